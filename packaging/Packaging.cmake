@@ -1,0 +1,1 @@
+# CPack: a .deb with the executable, a .desktop entry and an icon.
