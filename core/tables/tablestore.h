@@ -1,0 +1,124 @@
+// Thread affinity: TableStore is any thread. Reads run on the calling thread with a reader
+// connection of that thread; every write runs on the store's single writer thread.
+#pragma once
+
+#include <common/status.h>
+#include <items/attributevalue.h>
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Gatehouse::Tables {
+
+struct StoreOptions
+{
+    QString path;              // SQLite file; ignored when inMemory
+    bool inMemory = false;     // a private in-memory database (shared by the store's connections)
+    enum class Sync { Off, Normal, Full } synchronous = Sync::Normal;
+    int groupCommitMaxWrites = 256;  // writes folded into one transaction at most
+};
+
+// The stored description of a table. `definition` is the table's DynamoDB description fields
+// that the store does not interpret (AttributeDefinitions, indexes, billing, throughput, tags,
+// TTL settings ...), kept as JSON so later features need no schema change.
+struct TableMeta
+{
+    qint64 id = 0;             // assigned by the store
+    QString name;
+    QString hashKeyName;
+    Items::AttributeType hashKeyType = Items::AttributeType::S;
+    QString rangeKeyName;      // empty when the table has no sort key
+    Items::AttributeType rangeKeyType = Items::AttributeType::S;
+    QDateTime createdAt;
+    QString status = QStringLiteral("ACTIVE");
+    QJsonObject definition;
+    qint64 itemCount = 0;      // maintained by the store
+    qint64 sizeBytes = 0;      // sum of item sizes as DynamoDB counts them
+};
+
+// A stored item with its encoded key (Items::encodeKeyValue).
+struct StoredItem
+{
+    QByteArray hashKey;
+    QByteArray rangeKey;       // empty for hash-only tables
+    Items::Item item;
+    qint64 size = 0;
+};
+
+// Where a range read starts and stops inside one partition (or a whole table for scans).
+struct RangeBounds
+{
+    std::optional<QByteArray> lower;   // encoded range key bound
+    bool lowerInclusive = true;
+    std::optional<QByteArray> upper;
+    bool upperInclusive = true;
+    std::optional<QByteArray> prefix;  // begins_with on the encoded sort key (S and B only)
+    bool forward = true;
+    // Resume after this key (ExclusiveStartKey), in the direction of the read.
+    std::optional<QByteArray> afterHashKey;
+    std::optional<QByteArray> afterRangeKey;
+};
+
+// Visits items in key order; return false to stop.
+using ItemVisitor = std::function<bool(const StoredItem &)>;
+
+// The writer thread's view inside the current transaction: reads see the writes of earlier
+// mutations of the same group. Only valid during the mutation call.
+class WriteTxn
+{
+public:
+    virtual ~WriteTxn() = default;
+    virtual Result<std::optional<StoredItem>> get(qint64 tableId, const QByteArray &hashKey,
+                                                  const QByteArray &rangeKey) = 0;
+    virtual Status put(qint64 tableId, const StoredItem &item) = 0;
+    virtual Status remove(qint64 tableId, const QByteArray &hashKey, const QByteArray &rangeKey) = 0;
+};
+
+// A unit of work run on the writer thread inside a savepoint of the group's transaction. An
+// error status rolls back this mutation's writes only; its result is delivered after commit.
+using Mutation = std::function<Result<QJsonObject>(WriteTxn &txn)>;
+using MutationDone = std::function<void(Result<QJsonObject>)>;
+
+class TableStore
+{
+public:
+    static Result<std::shared_ptr<TableStore>> open(const StoreOptions &options);
+    virtual ~TableStore() = default;
+
+    // Catalog. createTable fails with ResourceInUseException if the name exists.
+    virtual Result<TableMeta> createTable(TableMeta meta) = 0;
+    virtual Status updateTable(const TableMeta &meta) = 0;  // status and definition
+    virtual Status deleteTable(const QString &name) = 0;    // drops its items too
+    virtual std::optional<TableMeta> table(const QString &name) const = 0;
+    virtual QList<TableMeta> tables() const = 0;            // sorted by name
+
+    // Reads (any thread, committed data only).
+    virtual Result<std::optional<StoredItem>> get(qint64 tableId, const QByteArray &hashKey,
+                                                  const QByteArray &rangeKey) const = 0;
+    // One partition, in range key order (or reverse), within the bounds.
+    virtual Status query(qint64 tableId, const QByteArray &hashKey, const RangeBounds &bounds,
+                         const ItemVisitor &visit) const = 0;
+    // The whole table in storage order, or one segment of it (segment < totalSegments).
+    virtual Status scan(qint64 tableId, int segment, int totalSegments,
+                        const std::optional<QByteArray> &afterHashKey,
+                        const std::optional<QByteArray> &afterRangeKey,
+                        const ItemVisitor &visit) const = 0;
+
+    // Writes: queued for the writer thread, folded with others into one transaction (group
+    // commit) and `done` is called on the writer thread after the commit succeeded, or with
+    // the error. Nothing is acknowledged before it is committed.
+    virtual void mutate(Mutation mutation, MutationDone done) = 0;
+    // Convenience for tests and tools: runs a mutation and waits for its commit.
+    virtual Result<QJsonObject> mutateAndWait(Mutation mutation) = 0;
+
+    // Stops the writer thread after the queued writes are committed.
+    virtual void close() = 0;
+};
+
+} // namespace Gatehouse::Tables
