@@ -5,6 +5,7 @@
 #include <items/decimal.h>
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QMap>
@@ -63,6 +64,12 @@ public:
     // Validating parse of one DynamoDB JSON AttributeValue. Errors carry the exact
     // ValidationException / SerializationException messages of the service.
     static Result<AttributeValue> fromJson(const QJsonValue &json);
+    // Two-phase form for requests holding several values: the service reports a JSON type error
+    // (SerializationException) anywhere in a request before any invalid value. A type error is
+    // returned; the first invalid value's ValidationException goes to *firstInvalid (if it is
+    // still ok) and a best-effort value is returned, so the caller can finish type-checking the
+    // rest of the request first.
+    static Result<AttributeValue> fromJson(const QJsonValue &json, Status *firstInvalid);
 
     // Size in bytes as DynamoDB counts it for the 400 KB item limit (excluding the name).
     qint64 byteSize() const;
@@ -76,6 +83,7 @@ private:
 // Item helpers.
 QJsonObject itemToJson(const Item &item);
 Result<Item> itemFromJson(const QJsonValue &json);
+Result<Item> itemFromJson(const QJsonValue &json, Status *firstInvalid);  // as fromJson above
 qint64 itemByteSize(const Item &item);  // names (UTF-8 bytes) + values, as the service counts
 
 // Order-preserving encoding of a key attribute (S by UTF-8 bytes, N numerically, B by unsigned

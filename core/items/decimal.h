@@ -41,6 +41,10 @@ public:
     // Byte string whose unsigned lexicographic order is numeric order (for SQLite keys).
     QByteArray orderedKey() const;
 
+    // Bytes the value counts for in DynamoDB's item size (see the formula in decimal.cpp).
+    int byteSize() const;
+    int significantDigits() const { return int(m_digits.size()); }
+
 private:
     // Value = (-1 if m_negative) * 0.d1d2d3... * 10^m_exponent, digits without trailing zeros.
     QByteArray m_digits;   // ASCII '0'..'9', first digit non-zero; empty for zero

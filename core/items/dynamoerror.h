@@ -26,6 +26,13 @@ inline const QString LimitExceeded = QStringLiteral("LimitExceededException");
 inline const QString ProvisionedThroughputExceeded = QStringLiteral("ProvisionedThroughputExceededException");
 inline const QString RequestEntityTooLarge = QStringLiteral("RequestEntityTooLarge");
 inline const QString InternalServerError = QStringLiteral("InternalServerError");
+inline const QString InvalidSignature = QStringLiteral("InvalidSignatureException");
+inline const QString UnrecognizedClient = QStringLiteral("UnrecognizedClientException");
+inline const QString AccessDenied = QStringLiteral("AccessDeniedException");
+inline const QString Throttling = QStringLiteral("ThrottlingException");
+inline const QString RequestLimitExceeded = QStringLiteral("RequestLimitExceeded");
+inline const QString TransactionInProgress = QStringLiteral("TransactionInProgressException");
+inline const QString ServiceUnavailable = QStringLiteral("ServiceUnavailable");
 } // namespace ErrorCode
 
 struct ErrorInfo
