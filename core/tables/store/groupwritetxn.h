@@ -1,0 +1,55 @@
+// Thread affinity: the store's writer thread only.
+#pragma once
+
+#include "catalog.h"
+#include "sqlitedb.h"
+
+#include <tables/tablestore.h>
+
+#include <QHash>
+
+namespace Gatehouse::Tables::Store {
+
+// Changes of a table's item_count and size_bytes, summed over a mutation and then a group, and
+// written once per table per group.
+struct StatsDelta
+{
+    qint64 itemCount = 0;
+    qint64 sizeBytes = 0;
+};
+using StatsDeltas = QHash<qint64, StatsDelta>;
+
+// The WriteTxn handed to one mutation: the writer connection inside the group's transaction
+// (and the mutation's savepoint). Its deltas are merged into the group's only if the mutation
+// succeeds.
+class GroupWriteTxn final : public WriteTxn
+{
+public:
+    GroupWriteTxn(Db &db, const Catalog &catalog) : m_db(db), m_catalog(catalog) {}
+
+    Result<std::optional<StoredItem>> get(qint64 tableId, const QByteArray &hashKey,
+                                          const QByteArray &rangeKey) override;
+    // item.size is the DynamoDB size of the item; 0 means "compute it here".
+    Status put(qint64 tableId, const StoredItem &item) override;
+    Status remove(qint64 tableId, const QByteArray &hashKey, const QByteArray &rangeKey) override;
+
+    const StatsDeltas &deltas() const { return m_deltas; }
+
+private:
+    // The single write path of the store: every put and remove goes through here, with the old
+    // and the new image of the item known, which is where secondary index entries (issue 4) are
+    // maintained in the same transaction.
+    Status write(qint64 tableId, const QByteArray &hashKey, const QByteArray &rangeKey,
+                 const StoredItem *newItem);
+    Status checkKey(qint64 tableId, const QByteArray &hashKey, const QByteArray &rangeKey) const;
+
+    Db &m_db;
+    const Catalog &m_catalog;
+    StatsDeltas m_deltas;
+};
+
+// Reads one item through any connection; used by the writer (GroupWriteTxn::get) and readers.
+Result<std::optional<StoredItem>> readItem(Db &db, qint64 tableId, const QByteArray &hashKey,
+                                           const QByteArray &rangeKey);
+
+} // namespace Gatehouse::Tables::Store
