@@ -1,0 +1,5 @@
+#include "observelogging.h"
+
+namespace Gatehouse::Observe {
+Q_LOGGING_CATEGORY(lcObserve, "gatehouse.core.observe")
+}
