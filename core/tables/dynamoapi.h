@@ -1,0 +1,43 @@
+// Thread affinity: any thread; see each implementation for where `done` runs.
+#pragma once
+
+#include <common/status.h>
+
+#include <QJsonObject>
+#include <QString>
+
+#include <functional>
+
+namespace Gatehouse::Tables {
+
+// The answer to one DynamoDB API call: the response object, or an error Status (code = the
+// DynamoDB error name, message = the exact text) plus the extra members some error bodies carry
+// (ConditionalCheckFailedException's "Item"; TransactionCanceledException's "CancellationReasons"
+// in part 2). errorFields is empty on success.
+struct ApiReply
+{
+    Result<QJsonObject> result;
+    QJsonObject errorFields;
+
+    static ApiReply ok(QJsonObject response) { return {std::move(response), {}}; }
+    static ApiReply error(Status status, QJsonObject fields = {})
+    {
+        return {std::move(status), std::move(fields)};
+    }
+};
+
+using ReplyFn = std::function<void(ApiReply)>;
+
+// The DynamoDB API as value types: an operation name ("PutItem") and its request object in,
+// the response object out. The HTTP endpoint and the console's table browser both speak to the
+// engine through this interface.
+class DynamoApi
+{
+public:
+    virtual ~DynamoApi() = default;
+    // `done` is called exactly once: synchronously for reads and catalog operations, on the
+    // store's writer thread after the commit for item writes.
+    virtual void call(const QString &operation, const QJsonObject &request, ReplyFn done) = 0;
+};
+
+} // namespace Gatehouse::Tables
