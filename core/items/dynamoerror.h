@@ -32,7 +32,6 @@ inline const QString AccessDenied = QStringLiteral("AccessDeniedException");
 inline const QString Throttling = QStringLiteral("ThrottlingException");
 inline const QString RequestLimitExceeded = QStringLiteral("RequestLimitExceeded");
 inline const QString TransactionInProgress = QStringLiteral("TransactionInProgressException");
-inline const QString ServiceUnavailable = QStringLiteral("ServiceUnavailable");
 } // namespace ErrorCode
 
 struct ErrorInfo
