@@ -252,6 +252,20 @@ bool removeOrder(const DocumentPath &a, const DocumentPath &b)
     return a.size() > b.size();
 }
 
+// A total order on paths in which the elements of one list sort by index.
+bool pathLess(const DocumentPath &a, const DocumentPath &b)
+{
+    for (qsizetype i = 0; i < a.size() && i < b.size(); ++i) {
+        const PathElement &x = a[i];
+        const PathElement &y = b[i];
+        if (x.isIndex() != y.isIndex())
+            return x.isIndex();
+        if (x.isIndex() ? x.index != y.index : x.name != y.name)
+            return x.isIndex() ? x.index < y.index : x.name < y.name;
+    }
+    return a.size() < b.size();
+}
+
 // A projection under construction: list elements stay keyed by index until they are compacted.
 struct ProjectionNode
 {
@@ -317,9 +331,18 @@ Result<Items::Item> applyUpdate(const UpdatePlan &update, const Items::Item &ori
         setValues[i] = std::move(*v);
     }
 
+    // Paths never overlap, so actions commute except through list indexes: SETs past the end of
+    // a list append in index order, and removals name indexes of the original list.
+    std::vector<size_t> order(update.actions.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+        return pathLess(update.actions[x].path, update.actions[y].path);
+    });
+
     Items::Item item = original;
     std::vector<const UpdateAction *> removals;
-    for (size_t i = 0; i < update.actions.size(); ++i) {
+    for (size_t i : order) {
         const UpdateAction &a = update.actions[i];
         Mutator mutate;
         switch (a.kind) {
