@@ -397,7 +397,12 @@ void HttpConnection::publishRecord(HttpExchangeImpl &exchange, const HttpRespons
     const QByteArray engineId = response.header("x-amzn-RequestId");
     record->requestId = engineId.isEmpty() ? request.requestId : engineId;
     record->listener = m_server->config.name;
-    record->startedAt = QDateTime::fromMSecsSinceEpoch(exchange.startedAtMs, QTimeZone::utc());
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    record->startedAt = QDateTime::fromMSecsSinceEpoch(exchange.startedAtMs,
+                                                       QTimeZone(QTimeZone::UTC));
+#else
+    record->startedAt = QDateTime::fromMSecsSinceEpoch(exchange.startedAtMs, Qt::UTC);
+#endif
     record->peerAddress = m_peerString;
     record->method = request.method;
     record->target = request.target;
