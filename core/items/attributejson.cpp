@@ -448,6 +448,165 @@ QJsonValue AttributeValue::toJson() const
     return o;
 }
 
+namespace {
+
+// JSON string escaping as QJsonDocument does it (quote, backslash, control characters), with
+// the text written as UTF-8; a lone surrogate becomes U+FFFD as in QString::toUtf8().
+void appendJsonString(QByteArray &out, const QString &s)
+{
+    static const char hex[] = "0123456789abcdef";
+    out.append('"');
+    const char16_t *p = reinterpret_cast<const char16_t *>(s.constData());
+    const qsizetype n = s.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        char32_t c = p[i];
+        if (c < 0x80) {
+            switch (c) {
+            case u'"': out.append("\\\"", 2); continue;
+            case u'\\': out.append("\\\\", 2); continue;
+            case u'\b': out.append("\\b", 2); continue;
+            case u'\f': out.append("\\f", 2); continue;
+            case u'\n': out.append("\\n", 2); continue;
+            case u'\r': out.append("\\r", 2); continue;
+            case u'\t': out.append("\\t", 2); continue;
+            default: break;
+            }
+            if (c < 0x20) {
+                const char esc[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+                out.append(esc, 6);
+            } else {
+                out.append(char(c));
+            }
+            continue;
+        }
+        if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(p[i + 1])) {
+            c = QChar::surrogateToUcs4(char16_t(c), p[i + 1]);
+            ++i;
+        } else if (QChar::isSurrogate(c)) {
+            c = 0xFFFD;
+        }
+        if (c < 0x800) {
+            const char b[] = {char(0xC0 | (c >> 6)), char(0x80 | (c & 0x3F))};
+            out.append(b, 2);
+        } else if (c < 0x10000) {
+            const char b[] = {char(0xE0 | (c >> 12)), char(0x80 | ((c >> 6) & 0x3F)),
+                              char(0x80 | (c & 0x3F))};
+            out.append(b, 3);
+        } else {
+            const char b[] = {char(0xF0 | (c >> 18)), char(0x80 | ((c >> 12) & 0x3F)),
+                              char(0x80 | ((c >> 6) & 0x3F)), char(0x80 | (c & 0x3F))};
+            out.append(b, 4);
+        }
+    }
+    out.append('"');
+}
+
+void appendBase64(QByteArray &out, const QByteArray &b)
+{
+    out.append('"');
+    out.append(b.toBase64());
+    out.append('"');
+}
+
+void appendNumber(QByteArray &out, const Decimal &d)
+{
+    out.append('"');
+    d.appendText(out);
+    out.append('"');
+}
+
+} // namespace
+
+void AttributeValue::appendJson(QByteArray &out) const
+{
+    switch (m_type) {
+    case AttributeType::S:
+        out.append("{\"S\":");
+        appendJsonString(out, string());
+        break;
+    case AttributeType::N:
+        out.append("{\"N\":");
+        appendNumber(out, number());
+        break;
+    case AttributeType::B:
+        out.append("{\"B\":");
+        appendBase64(out, binary());
+        break;
+    case AttributeType::SS: {
+        out.append("{\"SS\":[");
+        bool first = true;
+        for (const QString &s : stringSet()) {
+            if (!first)
+                out.append(',');
+            first = false;
+            appendJsonString(out, s);
+        }
+        out.append(']');
+        break;
+    }
+    case AttributeType::NS: {
+        out.append("{\"NS\":[");
+        bool first = true;
+        for (const Decimal &n : numberSet()) {
+            if (!first)
+                out.append(',');
+            first = false;
+            appendNumber(out, n);
+        }
+        out.append(']');
+        break;
+    }
+    case AttributeType::BS: {
+        out.append("{\"BS\":[");
+        bool first = true;
+        for (const QByteArray &b : binarySet()) {
+            if (!first)
+                out.append(',');
+            first = false;
+            appendBase64(out, b);
+        }
+        out.append(']');
+        break;
+    }
+    case AttributeType::M:
+        out.append("{\"M\":");
+        appendItemJson(out, map());
+        break;
+    case AttributeType::L: {
+        out.append("{\"L\":[");
+        bool first = true;
+        for (const AttributeValue &v : list()) {
+            if (!first)
+                out.append(',');
+            first = false;
+            v.appendJson(out);
+        }
+        out.append(']');
+        break;
+    }
+    case AttributeType::BOOL:
+        out.append(boolean() ? "{\"BOOL\":true" : "{\"BOOL\":false");
+        break;
+    case AttributeType::NUL: out.append("{\"NULL\":true"); break;
+    }
+    out.append('}');
+}
+
+void appendItemJson(QByteArray &out, const Item &item)
+{
+    out.append('{');
+    bool first = true;
+    for (auto it = item.cbegin(); it != item.cend(); ++it) {
+        if (!first)
+            out.append(',');
+        first = false;
+        appendJsonString(out, it.key());
+        out.append(':');
+        it.value().appendJson(out);
+    }
+    out.append('}');
+}
+
 Result<AttributeValue> AttributeValue::fromJson(const QJsonValue &json)
 {
     Reader reader;

@@ -1,5 +1,7 @@
 #include <items/attributevalue.h>
 
+#include <items/itemslog.h>
+
 #include <QSet>
 
 #include <algorithm>
@@ -67,32 +69,6 @@ QList<T> uniqueByHash(QList<T> in)
     return out;
 }
 
-QList<Decimal> uniqueNumbers(QList<Decimal> in)
-{
-    if (in.size() < 2)
-        return in;
-    QList<Decimal> out;
-    out.reserve(in.size());
-    if (in.size() <= kLinearLimit) {
-        for (const Decimal &v : std::as_const(in)) {
-            if (!out.contains(v))
-                out.append(v);
-        }
-    } else {
-        // The ordered key is unique per numeric value (numbers are canonical).
-        QSet<QByteArray> seen;
-        seen.reserve(in.size());
-        for (const Decimal &v : std::as_const(in)) {
-            QByteArray key = v.orderedKey();
-            if (!seen.contains(key)) {
-                seen.insert(std::move(key));
-                out.append(v);
-            }
-        }
-    }
-    return out;
-}
-
 template<typename T>
 bool sameMembers(const QList<T> &a, const QList<T> &b)
 {
@@ -113,23 +89,6 @@ bool sameMembers(const QList<T> &a, const QList<T> &b)
             return false;
     }
     return true;
-}
-
-bool sameNumbers(const QList<Decimal> &a, const QList<Decimal> &b)
-{
-    if (a.size() != b.size())
-        return false;
-    if (a.size() <= kLinearLimit) {
-        for (const Decimal &v : a) {
-            if (!b.contains(v))
-                return false;
-        }
-        return true;
-    }
-    QList<Decimal> sa = a, sb = b;
-    std::sort(sa.begin(), sa.end());
-    std::sort(sb.begin(), sb.end());
-    return sa == sb;
 }
 
 // UTF-8 length of UTF-16 text without converting it. A lone surrogate counts as U+FFFD
@@ -197,7 +156,7 @@ AttributeValue AttributeValue::fromNumberSet(QList<Decimal> ns)
     AttributeValue v;
     v.m_type = AttributeType::NS;
     v.m_data = std::make_shared<const Data>(
-        Data::Storage(std::in_place_index<4>, uniqueNumbers(std::move(ns))));
+        Data::Storage(std::in_place_index<4>, uniqueByHash(std::move(ns))));
     return v;
 }
 
@@ -258,7 +217,9 @@ const T &get(const Ptr &d)
         if (const T *p = std::get_if<I>(&d->value))
             return *p;
     }
+    // A caller bug; release builds answer an empty value rather than crash a request thread.
     Q_ASSERT_X(false, "AttributeValue", "accessor does not match the value's type");
+    qCWarning(lcItems, "AttributeValue accessor does not match the value's type");
     static const T empty{};
     return empty;
 }
@@ -288,7 +249,7 @@ bool AttributeValue::operator==(const AttributeValue &other) const
     case AttributeType::N: return number() == other.number();
     case AttributeType::B: return binary() == other.binary();
     case AttributeType::SS: return sameMembers(stringSet(), other.stringSet());
-    case AttributeType::NS: return sameNumbers(numberSet(), other.numberSet());
+    case AttributeType::NS: return sameMembers(numberSet(), other.numberSet());
     case AttributeType::BS: return sameMembers(binarySet(), other.binarySet());
     case AttributeType::M: return map() == other.map();
     case AttributeType::L: return list() == other.list();
@@ -365,6 +326,7 @@ QByteArray encodeKeyValue(const AttributeValue &value)
     default: break;
     }
     Q_ASSERT_X(false, "encodeKeyValue", "key attributes are S, N or B");
+    qCWarning(lcItems, "encodeKeyValue called with a %s value", qPrintable(typeName(value.type())));
     return QByteArray();
 }
 

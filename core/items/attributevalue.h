@@ -61,6 +61,9 @@ public:
 
     // DynamoDB JSON ({"S":"x"}, {"N":"1"}, {"B":"<base64>"}, ...).
     QJsonValue toJson() const;
+    // The same DynamoDB JSON, written as compact UTF-8 text straight onto out: the fast path
+    // for responses (no QJsonValue tree is built).
+    void appendJson(QByteArray &out) const;
     // Validating parse of one DynamoDB JSON AttributeValue. Errors carry the exact
     // ValidationException / SerializationException messages of the service.
     static Result<AttributeValue> fromJson(const QJsonValue &json);
@@ -82,6 +85,7 @@ private:
 
 // Item helpers.
 QJsonObject itemToJson(const Item &item);
+void appendItemJson(QByteArray &out, const Item &item);  // compact text, as appendJson
 Result<Item> itemFromJson(const QJsonValue &json);
 Result<Item> itemFromJson(const QJsonValue &json, Status *firstInvalid);  // as fromJson above
 qint64 itemByteSize(const Item &item);  // names (UTF-8 bytes) + values, as the service counts

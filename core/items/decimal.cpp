@@ -175,44 +175,69 @@ Result<Decimal> Decimal::parse(QStringView text)
 // removed: "1E+3" comes back as "1000", "1.50" as "1.5", "1E-5" as "0.00001", and 1E+125 as a
 // 1 followed by 125 zeros (dynalite stores Big.toFixed(), which is the plain form; the service
 // does the same). The longest result is about 170 characters.
-QString Decimal::toString() const
+namespace {
+
+qsizetype plainLength(const QByteArray &digits, int exponent, bool negative)
 {
-    if (m_digits.isEmpty())
-        return QStringLiteral("0");
-    const qsizetype len = m_digits.size();
-    QString out;
-    qsizetype total = (m_negative ? 1 : 0);
-    if (m_exponent <= 0)
-        total += 2 - m_exponent + len;
-    else if (m_exponent >= len)
-        total += m_exponent;
+    if (digits.isEmpty())
+        return 1;
+    const qsizetype len = digits.size();
+    qsizetype total = negative ? 1 : 0;
+    if (exponent <= 0)
+        total += 2 - exponent + len;
+    else if (exponent >= len)
+        total += exponent;
     else
         total += len + 1;
-    out.resize(total);
-    QChar *p = out.data();
-    if (m_negative)
-        *p++ = u'-';
-    const char *d = m_digits.constData();
-    if (m_exponent <= 0) {
-        *p++ = u'0';
-        *p++ = u'.';
-        for (int k = 0; k < -m_exponent; ++k)
-            *p++ = u'0';
+    return total;
+}
+
+template<typename Char>
+void writePlain(const QByteArray &digits, int exponent, bool negative, Char *p)
+{
+    if (digits.isEmpty()) {
+        *p = Char('0');
+        return;
+    }
+    const qsizetype len = digits.size();
+    const char *d = digits.constData();
+    if (negative)
+        *p++ = Char('-');
+    if (exponent <= 0) {
+        *p++ = Char('0');
+        *p++ = Char('.');
+        for (int k = 0; k < -exponent; ++k)
+            *p++ = Char('0');
         for (qsizetype k = 0; k < len; ++k)
-            *p++ = QLatin1Char(d[k]);
-    } else if (m_exponent >= len) {
+            *p++ = Char(d[k]);
+    } else if (exponent >= len) {
         for (qsizetype k = 0; k < len; ++k)
-            *p++ = QLatin1Char(d[k]);
-        for (qsizetype k = len; k < m_exponent; ++k)
-            *p++ = u'0';
+            *p++ = Char(d[k]);
+        for (qsizetype k = len; k < exponent; ++k)
+            *p++ = Char('0');
     } else {
         for (qsizetype k = 0; k < len; ++k) {
-            if (k == m_exponent)
-                *p++ = u'.';
-            *p++ = QLatin1Char(d[k]);
+            if (k == exponent)
+                *p++ = Char('.');
+            *p++ = Char(d[k]);
         }
     }
+}
+
+} // namespace
+
+QString Decimal::toString() const
+{
+    QString out(plainLength(m_digits, m_exponent, m_negative), Qt::Uninitialized);
+    writePlain(m_digits, m_exponent, m_negative, reinterpret_cast<char16_t *>(out.data()));
     return out;
+}
+
+void Decimal::appendText(QByteArray &out) const
+{
+    const qsizetype at = out.size();
+    out.resize(at + plainLength(m_digits, m_exponent, m_negative));
+    writePlain(m_digits, m_exponent, m_negative, out.data() + at);
 }
 
 Decimal Decimal::negated() const

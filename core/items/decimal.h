@@ -4,14 +4,15 @@
 #include <common/status.h>
 
 #include <QByteArray>
+#include <QHashFunctions>
 #include <QString>
 
 namespace Gatehouse::Items {
 
 // An exact decimal number as DynamoDB stores it: at most 38 significant digits, magnitude zero
 // or between 1E-130 and 9.9999999999999999999999999999999999999E+125. Never a double.
-// Canonical form: no leading or trailing zeros, "-0" is "0", "1.50" is "1.5", no exponent
-// unless the plain form would be unreasonably long (DynamoDB returns the plain form).
+// Canonical form: no leading or trailing zeros, "-0" is "0", "1.50" is "1.5", never an exponent
+// ("1E+125" is a 1 and 125 zeros): DynamoDB returns the plain form.
 class Decimal
 {
 public:
@@ -25,6 +26,7 @@ public:
     static Result<Decimal> parse(QStringView text);
 
     QString toString() const;  // canonical text
+    void appendText(QByteArray &out) const;  // the same, in ASCII, appended to out
     bool isZero() const { return m_digits.isEmpty(); }
     bool isNegative() const { return m_negative; }
 
@@ -37,6 +39,11 @@ public:
     bool operator==(const Decimal &o) const { return compare(o) == 0; }
     bool operator!=(const Decimal &o) const { return compare(o) != 0; }
     bool operator<(const Decimal &o) const { return compare(o) < 0; }
+    // Equal values hash equally (the representation is canonical).
+    friend size_t qHash(const Decimal &d, size_t seed = 0) noexcept
+    {
+        return qHashMulti(seed, d.m_digits, d.m_exponent, d.m_negative);
+    }
 
     // Byte string whose unsigned lexicographic order is numeric order (for SQLite keys).
     QByteArray orderedKey() const;

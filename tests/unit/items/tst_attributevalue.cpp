@@ -59,6 +59,7 @@ private Q_SLOTS:
     void errors();
     void twoPhase();
     void item();
+    void textWriterEscaping();
     void accessorsAndTypes();
     void setsKeepFirstOccurrence();
     void equality_data();
@@ -117,6 +118,10 @@ void TestAttributeValue::roundTrip()
     QVERIFY2(r.isOk(), qPrintable(r.status().toString()));
     QCOMPARE(int(r->type()), type);
     QCOMPARE(compact(r->toJson()), output);
+    // The direct writer gives the same bytes.
+    QByteArray text;
+    r->appendJson(text);
+    QCOMPARE(text, output);
     // And once more: the output is a fixed point.
     Result<AttributeValue> again = AttributeValue::fromJson(r->toJson());
     QVERIFY(again.isOk());
@@ -291,6 +296,35 @@ void TestAttributeValue::item()
     QCOMPARE(bad.status().message(),
              QStringLiteral("One or more parameter values were invalid: Null attribute value "
                             "types must have the value of true"));
+}
+
+void TestAttributeValue::textWriterEscaping()
+{
+    QString nasty = QStringLiteral("q\"b\\s/\b\f\n\r\t");
+    for (char16_t c = 0; c < 0x20; ++c)
+        nasty += QChar(c);
+    nasty += QChar(0x7f);
+    nasty += QStringLiteral("\u00e9\u20ac\u2028");
+    nasty += QString::fromUcs4(U"\U0001F600\U0010FFFF");
+    Item item;
+    item.insert(nasty, AttributeValue::fromString(nasty));
+    item.insert(QStringLiteral("l"),
+                AttributeValue::fromList({AttributeValue::fromStringSet({nasty, QStringLiteral("x")}),
+                                          AttributeValue::fromNumberSet({*Decimal::parse(u"-1E-130")}),
+                                          AttributeValue::fromBinarySet({QByteArray("\0\xff", 2)}),
+                                          AttributeValue::fromBool(false), AttributeValue()}));
+    QByteArray text;
+    appendItemJson(text, item);
+    QJsonParseError error;
+    const QJsonDocument parsedBack = QJsonDocument::fromJson(text, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(parsedBack.object(), itemToJson(item));
+    QCOMPARE(text, QJsonDocument(itemToJson(item)).toJson(QJsonDocument::Compact));
+
+    // A lone surrogate is written as U+FFFD, as QString::toUtf8() writes it.
+    QByteArray lone;
+    AttributeValue::fromString(QString(QChar(0xD800))).appendJson(lone);
+    QCOMPARE(lone, QByteArray("{\"S\":\"\xef\xbf\xbd\"}"));
 }
 
 void TestAttributeValue::accessorsAndTypes()
