@@ -1,0 +1,101 @@
+#include "console.h"
+
+#include <observe/recordhub.h>
+#include <ui/mainwindow.h>
+
+namespace Gatehouse::App {
+
+RuntimeConfig runtimeConfigFor(const Options &options, const Project::Project &project)
+{
+    RuntimeConfig config;
+    config.address = options.bindAddress;
+    config.gatewayPort = options.gatewayPort;
+    config.tablesPort = options.tablesPort;
+    config.stage = options.stage;
+    config.store.inMemory = options.inMemory;
+    config.store.path = options.dataFile.isEmpty() ? project.defaultDataFile() : options.dataFile;
+    config.store.synchronous = options.synchronous;
+    config.seedFile = project.seedFile();
+    return config;
+}
+
+Console::Console(const Options &options, Runtime &runtime, Project::Project project)
+    : m_options(options)
+    , m_runtime(runtime)
+    , m_project(std::move(project))
+    , m_window(std::make_unique<Ui::MainWindow>())
+{
+    m_window->setProjectHost(this);
+    m_window->setStage(options.stage);
+    m_window->setRequestRateProvider([hub = runtime.hub()] { return hub->requestsPerSecond(); });
+    QObject::connect(runtime.hub(), &Observe::RecordHub::recordsPublished, m_window.get(),
+                     &Ui::MainWindow::appendRecords);
+    attach();
+}
+
+Console::~Console()
+{
+    // The window's views hold the engine's API: they go before the runtime stops.
+    m_window.reset();
+}
+
+void Console::attach()
+{
+    m_window->setProject(m_project.isValid() ? &m_project : nullptr);
+    m_window->setListenerUrls(m_runtime.gatewayUrl(), m_runtime.tablesUrl());
+    m_window->setTableApi(m_runtime.tableApi());
+}
+
+Status Console::restart(const RuntimeConfig &config)
+{
+    m_window->setTableApi(nullptr);
+    m_runtime.stop();
+    return m_runtime.start(config);
+}
+
+Status Console::openProject(const QString &directory)
+{
+    auto opened = Project::Project::open(directory);
+    if (!opened)
+        return opened.status();
+    RuntimeConfig config = runtimeConfigFor(m_options, *opened);
+    // Keep the ports people already use (a port 0 start keeps the one it was given).
+    config.gatewayPort = m_runtime.gatewayPort();
+    config.tablesPort = m_runtime.tablesPort();
+    const RuntimeConfig previous = m_runtime.config();
+    if (Status s = restart(config); !s) {
+        restart(previous);
+        attach();
+        return s;
+    }
+    m_project = std::move(opened).value();
+    attach();
+    return Status::ok();
+}
+
+Status Console::saveProjectAs(const QString &directory)
+{
+    // The table data moves with the project only when it lives in the project (the default):
+    // close the engine so the SQLite file is complete on disk, copy, reopen on the copy.
+    const bool dataInProject = !m_options.inMemory && m_options.dataFile.isEmpty();
+    if (!dataInProject) {
+        const Status s = m_project.saveAs(directory);
+        attach();
+        return s;
+    }
+    RuntimeConfig config = m_runtime.config();
+    config.gatewayPort = m_runtime.gatewayPort();
+    config.tablesPort = m_runtime.tablesPort();
+    m_window->setTableApi(nullptr);
+    m_runtime.stop();
+    const Status saved = m_project.saveAs(directory);
+    if (saved) {
+        config.store.path = m_project.defaultDataFile();
+        config.seedFile = m_project.seedFile();
+    }
+    const Status started = m_runtime.start(config);
+    attach();
+    return saved ? started : saved;
+}
+
+} // namespace Gatehouse::App

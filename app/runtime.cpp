@@ -1,0 +1,152 @@
+#include "listenerthread.h"
+#include "noapishandler.h"
+#include "runtime.h"
+
+#include <observe/recordhub.h>
+#include <project/seedfile.h>
+#include <tables/dynamoendpoint.h>
+#include <tables/tableengine.h>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcApp, "gatehouse.app", QtInfoMsg)
+
+namespace Gatehouse::App {
+
+Runtime::Runtime(QObject *parent)
+    : QObject(parent)
+    , m_hub(new Observe::RecordHub(this))
+{
+}
+
+Runtime::~Runtime()
+{
+    stop();
+}
+
+Status Runtime::start(const RuntimeConfig &config)
+{
+    stop();
+    m_config = config;
+    m_seedReport.clear();
+
+    if (!config.store.inMemory) {
+        const QString dir = QFileInfo(config.store.path).absolutePath();
+        if (!QDir().mkpath(dir))
+            return Status::error(EngineError, QStringLiteral("cannot create %1").arg(dir));
+    }
+    Tables::EngineOptions engineOptions;
+    engineOptions.store = config.store;
+    auto engine = Tables::TableEngine::open(engineOptions);
+    if (!engine) {
+        return Status::error(EngineError, QStringLiteral("cannot open the table data %1: %2")
+                                              .arg(config.store.inMemory ? QStringLiteral("(in memory)")
+                                                                         : config.store.path,
+                                                   engine.status().message()));
+    }
+    m_engine = std::move(engine).value();
+    if (!config.seedFile.isEmpty())
+        seed(config.seedFile);
+
+    m_endpoint = std::make_unique<Tables::DynamoEndpoint>(
+        m_engine, std::make_shared<Tables::PermissiveAuthenticator>());
+    m_noApis = std::make_unique<NoApisHandler>();
+
+    Http::HttpServerConfig gateway;
+    gateway.name = QStringLiteral("gateway");
+    gateway.address = config.address;
+    gateway.port = config.gatewayPort;
+    gateway.maxBodyBytes = 10 * 1024 * 1024;   // API Gateway's payload limit
+    Http::HttpServerConfig tables;
+    tables.name = QStringLiteral("tables");
+    tables.address = config.address;
+    tables.port = config.tablesPort;
+    tables.maxBodyBytes = 16 * 1024 * 1024;
+
+    m_gateway = std::make_unique<ListenerThread>(gateway, m_noApis.get(), m_hub);
+    m_tables = std::make_unique<ListenerThread>(tables, m_endpoint.get(), m_hub);
+    for (ListenerThread *listener : {m_gateway.get(), m_tables.get()}) {
+        if (Status s = listener->start(); !s) {
+            const Status error = Status::error(
+                ListenError, QStringLiteral("%1 listener: %2").arg(listener->config().name, s.message()));
+            m_running = true;   // lets stop() tear down what did start
+            stop();
+            return error;
+        }
+    }
+    m_running = true;
+    return Status::ok();
+}
+
+void Runtime::seed(const QString &seedFile)
+{
+    const Tables::ApiReply existing = m_engine->callAndWait(QStringLiteral("ListTables"), {});
+    if (!existing.result || !existing.result->value(QStringLiteral("TableNames")).toArray().isEmpty())
+        return;   // only a fresh engine is seeded: the user's data is never overwritten
+    auto tables = Project::readSeedFile(seedFile);
+    if (!tables) {
+        m_seedReport << tables.status().message();
+        qCWarning(lcApp).noquote() << "seed:" << tables.status().message();
+        return;
+    }
+    for (const Project::SeedTable &table : *tables) {
+        const Tables::ApiReply created = m_engine->callAndWait(QStringLiteral("CreateTable"), table.createTable);
+        if (!created.result) {
+            m_seedReport << QStringLiteral("%1: %2").arg(table.tableName(), created.result.status().toString());
+            continue;
+        }
+        int written = 0;
+        for (const QJsonObject &item : table.items) {
+            const Tables::ApiReply put = m_engine->callAndWait(
+                QStringLiteral("PutItem"),
+                QJsonObject{{QStringLiteral("TableName"), table.tableName()}, {QStringLiteral("Item"), item}});
+            if (put.result)
+                ++written;
+            else
+                m_seedReport << QStringLiteral("%1: %2").arg(table.tableName(), put.result.status().toString());
+        }
+        m_seedReport << QStringLiteral("seeded %1 with %2 items").arg(table.tableName()).arg(written);
+    }
+    for (const QString &line : std::as_const(m_seedReport))
+        qCInfo(lcApp).noquote() << line;
+}
+
+void Runtime::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    // Both listeners drain in parallel, so a shutdown takes one grace period, not two.
+    for (ListenerThread *listener : {m_gateway.get(), m_tables.get()}) {
+        if (listener)
+            listener->requestStop(StopGraceMs);
+    }
+    for (ListenerThread *listener : {m_gateway.get(), m_tables.get()}) {
+        if (listener)
+            listener->wait();
+    }
+    m_gateway.reset();
+    m_tables.reset();
+    m_endpoint.reset();
+    m_noApis.reset();
+    if (m_engine) {
+        m_engine->store().close();
+        m_engine.reset();
+    }
+    m_hub->flush();
+}
+
+QString Runtime::gatewayUrl() const { return m_gateway ? m_gateway->url() : QString(); }
+QString Runtime::tablesUrl() const { return m_tables ? m_tables->url() : QString(); }
+quint16 Runtime::gatewayPort() const { return m_gateway ? m_gateway->port() : 0; }
+quint16 Runtime::tablesPort() const { return m_tables ? m_tables->port() : 0; }
+
+Tables::DynamoApi *Runtime::tableApi() const
+{
+    return m_engine.get();
+}
+
+} // namespace Gatehouse::App

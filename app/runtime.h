@@ -1,0 +1,86 @@
+// Thread affinity: main thread. The listeners run on their own threads; the engine is shared.
+#pragma once
+
+#include <common/status.h>
+#include <http/httpserver.h>
+#include <tables/tablestore.h>
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+namespace Gatehouse::Observe {
+class RecordHub;
+}
+namespace Gatehouse::Tables {
+class DynamoApi;
+class DynamoEndpoint;
+class TableEngine;
+}
+
+namespace Gatehouse::App {
+
+class ListenerThread;
+class NoApisHandler;
+
+struct RuntimeConfig
+{
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 gatewayPort = 3000;
+    quint16 tablesPort = 8000;
+    QString stage = QStringLiteral("dev");
+    Tables::StoreOptions store;     // path, inMemory, synchronous
+    QString seedFile;               // loaded when the engine holds no table yet; may be empty
+};
+
+// Starts and stops what serves requests: the table engine (shared by its HTTP endpoint and the
+// console), the gateway and tables listeners on their own threads, and the record hub that
+// fans finished exchanges out to the console.
+class Runtime : public QObject
+{
+    Q_OBJECT
+public:
+    // Status codes of start().
+    static inline const QString ListenError = QStringLiteral("ListenError");
+    static inline const QString EngineError = QStringLiteral("EngineError");
+    static constexpr int StopGraceMs = 1500;
+
+    explicit Runtime(QObject *parent = nullptr);
+    ~Runtime() override;
+
+    // Opens the engine (seeding an empty one), then starts both listeners. On error nothing is
+    // left running; a port in use gives ListenError.
+    Status start(const RuntimeConfig &config);
+    // Stops both listeners at once (stop accepting, finish in-flight requests), then closes
+    // the engine's SQLite connections. Idempotent.
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    const RuntimeConfig &config() const { return m_config; }
+    QString gatewayUrl() const;
+    QString tablesUrl() const;
+    quint16 gatewayPort() const;
+    quint16 tablesPort() const;
+
+    Observe::RecordHub *hub() const { return m_hub; }
+    // The engine's API for the console; null while stopped.
+    Tables::DynamoApi *tableApi() const;
+    // What seeding did on the last start ("seeded Books with 8 items"), or its errors.
+    QStringList seedReport() const { return m_seedReport; }
+
+private:
+    void seed(const QString &seedFile);
+
+    RuntimeConfig m_config;
+    Observe::RecordHub *m_hub;
+    std::shared_ptr<Tables::TableEngine> m_engine;
+    std::unique_ptr<Tables::DynamoEndpoint> m_endpoint;
+    std::unique_ptr<NoApisHandler> m_noApis;
+    std::unique_ptr<ListenerThread> m_gateway;
+    std::unique_ptr<ListenerThread> m_tables;
+    QStringList m_seedReport;
+    bool m_running = false;
+};
+
+} // namespace Gatehouse::App

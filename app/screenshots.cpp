@@ -1,0 +1,160 @@
+#include "runtime.h"
+#include "screenshots.h"
+
+#include <ui/mainwindow.h>
+#include <ui/navigatorview.h>
+#include <ui/requestinspectorview.h>
+#include <ui/requestlistmodel.h>
+#include <ui/tablesview.h>
+#include <ui/welcomeview.h>
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QDockWidget>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QTreeWidget>
+
+#include <cstdio>
+#include <functional>
+
+namespace Gatehouse::App {
+
+namespace {
+
+// Spins the event loop until `done` holds or the deadline passes.
+bool waitFor(const std::function<bool()> &done, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    QEventLoop loop;
+    QTimer tick;
+    QObject::connect(&tick, &QTimer::timeout, &loop, &QEventLoop::quit);
+    tick.start(10);
+    while (!done()) {
+        if (deadline.hasExpired())
+            return false;
+        loop.exec();
+    }
+    return true;
+}
+
+struct TableCall
+{
+    const char *operation;
+    const char *body;
+};
+
+// Requests a visitor would send: the gateway routes of the demo (403 until the gateway serves
+// APIs) and DynamoDB operations on the seeded Books table, some of them failing on purpose.
+int sendTraffic(QNetworkAccessManager &network, const QString &gatewayUrl, const QString &tablesUrl,
+                const QString &stage)
+{
+    int sent = 0;
+    auto count = [&sent](QNetworkReply *reply) {
+        ++sent;
+        QObject::connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    };
+    for (const char *path : {"/health", "/books", "/books/9780132350884", "/stores?city=Lisbon"}) {
+        QNetworkRequest request(QUrl(gatewayUrl + u'/' + stage + QString::fromLatin1(path)));
+        count(network.get(request));
+    }
+    {
+        QNetworkRequest request(QUrl(gatewayUrl + u'/' + stage + QStringLiteral("/books")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        count(network.post(request, R"({"isbn":"9781098119065","title":"Fundamentals of Software Architecture","author":"Mark Richards","price":49.99})"));
+    }
+    const TableCall calls[] = {
+        {"ListTables", "{}"},
+        {"DescribeTable", R"({"TableName":"Books"})"},
+        {"Scan", R"({"TableName":"Books","Limit":5})"},
+        {"GetItem", R"({"TableName":"Books","Key":{"isbn":{"S":"9780132350884"}}})"},
+        {"PutItem", R"({"TableName":"Books","Item":{"isbn":{"S":"9781098119065"},"title":{"S":"Fundamentals of Software Architecture"},"author":{"S":"Mark Richards"},"year":{"N":"2020"},"price":{"N":"49.99"}}})"},
+        {"UpdateItem", R"({"TableName":"Books","Key":{"isbn":{"S":"9780201633610"}},"UpdateExpression":"SET price = price - :d","ExpressionAttributeValues":{":d":{"N":"5"}},"ReturnValues":"UPDATED_NEW"})"},
+        {"Query", R"({"TableName":"Books","KeyConditionExpression":"isbn = :i","ExpressionAttributeValues":{":i":{"S":"9781449373320"}}})"},
+        {"GetItem", R"({"TableName":"Authors","Key":{"id":{"S":"1"}}})"},
+        {"PutItem", R"({"TableName":"Books","Item":{"title":{"S":"No key"}}})"},
+        {"Scan", R"({"TableName":"Books","FilterExpression":"price < :p","ExpressionAttributeValues":{":p":{"N":"50"}}})"},
+    };
+    for (const TableCall &call : calls) {
+        QNetworkRequest request{QUrl(tablesUrl + u'/')};
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-amz-json-1.0"));
+        request.setRawHeader("X-Amz-Target", QByteArray("DynamoDB_20120810.") + call.operation);
+        // DynamoDB Local's rule: any well-formed SigV4 header; the signature is not checked.
+        request.setRawHeader("Authorization",
+                             "AWS4-HMAC-SHA256 Credential=local/20261125/us-east-1/dynamodb/aws4_request, "
+                             "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0000");
+        request.setRawHeader("X-Amz-Date", "20261125T090000Z");
+        count(network.post(request, QByteArray(call.body)));
+    }
+    return sent;
+}
+
+bool save(QWidget *widget, const QString &path)
+{
+    const QPixmap pixmap = widget->grab();
+    if (pixmap.isNull() || !pixmap.save(path)) {
+        std::fprintf(stderr, "gatehouse: cannot write %s\n", qPrintable(path));
+        return false;
+    }
+    std::fprintf(stderr, "gatehouse: wrote %s (%dx%d)\n", qPrintable(path), pixmap.width(), pixmap.height());
+    return true;
+}
+
+} // namespace
+
+int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &directory)
+{
+    if (!QDir().mkpath(directory)) {
+        std::fprintf(stderr, "gatehouse: cannot create %s\n", qPrintable(directory));
+        return 1;
+    }
+    const QDir dir(directory);
+    window.resize(1400, 900);
+    window.show();
+
+    QNetworkAccessManager network;
+    const int sent = sendTraffic(network, runtime.gatewayUrl(), runtime.tablesUrl(), runtime.config().stage);
+    Ui::RequestListModel *model = window.inspector()->model();
+    if (!waitFor([&] { return model->rowCount() >= sent; }, 10000))
+        std::fprintf(stderr, "gatehouse: only %d of %d requests reached the inspector\n", model->rowCount(), sent);
+
+    // Show a table operation's details: the most telling row for a first look.
+    int detailRow = model->rowCount() - 1;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, Ui::RequestListModel::TargetColumn).data().toString().startsWith(QLatin1String("Scan"))) {
+            detailRow = row;
+            break;
+        }
+    }
+    window.inspector()->selectRow(detailRow);
+
+    bool ok = true;
+    window.tablesView()->refresh();
+    window.navigator()->refreshTables();
+    window.showTables();
+    waitFor([&] { return window.tablesView()->list()->topLevelItemCount() > 0; }, 3000);
+    ok &= save(window.tablesView(), dir.filePath(QStringLiteral("tables.png")));
+
+    window.showWelcome();
+    waitFor([] { return false; }, 100);   // let layouts settle after the tab switch
+    ok &= save(&window, dir.filePath(QStringLiteral("main.png")));
+    ok &= save(window.navigatorDock(), dir.filePath(QStringLiteral("navigator.png")));
+    ok &= save(window.inspectorDock(), dir.filePath(QStringLiteral("inspector.png")));
+    ok &= save(window.welcome(), dir.filePath(QStringLiteral("welcome.png")));
+
+    if (auto *project = window.navigator()->group(Ui::NavigatorView::ApisGroup); project && project->childCount() > 0) {
+        window.openFile(project->child(0)->data(0, Ui::NavigatorView::PathRole).toString());
+        waitFor([] { return false; }, 100);
+        ok &= save(window.editorTabs(), dir.filePath(QStringLiteral("editor.png")));
+    }
+    return ok ? 0 : 1;
+}
+
+} // namespace Gatehouse::App

@@ -1,0 +1,19 @@
+// Thread affinity: GUI thread.
+#pragma once
+
+#include <QString>
+
+namespace Gatehouse::Ui {
+class MainWindow;
+}
+
+namespace Gatehouse::App {
+
+class Runtime;
+
+// Drives real traffic through both listeners, then renders the main window and each main view
+// to PNG files in `directory` (main, navigator, inspector, welcome, tables, editor). Returns
+// the process exit code: 0 when every file was written.
+int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &directory);
+
+} // namespace Gatehouse::App
