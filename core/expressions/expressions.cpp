@@ -68,6 +68,46 @@ QString joinKeys(const QSet<QString> &keys, const QStringList &order)
 
 } // namespace
 
+Status checkExpressionParameters(const ExpressionInput &input,
+                                 const QStringList &operationExpressions,
+                                 const QStringList &legacyPresent)
+{
+    auto present = [&](const QString &name) {
+        if (name == QLatin1String("ConditionExpression"))
+            return input.conditionExpression.has_value();
+        if (name == QLatin1String("FilterExpression"))
+            return input.filterExpression.has_value();
+        if (name == QLatin1String("KeyConditionExpression"))
+            return input.keyConditionExpression.has_value();
+        if (name == QLatin1String("UpdateExpression"))
+            return input.updateExpression.has_value();
+        if (name == QLatin1String("ProjectionExpression"))
+            return input.projectionExpression.has_value();
+        return false;
+    };
+    QStringList given;
+    for (const QString &name : operationExpressions)
+        if (present(name))
+            given << name;
+    if (!given.isEmpty() && !legacyPresent.isEmpty())
+        return validation(u"Can not use both expression and non-expression parameters in the same "
+                          u"request: Non-expression parameters: {" + legacyPresent.join(QLatin1String(", "))
+                          + u"} Expression parameters: {" + given.join(QLatin1String(", ")) + u'}');
+    if (input.names && given.isEmpty())
+        return validation(QStringLiteral(
+            "ExpressionAttributeNames can only be specified when using expressions"));
+    QStringList valueExpressions = operationExpressions;
+    valueExpressions.removeAll(QStringLiteral("ProjectionExpression"));
+    bool anyValueExpression = false;
+    for (const QString &name : valueExpressions)
+        anyValueExpression = anyValueExpression || present(name);
+    if (!valueExpressions.isEmpty() && input.values && !anyValueExpression)
+        return validation(u"ExpressionAttributeValues can only be specified when using expressions: "
+                          + valueExpressions.join(QLatin1String(" and "))
+                          + (valueExpressions.size() > 1 ? u" are null" : u" is null"));
+    return Status::ok();
+}
+
 Result<ParsedExpressions> parse(const ExpressionInput &input)
 {
     const bool anyExpression = input.conditionExpression || input.filterExpression

@@ -6,6 +6,7 @@
 
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -38,6 +39,17 @@ struct ParsedExpressions
     std::shared_ptr<const UpdatePlan> update;
     std::shared_ptr<const ProjectionPlan> projection;
 };
+
+// The checks the service makes on a request's expression parameters before parsing them.
+// `operationExpressions` are the expression parameters the operation accepts, in the service's
+// order (UpdateItem: {"UpdateExpression", "ConditionExpression"}; Query: {"ProjectionExpression",
+// "FilterExpression", "KeyConditionExpression"}); `legacyPresent` the legacy parameters present
+// in the request, in the service's order (e.g. {"AttributeUpdates", "Expected"}; for Query leave
+// KeyConditions out when KeyConditionExpression is absent). Reports mixing both kinds, and names
+// or values given without an expression that could use them.
+Status checkExpressionParameters(const ExpressionInput &input,
+                                 const QStringList &operationExpressions,
+                                 const QStringList &legacyPresent);
 
 // Parses and validates every expression of a request with its names and values, as the service
 // does: syntax errors naming the token, reserved words, undefined and unused names and values

@@ -33,10 +33,27 @@ int compareScalars(const AttributeValue &a, const AttributeValue &b)
     case AttributeType::N:
         return a.number().compare(b.number());
     case AttributeType::S: {
-        // UTF-16 order differs from UTF-8 byte order only around surrogates; compare bytes.
-        const QByteArray x = a.string().toUtf8();
-        const QByteArray y = b.string().toUtf8();
-        return x < y ? -1 : (y < x ? 1 : 0);
+        // UTF-8 byte order is code point order. UTF-16 unit order agrees except that surrogates
+        // (U+D800..DFFF, encoding code points above U+FFFF) must sort after U+E000..FFFF, so
+        // units are remapped at the first difference instead of converting both strings.
+        const QString &x = a.string();
+        const QString &y = b.string();
+        const qsizetype n = qMin(x.size(), y.size());
+        for (qsizetype i = 0; i < n; ++i) {
+            char16_t u = x.at(i).unicode();
+            char16_t v = y.at(i).unicode();
+            if (u == v)
+                continue;
+            auto rank = [](char16_t c) -> int {
+                if (c >= 0xD800 && c < 0xE000)
+                    return c + 0x2000;
+                if (c >= 0xE000)
+                    return c - 0x800;
+                return c;
+            };
+            return rank(u) < rank(v) ? -1 : 1;
+        }
+        return x.size() < y.size() ? -1 : (x.size() > y.size() ? 1 : 0);
     }
     case AttributeType::B: {
         const QByteArray &x = a.binary();
