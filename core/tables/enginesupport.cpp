@@ -1,0 +1,184 @@
+#include "enginesupport.h"
+
+#include <QRegularExpression>
+
+namespace Gatehouse::Tables::Support {
+
+using Items::AttributeType;
+using Items::AttributeValue;
+
+Status tableNotFound(const QString &name, bool withName)
+{
+    return Status::error(Items::ErrorCode::ResourceNotFound,
+                         withName ? u"Requested resource not found: Table: " + name + u" not found"
+                                  : QStringLiteral("Requested resource not found"));
+}
+
+namespace {
+
+bool isEmptyKeyValue(const AttributeValue &v)
+{
+    return (v.type() == AttributeType::S && v.string().isEmpty()) ||
+           (v.type() == AttributeType::B && v.binary().isEmpty());
+}
+
+Status checkKeySize(const AttributeValue &v, bool isHash)
+{
+    qint64 size = 0;
+    if (v.type() == AttributeType::S)
+        size = v.string().toUtf8().size();
+    else if (v.type() == AttributeType::B)
+        size = v.binary().size();
+    else
+        return Status::ok();  // numbers are bounded by their 38 digits
+    if (isHash && size > 2048)
+        return validation(QStringLiteral("One or more parameter values were invalid: Size of hashkey "
+                                         "has exceeded the maximum size limit of2048 bytes"));
+    if (!isHash && size > 1024)
+        return validation(QStringLiteral("One or more parameter values were invalid: Aggregated size "
+                                         "of all range keys has exceeded the size limit of 1024 bytes"));
+    return Status::ok();
+}
+
+QString emptyWord(AttributeType type)
+{
+    return type == AttributeType::S ? QStringLiteral("string") : QStringLiteral("binary");
+}
+
+Status checkItemKeyPiece(const Items::Item &item, const QString &name, AttributeType type,
+                         bool isHash)
+{
+    auto it = item.constFind(name);
+    if (it == item.constEnd())
+        return validation(u"One or more parameter values were invalid: Missing the key " + name +
+                          u" in the item");
+    if (it->type() != type)
+        return validation(u"One or more parameter values were invalid: Type mismatch for key " +
+                          name + u" expected: " + Items::typeName(type) + u" actual: " +
+                          Items::typeName(it->type()));
+    if (isEmptyKeyValue(*it))
+        return validation(u"One or more parameter values are not valid. The AttributeValue for a "
+                          u"key attribute cannot contain an empty " + emptyWord(type) +
+                          u" value. Key: " + name);
+    return checkKeySize(*it, isHash);
+}
+
+} // namespace
+
+Status checkItemKey(const Items::Item &item, const KeySchema &schema)
+{
+    Status s = checkItemKeyPiece(item, schema.hashName, schema.hashType, true);
+    if (!s.isOk() || !schema.hasRange())
+        return s;
+    return checkItemKeyPiece(item, schema.rangeName, schema.rangeType, false);
+}
+
+Status checkKeyPiece(const Items::AttributeMap &key, const QString &name, AttributeType type,
+                     bool isHash)
+{
+    auto it = key.constFind(name);
+    if (it == key.constEnd() || it->type() != type)
+        return validation(QStringLiteral("The provided key element does not match the schema"));
+    if (isEmptyKeyValue(*it))
+        return validation(u"One or more parameter values were invalid: The AttributeValue for a key "
+                          u"attribute cannot contain an empty " + emptyWord(type) + u" value. Key: " +
+                          name);
+    return checkKeySize(*it, isHash);
+}
+
+Status checkKey(const Items::AttributeMap &key, const KeySchema &schema)
+{
+    if (key.size() != (schema.hasRange() ? 2 : 1))
+        return validation(QStringLiteral("The provided key element does not match the schema"));
+    Status s = checkKeyPiece(key, schema.hashName, schema.hashType, true);
+    if (!s.isOk() || !schema.hasRange())
+        return s;
+    return checkKeyPiece(key, schema.rangeName, schema.rangeType, false);
+}
+
+EncodedKey encodeKey(const Items::AttributeMap &item, const KeySchema &schema)
+{
+    EncodedKey key;
+    key.hash = Items::encodeKeyValue(item.value(schema.hashName));
+    if (schema.hasRange())
+        key.range = Items::encodeKeyValue(item.value(schema.rangeName));
+    return key;
+}
+
+Items::Item keyOf(const Items::Item &item, const KeySchema &schema)
+{
+    Items::Item key;
+    key.insert(schema.hashName, item.value(schema.hashName));
+    if (schema.hasRange())
+        key.insert(schema.rangeName, item.value(schema.rangeName));
+    return key;
+}
+
+Result<Expressions::ParsedExpressions> parseExpressions(const Validation::CheckedRequest &req)
+{
+    const QJsonObject &d = req.data;
+    Expressions::ExpressionInput input;
+    auto text = [&d](const char *name) -> std::optional<QString> {
+        const QJsonValue v = d.value(QLatin1String(name));
+        if (v.isUndefined())
+            return std::nullopt;
+        return v.toString();
+    };
+    input.conditionExpression = text("ConditionExpression");
+    input.filterExpression = text("FilterExpression");
+    input.keyConditionExpression = text("KeyConditionExpression");
+    input.updateExpression = text("UpdateExpression");
+    input.projectionExpression = text("ProjectionExpression");
+
+    // The checks on the maps themselves come before any expression is parsed, names first.
+    static const QRegularExpression nameKey(QStringLiteral("^#[0-9a-zA-Z_]+$"));
+    static const QRegularExpression valueKey(QStringLiteral("^:[0-9a-zA-Z_]+$"));
+    if (d.contains(u"ExpressionAttributeNames")) {
+        const QJsonObject names = d.value(u"ExpressionAttributeNames").toObject();
+        if (names.isEmpty())
+            return validation(QStringLiteral("ExpressionAttributeNames must not be empty"));
+        QMap<QString, QString> map;
+        for (auto it = names.begin(); it != names.end(); ++it) {
+            if (!nameKey.match(it.key()).hasMatch())
+                return validation(u"ExpressionAttributeNames contains invalid key: Syntax error; key: \"" +
+                                  it.key() + u'"');
+            map.insert(it.key(), it.value().toString());
+        }
+        input.names = std::move(map);
+    }
+    if (d.contains(u"ExpressionAttributeValues")) {
+        const QJsonObject values = d.value(u"ExpressionAttributeValues").toObject();
+        if (values.isEmpty())
+            return validation(QStringLiteral("ExpressionAttributeValues must not be empty"));
+        for (auto it = values.begin(); it != values.end(); ++it) {
+            if (!valueKey.match(it.key()).hasMatch())
+                return validation(u"ExpressionAttributeValues contains invalid key: Syntax error; key: \"" +
+                                  it.key() + u'"');
+        }
+        const Validation::ParsedMap parsed = req.maps.value(QStringLiteral("ExpressionAttributeValues"));
+        if (parsed.error)
+            return validation(u"ExpressionAttributeValues contains invalid value: " +
+                              parsed.error->message() + u" for key " + parsed.errorKey);
+        input.values = parsed.values;
+    }
+    return Expressions::parse(input);
+}
+
+std::optional<QString> unsupportedLegacy(const QJsonObject &data, const QStringList &params)
+{
+    for (const QString &p : params)
+        if (data.contains(p))
+            return u"The legacy parameter " + p +
+                   u" is not supported by this version of Gatehouse; use the expression parameters";
+    return std::nullopt;
+}
+
+QString startKeyValueMessage(const QString &message)
+{
+    static const QRegularExpression unprefixed(QStringLiteral(
+        "contains duplicates|number set|numeric value|significant digits|number with magnitude"));
+    return unprefixed.match(message).hasMatch() ? message
+                                                : u"The provided starting key is invalid: " + message;
+}
+
+} // namespace Gatehouse::Tables::Support

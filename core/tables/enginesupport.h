@@ -1,0 +1,69 @@
+// Thread affinity: any thread. Helpers shared by the operation files of TableEngine (private).
+#pragma once
+
+#include <tables/requestvalidation.h>
+#include <tables/tableengine.h>
+
+#include <expressions/expressions.h>
+#include <items/attributevalue.h>
+#include <items/dynamoerror.h>
+
+#include <QJsonObject>
+#include <QStringList>
+
+#include <optional>
+
+namespace Gatehouse::Tables::Support {
+
+inline Status validation(const QString &message)
+{
+    return Status::error(Items::ErrorCode::Validation, message);
+}
+
+inline ApiReply invalid(const QString &message)
+{
+    return ApiReply::error(validation(message));
+}
+
+// "Requested resource not found" as item operations and DescribeTable word it.
+Status tableNotFound(const QString &name, bool withName);
+
+// The key attributes of an item being put: present, of the schema's type, not empty, not too
+// long. Messages as PutItem gives them.
+Status checkItemKey(const Items::Item &item, const KeySchema &schema);
+// A Key parameter (GetItem, UpdateItem, DeleteItem, ExclusiveStartKey): exactly the key
+// attributes with the schema's types.
+Status checkKey(const Items::AttributeMap &key, const KeySchema &schema);
+// One key attribute of a Key parameter (used by Query's ExclusiveStartKey checks).
+Status checkKeyPiece(const Items::AttributeMap &key, const QString &name,
+                     Items::AttributeType type, bool isHash);
+
+struct EncodedKey
+{
+    QByteArray hash;
+    QByteArray range;  // empty for hash-only tables
+};
+// REQUIRES: checkKey or checkItemKey succeeded.
+EncodedKey encodeKey(const Items::AttributeMap &item, const KeySchema &schema);
+// The key attributes of an item (LastEvaluatedKey, the base of an UpdateItem on a new item).
+Items::Item keyOf(const Items::Item &item, const KeySchema &schema);
+
+// Builds the expression input of a request from its (type-checked) members and parses it.
+// Applies the service's checks on the ExpressionAttributeNames/Values maps themselves first.
+Result<Expressions::ParsedExpressions> parseExpressions(const Validation::CheckedRequest &req);
+
+// Part 2 implements the legacy parameters (Expected, AttributeUpdates, KeyConditions,
+// QueryFilter, ScanFilter, AttributesToGet, ConditionalOperator). Until then a request that
+// uses one is refused rather than silently misread.
+std::optional<QString> unsupportedLegacy(const QJsonObject &data, const QStringList &params);
+
+// The message of a bad value inside ExclusiveStartKey: the service prefixes most of them.
+QString startKeyValueMessage(const QString &message);
+
+// The item size DynamoDB's limits are measured with.
+inline qint64 sizeOf(const Items::Item &item)
+{
+    return Items::itemByteSize(item);
+}
+
+} // namespace Gatehouse::Tables::Support

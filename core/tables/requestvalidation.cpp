@@ -1,0 +1,422 @@
+#include "requestvalidation.h"
+
+#include <items/dynamoerror.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <cmath>
+
+namespace Gatehouse::Tables::Validation {
+
+using Items::ErrorCode::Serialization;
+using Items::ErrorCode::Validation;
+
+namespace {
+
+const QString kDynamoPackage = QStringLiteral("com.amazonaws.dynamodb.v20120810.");
+
+Status typeError(const QString &message)
+{
+    return Status::error(Serialization, message);
+}
+
+QString lowerFirst(const QString &s)
+{
+    return s.isEmpty() ? s : s.left(1).toLower() + s.mid(1);
+}
+
+QString numberString(double d)
+{
+    if (std::floor(d) == d && std::fabs(d) < 1e18)
+        return QString::number(qint64(d));
+    return QString::number(d, 'g', QLocale::FloatingPointShortest);
+}
+
+QString numberKind(double d)
+{
+    return std::floor(d) == d ? QStringLiteral("NUMBER_VALUE") : QStringLiteral("DECIMAL_VALUE");
+}
+
+QString boolKind(const QJsonValue &v)
+{
+    return v.toBool() ? QStringLiteral("TRUE_VALUE") : QStringLiteral("FALSE_VALUE");
+}
+
+const char *javaLangName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Integer: return "Integer";
+    case Kind::Long: return "Long";
+    case Kind::Boolean: return "Boolean";
+    default: return "String";
+    }
+}
+
+// Messages are the ones the service's JSON binder gives (Jackson behind Coral).
+Result<QJsonValue> checkType(const QJsonValue &value, const Field &field, bool asElement,
+                             ParsedMap *topLevelMap);
+
+Result<QJsonValue> checkScalar(const QJsonValue &value, const Field &field)
+{
+    const QString java = QString::fromLatin1(javaLangName(field.kind));
+    if (value.isArray())
+        return typeError(u"Unrecognized collection type class java.lang." + java);
+    if (value.isObject())
+        return typeError(QStringLiteral("Start of structure or map found where not expected"));
+    switch (field.kind) {
+    case Kind::Boolean:
+        if (value.isDouble())
+            return typeError(numberKind(value.toDouble()) + u" cannot be converted to Boolean");
+        if (value.isString()) {
+            const QString s = value.toString().toUpper();
+            if (s == u"TRUE" || s == u"1" || s == u"YES")
+                return QJsonValue(true);
+            if (s == u"FALSE" || s == u"0" || s == u"NO")
+                return QJsonValue(false);
+            return typeError(QStringLiteral("Unexpected token received from parser"));
+        }
+        return value;
+    case Kind::Integer:
+    case Kind::Long:
+        if (value.isBool())
+            return typeError(boolKind(value) + u" cannot be converted to " + java);
+        if (value.isString())
+            return typeError(u"STRING_VALUE cannot be converted to " + java);
+        return QJsonValue(std::floor(value.toDouble()));
+    default:  // String
+        if (value.isBool())
+            return typeError(boolKind(value) + u" cannot be converted to String");
+        if (value.isDouble())
+            return typeError(numberKind(value.toDouble()) + u" cannot be converted to String");
+        return value;
+    }
+}
+
+Result<QJsonValue> checkAttrMap(const QJsonValue &value, ParsedMap *parsed)
+{
+    if (value.isBool() || value.isDouble() || value.isString())
+        return typeError(QStringLiteral("Unexpected field type"));
+    if (value.isArray())
+        return typeError(u"Unrecognized collection type java.util.Map<java.lang.String, " +
+                         kDynamoPackage + u"AttributeValue>");
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.value().isNull())
+            continue;
+        Result<Items::AttributeValue> av = Items::AttributeValue::fromJson(it.value());
+        if (!av) {
+            if (av.status().code() == Serialization)
+                return av.status();
+            if (parsed && !parsed->error) {
+                parsed->error = av.status();
+                parsed->errorKey = it.key();
+            }
+            continue;
+        }
+        if (parsed)
+            parsed->values.insert(it.key(), *av);
+    }
+    return value;
+}
+
+Result<QJsonObject> checkStruct(const QJsonObject &object, const QList<Field> &members,
+                                QHash<QString, ParsedMap> *maps)
+{
+    QJsonObject out;
+    for (const Field &member : members) {
+        const QJsonValue v = object.value(member.name);
+        if (v.isUndefined() || v.isNull())
+            continue;
+        ParsedMap *parsed = nullptr;
+        if (maps && member.kind == Kind::AttrMap)
+            parsed = &(*maps)[member.name];
+        Result<QJsonValue> checked = checkType(v, member, false, parsed);
+        if (!checked)
+            return checked.status();
+        out.insert(member.name, *checked);
+    }
+    return out;
+}
+
+Result<QJsonValue> checkType(const QJsonValue &value, const Field &field, bool asElement,
+                             ParsedMap *topLevelMap)
+{
+    switch (field.kind) {
+    case Kind::String:
+    case Kind::Integer:
+    case Kind::Long:
+    case Kind::Boolean:
+        return checkScalar(value, field);
+    case Kind::AttrMap:
+        return checkAttrMap(value, topLevelMap);
+    case Kind::AttrValue: {
+        if (value.isBool() || value.isDouble() || value.isString())
+            return typeError(asElement ? QStringLiteral("Unexpected value type in payload")
+                                       : QStringLiteral("Unexpected field type"));
+        if (value.isArray())
+            return typeError(u"Unrecognized collection type class " + kDynamoPackage + u"AttributeValue");
+        Result<Items::AttributeValue> av = Items::AttributeValue::fromJson(value);
+        if (!av && av.status().code() == Serialization)
+            return av.status();
+        return value;
+    }
+    case Kind::List: {
+        if (value.isBool() || value.isDouble() || value.isString())
+            return typeError(QStringLiteral("Unexpected field type"));
+        if (value.isObject())
+            return typeError(QStringLiteral("Start of structure or map found where not expected"));
+        QJsonArray out;
+        for (const QJsonValue &child : value.toArray()) {
+            if (child.isNull()) {
+                out.append(QJsonValue());
+                continue;
+            }
+            Result<QJsonValue> c = checkType(child, field.members.value(0), true, nullptr);
+            if (!c)
+                return c.status();
+            out.append(*c);
+        }
+        return QJsonValue(out);
+    }
+    case Kind::Map: {
+        if (value.isBool() || value.isDouble() || value.isString())
+            return typeError(QStringLiteral("Unexpected field type"));
+        if (value.isArray()) {
+            const QString t = field.typeName.contains(u'.') ? field.typeName
+                                                             : kDynamoPackage + field.typeName;
+            return typeError(u"Unrecognized collection type java.util.Map<java.lang.String, " + t + u">");
+        }
+        QJsonObject out;
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it.value().isNull())
+                continue;
+            Result<QJsonValue> c = checkType(it.value(), field.members.value(0), true, nullptr);
+            if (!c)
+                return c.status();
+            out.insert(it.key(), *c);
+        }
+        return QJsonValue(out);
+    }
+    case Kind::Struct: {
+        if (value.isBool() || value.isDouble() || value.isString())
+            return typeError(asElement ? QStringLiteral("Unexpected value type in payload")
+                                       : QStringLiteral("Unexpected field type"));
+        if (value.isArray())
+            return typeError(u"Unrecognized collection type class " + kDynamoPackage + field.typeName);
+        Result<QJsonObject> s = checkStruct(value.toObject(), field.members, nullptr);
+        if (!s)
+            return s.status();
+        return QJsonValue(*s);
+    }
+    }
+    return value;
+}
+
+bool matchesPattern(const QString &pattern, const QString &s)
+{
+    if (pattern == u"[a-zA-Z0-9_.-]+") {
+        if (s.isEmpty())
+            return false;
+        for (QChar c : s) {
+            const ushort u = c.unicode();
+            const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+                            (u >= '0' && u <= '9') || u == '_' || u == '.' || u == '-';
+            if (!ok)
+                return false;
+        }
+        return true;
+    }
+    const QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
+    return re.match(s).hasMatch();
+}
+
+qint64 lengthOf(const QJsonValue &v)
+{
+    if (v.isArray())
+        return v.toArray().size();
+    if (v.isObject())
+        return v.toObject().size();
+    return v.toString().size();
+}
+
+class ConstraintCollector
+{
+public:
+    QStringList errors;
+
+    void field(const Field &field, const QJsonValue &data, const QString &parent)
+    {
+        visit(field.name, field, data, parent);
+    }
+
+private:
+    void fail(const QString &message, const QJsonValue &data, const QString &parent,
+              const QString &key)
+    {
+        QString value = valueString(data);
+        if (value != u"null")
+            value = u'\'' + value + u'\'';
+        const QString path = parent.isEmpty() ? lowerFirst(key) : parent + u'.' + lowerFirst(key);
+        errors.append(u"Value " + value + u" at '" + path + u"' failed to satisfy constraint: " + message);
+    }
+
+    void visit(const QString &key, const Field &field, const QJsonValue &data, const QString &parent)
+    {
+        const bool absent = data.isUndefined() || data.isNull();
+        for (const Rule &rule : field.rules) {
+            if (errors.size() >= 10)
+                return;
+            if (rule.type != Rule::NotNull && absent)
+                continue;
+            switch (rule.type) {
+            case Rule::NotNull:
+                if (absent)
+                    fail(QStringLiteral("Member must not be null"), data, parent, key);
+                break;
+            case Rule::Ge:
+                if (!(data.toDouble() >= double(rule.number)))
+                    fail(u"Member must have value greater than or equal to " + QString::number(rule.number), data, parent, key);
+                break;
+            case Rule::Le:
+                if (!(data.toDouble() <= double(rule.number)))
+                    fail(u"Member must have value less than or equal to " + QString::number(rule.number), data, parent, key);
+                break;
+            case Rule::LenGe:
+                if (lengthOf(data) < rule.number)
+                    fail(u"Member must have length greater than or equal to " + QString::number(rule.number), data, parent, key);
+                break;
+            case Rule::LenLe:
+                if (lengthOf(data) > rule.number)
+                    fail(u"Member must have length less than or equal to " + QString::number(rule.number), data, parent, key);
+                break;
+            case Rule::Regex:
+                if (!matchesPattern(rule.text, data.toString()))
+                    fail(u"Member must satisfy regular expression pattern: " + rule.text, data, parent, key);
+                break;
+            case Rule::Enum:
+                if (!rule.values.contains(data.toString()))
+                    fail(u"Member must satisfy enum value set: [" + rule.values.join(u", ") + u']', data, parent, key);
+                break;
+            }
+        }
+        if (absent || field.members.isEmpty() || errors.size() >= 10)
+            return;
+        const QString here = parent.isEmpty() ? lowerFirst(key) : parent + u'.' + lowerFirst(key);
+        if (field.kind == Kind::List) {
+            const QJsonArray array = data.toArray();
+            for (int i = 0; i < array.size(); ++i)
+                visit(QStringLiteral("member"), field.members.first(), array.at(i),
+                      here + u'.' + QString::number(i + 1));
+        } else if (field.kind == Kind::Map) {
+            const QJsonObject object = data.toObject();
+            for (auto it = object.begin(); it != object.end(); ++it)
+                visit(QStringLiteral("member"), field.members.first(), it.value(), here + u'.' + it.key());
+        } else if (field.kind == Kind::Struct) {
+            const QJsonObject object = data.toObject();
+            for (const Field &member : field.members)
+                visit(member.name, member, object.value(member.name), here);
+        }
+    }
+};
+
+} // namespace
+
+QString valueString(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Double:
+        return numberString(value.toDouble());
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Array: {
+        QStringList parts;
+        for (const QJsonValue &v : value.toArray())
+            parts.append(valueString(v));
+        return u'[' + parts.join(u", ") + u']';
+    }
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    }
+    return QString();
+}
+
+Result<CheckedRequest> check(const QJsonObject &request, const Schema &schema)
+{
+    CheckedRequest checked;
+    Result<QJsonObject> typed = checkStruct(request, schema, &checked.maps);
+    if (!typed)
+        return typed.status();
+    checked.data = std::move(typed).value();
+
+    for (const Field &field : schema) {
+        const QJsonValue v = checked.data.value(field.name);
+        if (field.required && v.isUndefined())
+            return Status::error(Validation, u"The parameter '" + field.name +
+                                                 u"' is required but was not present in the request");
+        if (field.tableName && !v.isUndefined()) {
+            const qsizetype n = v.toString().size();
+            if (n < 3 || n > 255)
+                return Status::error(Validation, field.name +
+                                     u" must be at least 3 characters long and at most 255 characters long");
+        }
+    }
+
+    ConstraintCollector collector;
+    for (const Field &field : schema)
+        collector.field(field, checked.data.value(field.name), QString());
+    if (!collector.errors.isEmpty()) {
+        const qsizetype n = collector.errors.size();
+        return Status::error(Validation, QString::number(n) + u" validation error" +
+                                             (n > 1 ? u"s" : u"") + u" detected: " +
+                                             collector.errors.join(u"; "));
+    }
+    return checked;
+}
+
+std::optional<QString> checkExpressionParams(const QJsonObject &data,
+                                             const QStringList &expressionParams,
+                                             const QStringList &legacyParams)
+{
+    QStringList present;
+    for (const QString &p : expressionParams)
+        if (data.contains(p))
+            present.append(p);
+    if (!present.isEmpty()) {
+        QStringList legacy = legacyParams;
+        // KeyConditions may accompany expressions as long as KeyConditionExpression is absent.
+        if (data.contains(u"KeyConditions") && !data.contains(u"KeyConditionExpression"))
+            legacy.removeAll(QStringLiteral("KeyConditions"));
+        QStringList legacyPresent;
+        for (const QString &p : legacy)
+            if (data.contains(p))
+                legacyPresent.append(p);
+        if (!legacyPresent.isEmpty())
+            return u"Can not use both expression and non-expression parameters in the same request: "
+                   u"Non-expression parameters: {" + legacyPresent.join(u", ") +
+                   u"} Expression parameters: {" + present.join(u", ") + u'}';
+    }
+    if (data.contains(u"ExpressionAttributeNames") && present.isEmpty())
+        return QStringLiteral("ExpressionAttributeNames can only be specified when using expressions");
+
+    QStringList valueExprs = expressionParams;
+    valueExprs.removeAll(QStringLiteral("ProjectionExpression"));
+    if (!valueExprs.isEmpty() && data.contains(u"ExpressionAttributeValues")) {
+        bool any = false;
+        for (const QString &p : valueExprs)
+            any = any || data.contains(p);
+        if (!any)
+            return u"ExpressionAttributeValues can only be specified when using expressions: " +
+                   valueExprs.join(u" and ") + (valueExprs.size() > 1 ? u" are null" : u" is null");
+    }
+    return std::nullopt;
+}
+
+} // namespace Gatehouse::Tables::Validation

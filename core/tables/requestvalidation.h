@@ -1,0 +1,113 @@
+// Thread affinity: any thread (pure functions over value types; the schemas are immutable).
+#pragma once
+
+#include <common/status.h>
+#include <items/attributevalue.h>
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Gatehouse::Tables::Validation {
+
+// The service checks a request in fixed phases, and which error a client sees depends on that
+// order: first the JSON types of every member (SerializationException), then required members
+// and table-name length, then the declarative constraints (collected, at most ten, into one
+// "N validation errors detected: ..." message), then the operation's own rules. The schemas
+// below describe the first three phases as data so the order matches the service's member order.
+
+enum class Kind {
+    String,
+    Integer,
+    Long,
+    Boolean,
+    List,
+    Map,        // string keys to `element`
+    Struct,     // named members
+    AttrValue,  // one DynamoDB AttributeValue, parsed by Items::AttributeValue::fromJson
+    AttrMap,    // map of names to AttributeValues (Item, Key, ExpressionAttributeValues ...)
+};
+
+struct Rule
+{
+    enum Type { NotNull, Ge, Le, LenGe, LenLe, Regex, Enum };
+    Rule(Type type, qint64 number = 0, QString text = {}, QStringList values = {})
+        : type(type), number(number), text(std::move(text)), values(std::move(values))
+    {
+    }
+    Type type;
+    qint64 number = 0;
+    QString text;
+    QStringList values;
+};
+
+struct Field
+{
+    Field() = default;
+    Field(QString name, Kind kind) : name(std::move(name)), kind(kind) {}
+
+    QString name;
+    Kind kind = Kind::String;
+    QString typeName;          // Struct: "AttributeDefinition"; Map: value type for messages
+    bool required = false;     // "The parameter 'X' is required but was not present in the request"
+    bool tableName = false;    // the 3..255 length rule checked before the constraints
+    QList<Rule> rules;         // in the service's order
+    QList<Field> members;      // Struct members; List/Map: one element field
+
+    Field &notNull() { rules.append(Rule(Rule::NotNull)); return *this; }
+    Field &ge(qint64 n) { rules.append(Rule(Rule::Ge, n)); return *this; }
+    Field &le(qint64 n) { rules.append(Rule(Rule::Le, n)); return *this; }
+    Field &lenGe(qint64 n) { rules.append(Rule(Rule::LenGe, n)); return *this; }
+    Field &lenLe(qint64 n) { rules.append(Rule(Rule::LenLe, n)); return *this; }
+    Field &regex(QString pattern) { rules.append(Rule(Rule::Regex, 0, std::move(pattern))); return *this; }
+    Field &oneOf(QStringList values)
+    {
+        rules.append(Rule(Rule::Enum, 0, {}, std::move(values)));
+        return *this;
+    }
+    Field &isRequired() { required = true; return *this; }
+    Field &isTableName() { tableName = true; return *this; }
+    Field &type(QString name) { typeName = std::move(name); return *this; }
+    Field &of(Field element) { members = {std::move(element)}; return *this; }
+    Field &with(QList<Field> fields) { members = std::move(fields); return *this; }
+};
+
+using Schema = QList<Field>;
+
+// A parsed AttributeValue member: the value, or the first validation error of its values and
+// the key it was found at (messages of the custom phase need both).
+struct ParsedMap
+{
+    Items::AttributeMap values;
+    std::optional<Status> error;
+    QString errorKey;
+};
+
+// The request after the type phase: members the schema does not know and JSON nulls dropped,
+// numbers truncated as the service truncates them, "true"/"yes"/"1" strings turned into booleans.
+struct CheckedRequest
+{
+    QJsonObject data;
+    QHash<QString, ParsedMap> maps;  // top-level AttrMap members, by member name
+};
+
+// Phases one to three. On success the caller runs the operation's own rules.
+Result<CheckedRequest> check(const QJsonObject &request, const Schema &schema);
+
+// The schema of each operation (empty optional for an unknown one).
+const Schema *schemaFor(const QString &operation);
+
+// "ExpressionAttributeNames can only be specified when using expressions" and the rules on
+// mixing the expression and the legacy parameters, for one operation's parameter sets.
+std::optional<QString> checkExpressionParams(const QJsonObject &data,
+                                             const QStringList &expressionParams,
+                                             const QStringList &legacyParams);
+
+// The service's rendering of a value inside a constraint message.
+QString valueString(const QJsonValue &value);
+
+} // namespace Gatehouse::Tables::Validation

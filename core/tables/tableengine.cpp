@@ -1,0 +1,197 @@
+#include "tableengine.h"
+
+#include "enginesupport.h"
+#include "requestvalidation.h"
+
+#include <QJsonArray>
+#include <QMutex>
+#include <QWaitCondition>
+
+#include <optional>
+
+Q_LOGGING_CATEGORY(lcTables, "gatehouse.core.tables")
+
+namespace Gatehouse::Tables {
+
+using namespace Support;
+
+KeySchema KeySchema::of(const TableMeta &meta)
+{
+    KeySchema k;
+    k.hashName = meta.hashKeyName;
+    k.hashType = meta.hashKeyType;
+    k.rangeName = meta.rangeKeyName;
+    k.rangeType = meta.rangeKeyType;
+    return k;
+}
+
+Result<std::shared_ptr<TableEngine>> TableEngine::open(const EngineOptions &options)
+{
+    Result<std::shared_ptr<TableStore>> store = TableStore::open(options.store);
+    if (!store)
+        return store.status();
+    return std::make_shared<TableEngine>(std::move(store).value(), options);
+}
+
+TableEngine::TableEngine(std::shared_ptr<TableStore> store, EngineOptions options)
+    : m_store(std::move(store)), m_options(std::move(options))
+{
+    if (m_options.deleteDelayMs < 0)
+        m_options.deleteDelayMs = m_options.createDelayMs;
+}
+
+TableEngine::~TableEngine() = default;
+
+bool TableEngine::isKnownOperation(const QString &operation)
+{
+    return Validation::schemaFor(operation) != nullptr;
+}
+
+void TableEngine::call(const QString &operation, const QJsonObject &request, ReplyFn done)
+{
+    const Validation::Schema *schema = Validation::schemaFor(operation);
+    if (!schema) {
+        done(ApiReply::error(Status::error(Items::ErrorCode::UnknownOperation, QString())));
+        return;
+    }
+    Result<Validation::CheckedRequest> checked = Validation::check(request, *schema);
+    if (!checked) {
+        done(ApiReply::error(checked.status()));
+        return;
+    }
+    using Handler = void (TableEngine::*)(const Validation::CheckedRequest &, const ReplyFn &);
+    static const QHash<QString, Handler> handlers = {
+        {QStringLiteral("CreateTable"), &TableEngine::createTable},
+        {QStringLiteral("DescribeTable"), &TableEngine::describeTable},
+        {QStringLiteral("ListTables"), &TableEngine::listTables},
+        {QStringLiteral("DeleteTable"), &TableEngine::deleteTable},
+        {QStringLiteral("PutItem"), &TableEngine::putItem},
+        {QStringLiteral("GetItem"), &TableEngine::getItem},
+        {QStringLiteral("DeleteItem"), &TableEngine::deleteItem},
+        {QStringLiteral("UpdateItem"), &TableEngine::updateItem},
+        {QStringLiteral("Query"), &TableEngine::query},
+        {QStringLiteral("Scan"), &TableEngine::scan},
+    };
+    (this->*handlers.value(operation))(*checked, done);
+}
+
+ApiReply TableEngine::callAndWait(const QString &operation, const QJsonObject &request)
+{
+    QMutex mutex;
+    QWaitCondition answered;
+    std::optional<ApiReply> reply;
+    call(operation, request, [&](ApiReply r) {
+        QMutexLocker lock(&mutex);
+        reply.emplace(std::move(r));
+        answered.wakeAll();
+    });
+    QMutexLocker lock(&mutex);
+    while (!reply)
+        answered.wait(&mutex);
+    return std::move(*reply);
+}
+
+QDateTime TableEngine::now() const
+{
+    return m_options.clock ? m_options.clock() : QDateTime::currentDateTimeUtc();
+}
+
+Result<TableMeta> TableEngine::findTable(const QString &name, bool activeOnly) const
+{
+    std::optional<TableMeta> meta = m_store->table(name);
+    if (!meta)
+        return tableNotFound(name, !activeOnly);
+    // Status changes are resolved when looked at, so no timer has to run for them.
+    if (meta->status == u"CREATING" &&
+        meta->createdAt.msecsTo(now()) >= qint64(m_options.createDelayMs)) {
+        meta->status = QStringLiteral("ACTIVE");
+        const Status s = m_store->updateTable(*meta);
+        if (!s.isOk())
+            qCWarning(lcTables) << "cannot activate table" << name << s.toString();
+    } else if (meta->status == u"DELETING") {
+        const qint64 since = meta->definition.value(u"DeleteRequestedAtMs").toInteger();
+        if (now().toMSecsSinceEpoch() - since >= qint64(m_options.deleteDelayMs)) {
+            const Status s = m_store->deleteTable(name);
+            if (!s.isOk())
+                qCWarning(lcTables) << "cannot drop table" << name << s.toString();
+            return tableNotFound(name, !activeOnly);
+        }
+    }
+    if (activeOnly && meta->status != u"ACTIVE")
+        return tableNotFound(name, false);
+    return *meta;
+}
+
+QJsonObject TableEngine::describe(const TableMeta &meta) const
+{
+    const QJsonObject &def = meta.definition;
+    const QString arn = m_options.arnPrefix + u":table/" + meta.name;
+    QJsonObject d;
+    d.insert(u"AttributeDefinitions", def.value(u"AttributeDefinitions"));
+    d.insert(u"TableName", meta.name);
+    d.insert(u"KeySchema", def.value(u"KeySchema"));
+    d.insert(u"TableStatus", meta.status);
+    d.insert(u"CreationDateTime", double(meta.createdAt.toMSecsSinceEpoch()) / 1000.0);
+    const bool payPerRequest = def.value(u"BillingMode").toString() == u"PAY_PER_REQUEST";
+    QJsonObject throughput{{QStringLiteral("NumberOfDecreasesToday"), 0},
+                           {QStringLiteral("ReadCapacityUnits"), 0},
+                           {QStringLiteral("WriteCapacityUnits"), 0}};
+    if (!payPerRequest) {
+        const QJsonObject given = def.value(u"ProvisionedThroughput").toObject();
+        throughput.insert(u"ReadCapacityUnits", given.value(u"ReadCapacityUnits").toInteger());
+        throughput.insert(u"WriteCapacityUnits", given.value(u"WriteCapacityUnits").toInteger());
+    }
+    d.insert(u"ProvisionedThroughput", throughput);
+    d.insert(u"TableSizeBytes", meta.sizeBytes);
+    d.insert(u"ItemCount", meta.itemCount);
+    d.insert(u"TableArn", arn);
+    d.insert(u"TableId", def.value(u"TableId"));
+    if (payPerRequest)
+        d.insert(u"BillingModeSummary",
+                 QJsonObject{{QStringLiteral("BillingMode"), QStringLiteral("PAY_PER_REQUEST")},
+                             {QStringLiteral("LastUpdateToPayPerRequestDateTime"),
+                              double(meta.createdAt.toMSecsSinceEpoch()) / 1000.0}});
+    // Indexes are described as declared; part 2 maintains them (sizes and counts are then real).
+    if (def.contains(u"LocalSecondaryIndexes")) {
+        QJsonArray out;
+        for (const QJsonValue &v : def.value(u"LocalSecondaryIndexes").toArray()) {
+            QJsonObject index = v.toObject();
+            index.insert(u"IndexSizeBytes", 0);
+            index.insert(u"ItemCount", 0);
+            index.insert(u"IndexArn", QString(arn + u"/index/" + index.value(u"IndexName").toString()));
+            out.append(index);
+        }
+        d.insert(u"LocalSecondaryIndexes", out);
+    }
+    if (def.contains(u"GlobalSecondaryIndexes") && meta.status != u"DELETING") {
+        QJsonArray out;
+        for (const QJsonValue &v : def.value(u"GlobalSecondaryIndexes").toArray()) {
+            QJsonObject index = v.toObject();
+            QJsonObject t{{QStringLiteral("NumberOfDecreasesToday"), 0},
+                          {QStringLiteral("ReadCapacityUnits"), 0},
+                          {QStringLiteral("WriteCapacityUnits"), 0}};
+            const QJsonObject given = index.value(u"ProvisionedThroughput").toObject();
+            if (!given.isEmpty()) {
+                t.insert(u"ReadCapacityUnits", given.value(u"ReadCapacityUnits").toInteger());
+                t.insert(u"WriteCapacityUnits", given.value(u"WriteCapacityUnits").toInteger());
+            }
+            index.insert(u"ProvisionedThroughput", t);
+            index.insert(u"IndexStatus", meta.status == u"CREATING" ? QStringLiteral("CREATING")
+                                                                    : QStringLiteral("ACTIVE"));
+            index.insert(u"IndexSizeBytes", 0);
+            index.insert(u"ItemCount", 0);
+            index.insert(u"IndexArn", QString(arn + u"/index/" + index.value(u"IndexName").toString()));
+            out.append(index);
+        }
+        d.insert(u"GlobalSecondaryIndexes", out);
+    }
+    if (def.value(u"StreamSpecification").toObject().value(u"StreamEnabled").toBool())
+        d.insert(u"StreamSpecification", def.value(u"StreamSpecification"));
+    if (def.contains(u"TableClass"))
+        d.insert(u"TableClassSummary",
+                 QJsonObject{{QStringLiteral("TableClass"), def.value(u"TableClass")}});
+    d.insert(u"DeletionProtectionEnabled", def.value(u"DeletionProtectionEnabled").toBool(false));
+    return d;
+}
+
+} // namespace Gatehouse::Tables

@@ -1,0 +1,99 @@
+// Thread affinity: any thread. Reads run on the caller's thread; item writes are answered on the
+// store's writer thread after their commit.
+#pragma once
+
+#include <tables/dynamoapi.h>
+#include <tables/tablestore.h>
+
+#include <expressions/expressions.h>
+
+#include <QDateTime>
+#include <QLoggingCategory>
+
+#include <functional>
+#include <memory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcTables)
+
+namespace Gatehouse::Tables {
+
+namespace Validation {
+struct CheckedRequest;
+}
+
+struct EngineOptions
+{
+    StoreOptions store;
+    // 0: a new table is ACTIVE at once (as DynamoDB Local does). >0: DescribeTable shows CREATING
+    // until this many milliseconds passed, for people testing their waiters.
+    int createDelayMs = 0;
+    // The same for DELETING; a negative value means "as createDelayMs".
+    int deleteDelayMs = -1;
+    // Items larger than this are refused (the service's limit is 400 KB).
+    qint64 maxItemSize = 400 * 1024;
+    // The ARN prefix of tables. DynamoDB Local answers "arn:aws:dynamodb:ddblocal:000000000000",
+    // which is what tools written against it expect; we use the same.
+    QString arnPrefix = QStringLiteral("arn:aws:dynamodb:ddblocal:000000000000");
+    // Injectable clock (tests advance it instead of waiting).
+    std::function<QDateTime()> clock;
+};
+
+// Key schema of a table (or, in part 2, of an index), resolved from its TableMeta.
+struct KeySchema
+{
+    QString hashName;
+    Items::AttributeType hashType = Items::AttributeType::S;
+    QString rangeName;  // empty: hash-only
+    Items::AttributeType rangeType = Items::AttributeType::S;
+
+    bool hasRange() const { return !rangeName.isEmpty(); }
+    static KeySchema of(const TableMeta &meta);
+};
+
+// The DynamoDB API over a TableStore. Operations of issue 3: CreateTable, DescribeTable,
+// ListTables, DeleteTable, PutItem, GetItem, UpdateItem, DeleteItem, Query, Scan. Secondary
+// index definitions are validated and described back but not maintained yet (part 2 adds index
+// maintenance inside the same mutation as the table write).
+class TableEngine : public DynamoApi
+{
+public:
+    static Result<std::shared_ptr<TableEngine>> open(const EngineOptions &options);
+    TableEngine(std::shared_ptr<TableStore> store, EngineOptions options);
+    ~TableEngine() override;
+
+    void call(const QString &operation, const QJsonObject &request, ReplyFn done) override;
+
+    // Runs a call and waits for its answer (tests and tools; never on the writer thread).
+    ApiReply callAndWait(const QString &operation, const QJsonObject &request);
+
+    // True for the operations this engine implements.
+    static bool isKnownOperation(const QString &operation);
+
+    TableStore &store() const { return *m_store; }
+    const EngineOptions &options() const { return m_options; }
+
+private:
+    QDateTime now() const;
+    // The table as clients currently see it, with CREATING/DELETING resolved against the clock.
+    // `activeOnly`: item operations see CREATING and DELETING tables as missing.
+    Result<TableMeta> findTable(const QString &name, bool activeOnly) const;
+    QJsonObject describe(const TableMeta &meta) const;
+
+    void createTable(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void describeTable(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void listTables(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void deleteTable(const Validation::CheckedRequest &req, const ReplyFn &done);
+
+    void putItem(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void getItem(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void deleteItem(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void updateItem(const Validation::CheckedRequest &req, const ReplyFn &done);
+
+    void query(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void scan(const Validation::CheckedRequest &req, const ReplyFn &done);
+
+    std::shared_ptr<TableStore> m_store;
+    EngineOptions m_options;
+};
+
+} // namespace Gatehouse::Tables
