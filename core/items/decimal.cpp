@@ -171,6 +171,21 @@ Result<Decimal> Decimal::parse(QStringView text)
     return result;
 }
 
+Decimal Decimal::fromInteger(qint64 value)
+{
+    Decimal d;
+    if (value == 0)
+        return d;
+    // The magnitude as unsigned, so that the most negative qint64 is representable.
+    const quint64 magnitude = value < 0 ? 0 - quint64(value) : quint64(value);
+    d.m_digits = QByteArray::number(magnitude);
+    d.m_exponent = int(d.m_digits.size());
+    while (d.m_digits.endsWith('0'))
+        d.m_digits.chop(1);
+    d.m_negative = value < 0;
+    return d;
+}
+
 // DynamoDB returns numbers in plain notation with no exponent, trailing zeros of the fraction
 // removed: "1E+3" comes back as "1000", "1.50" as "1.5", "1E-5" as "0.00001", and 1E+125 as a
 // 1 followed by 125 zeros (dynalite stores Big.toFixed(), which is the plain form; the service

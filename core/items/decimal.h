@@ -24,6 +24,8 @@ public:
     // "Number overflow. Attempting to store a number with magnitude larger than supported range",
     // "Number underflow. Attempting to store a number with magnitude smaller than supported range").
     static Result<Decimal> parse(QStringView text);
+    // An integer (always within the limits: at most 19 digits).
+    static Decimal fromInteger(qint64 value);
 
     QString toString() const;  // canonical text
     void appendText(QByteArray &out) const;  // the same, in ASCII, appended to out

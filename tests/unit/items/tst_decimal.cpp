@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 
 using namespace Gatehouse;
 using namespace Gatehouse::Items;
@@ -193,6 +194,8 @@ private Q_SLOTS:
     void parseErrors_data();
     void parseErrors();
     void accessors();
+    void fromInteger_data();
+    void fromInteger();
     void arithmetic_data();
     void arithmetic();
     void negated();
@@ -332,6 +335,29 @@ void TestDecimal::accessors()
     QCOMPARE(Decimal().significantDigits(), 0);
 }
 
+void TestDecimal::fromInteger_data()
+{
+    QTest::addColumn<qint64>("value");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("zero") << qint64(0) << "0";
+    QTest::newRow("one") << qint64(1) << "1";
+    QTest::newRow("minus one") << qint64(-1) << "-1";
+    QTest::newRow("trailing zeros") << qint64(-1200) << "-1200";
+    QTest::newRow("max") << std::numeric_limits<qint64>::max() << "9223372036854775807";
+    QTest::newRow("min") << std::numeric_limits<qint64>::min() << "-9223372036854775808";
+}
+
+void TestDecimal::fromInteger()
+{
+    QFETCH(qint64, value);
+    QFETCH(QString, text);
+    const Decimal d = Decimal::fromInteger(value);
+    QCOMPARE(d.toString(), text);
+    QVERIFY(d == dec(text));
+    QCOMPARE(d.orderedKey(), dec(text).orderedKey());
+    QCOMPARE(qHash(d), qHash(dec(text)));
+}
+
 void TestDecimal::arithmetic_data()
 {
     QTest::addColumn<QString>("a");
@@ -440,6 +466,8 @@ void TestDecimal::compare()
     QCOMPARE(x != y, expected != 0);
     QCOMPARE(x < y, expected < 0);
     QCOMPARE(sign(unsignedCompare(x.orderedKey(), y.orderedKey())), expected);
+    if (expected == 0)
+        QCOMPARE(qHash(x, 17), qHash(y, 17));
 }
 
 void TestDecimal::orderedKeyOrder()
