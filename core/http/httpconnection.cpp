@@ -22,6 +22,7 @@ namespace {
 // (the socket's bounded read buffer then pushes back through TCP).
 constexpr size_t MaxPipelined = 32;
 constexpr qint64 ReadBufferBytes = 256 * 1024;
+constexpr qsizetype ReadChunk = 16 * 1024;
 // After refusing a request whose body may still be arriving, the write side is shut and input
 // is drained for this long before closing, so that closing with unread data (which makes the
 // kernel send a reset) does not destroy the answer before the client reads it (nginx's
@@ -95,6 +96,12 @@ HttpConnection::HttpConnection(HttpServerPrivate *server, QTcpSocket *socket, QO
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::finishCloseIfWritten);
+    // An unbuffered socket reports the peer's close (and read errors) from read() as an error
+    // and drops to UnconnectedState without emitting disconnected().
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
+        if (m_socket->state() == QAbstractSocket::UnconnectedState || !m_socket->isValid())
+            onDisconnected();
+    });
     // Bytes that arrived before the connections above were made raise no further readyRead.
     if (socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
@@ -148,16 +155,19 @@ void HttpConnection::processInput()
     if (m_processing || m_closed)
         return;
     m_processing = true;
-    const qint64 available = m_socket->bytesAvailable();
-    if (available > 0) {
-        if (m_pos >= m_in.size()) {
-            m_in.resize(0);
-            m_pos = 0;
-        }
+    // Read everything the kernel holds, in large steps, straight into the buffer (the socket
+    // is unbuffered, see HttpTcpServer).
+    if (m_pos >= m_in.size()) {
+        m_in.resize(0);
+        m_pos = 0;
+    }
+    for (;;) {
         const qsizetype old = m_in.size();
-        m_in.resize(old + qsizetype(available));
-        const qint64 got = m_socket->read(m_in.data() + old, available);
+        m_in.resize(old + ReadChunk);
+        const qint64 got = m_socket->read(m_in.data() + old, ReadChunk);
         m_in.resize(old + qsizetype(std::max<qint64>(got, 0)));
+        if (got < ReadChunk || m_in.size() >= ReadBufferBytes)
+            break;
     }
 
     while (!m_readClosed && !m_closed) {

@@ -3,9 +3,9 @@
 
 #include <http/httpdate.h>
 #include <http/httpserver.h>
+#include <http/httptcpserver.h>
 
 #include <QEventLoop>
-#include <QTcpServer>
 #include <QTimer>
 
 #include <atomic>
@@ -33,7 +33,7 @@ public:
     HttpHandler *handler;
     Observe::RecordSink *sink;
     HttpDate date;
-    QTcpServer tcp;
+    HttpTcpServer tcp;
     QTimer sweepTimer;
     std::vector<HttpConnection *> m_connections;
     bool acceptPaused = false;
