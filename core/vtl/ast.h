@@ -1,0 +1,102 @@
+// Thread affinity: any thread. A compiled template is immutable after parsing and may be shared.
+#pragma once
+
+#include "value.h"
+
+#include <QRegularExpression>
+
+#include <memory>
+#include <vector>
+
+namespace Gatehouse::Vtl::Ast {
+
+struct Expr;
+struct Node;
+using ExprPtr = std::unique_ptr<Expr>;
+using NodePtr = std::unique_ptr<Node>;
+
+struct Block
+{
+    std::vector<NodePtr> nodes;
+};
+
+struct Position
+{
+    int line = 0;
+    int column = 0;
+};
+
+// One step after the root of a reference: .name, .name(args) or [index].
+struct Accessor
+{
+    enum class Kind { Property, Method, Index };
+    Kind kind = Kind::Property;
+    QString name;
+    std::vector<ExprPtr> args;   // method arguments, or the index expression
+    Position pos;
+    // A regular expression argument given as a string literal, compiled once at parse time
+    // (replaceAll, replaceFirst, matches, split).
+    std::shared_ptr<const QRegularExpression> literalRegex;
+};
+
+struct Reference
+{
+    QString root;
+    std::vector<Accessor> accessors;
+    QString literal;       // the source text from '$' on, rendered when the value is null
+    bool quiet = false;    // $!x
+    int backslashes = 0;   // escapes written before '$'
+    Position pos;
+};
+
+struct Expr
+{
+    enum class Kind {
+        Literal, Interpolated, List, Map, Range, Ref,
+        Not, And, Or, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Mul, Div, Mod,
+    };
+    Kind kind = Kind::Literal;
+    Value literal;                       // Literal
+    std::unique_ptr<Block> interpolated; // Interpolated (a double-quoted string with $ or #)
+    std::vector<ExprPtr> items;          // List items, Map keys/values interleaved, Range ends,
+                                         // operands of unary and binary operators
+    std::unique_ptr<Reference> ref;      // Ref
+    Position pos;
+};
+
+struct IfBranch
+{
+    ExprPtr condition;   // null for #else
+    Block body;
+};
+
+struct Node
+{
+    enum class Kind { Text, Ref, Set, If, Foreach, Break, Stop, Define, MacroCall };
+    Kind kind = Kind::Text;
+    QString text;                        // Text; the variable of Foreach and Define;
+                                         // the macro name of MacroCall
+    QString literal;                     // MacroCall: its source text, rendered when unknown
+    std::unique_ptr<Reference> ref;      // Ref; the target of Set
+    ExprPtr expr;                        // Set value, Foreach collection
+    std::vector<ExprPtr> args;           // MacroCall arguments
+    std::vector<IfBranch> branches;      // If
+    std::unique_ptr<Block> body;         // Foreach, Define, MacroCall with a body (#@name)
+    Position pos;
+};
+
+struct Macro
+{
+    QString name;
+    QStringList params;   // without '$'
+    Block body;
+};
+
+struct TemplateData
+{
+    Block root;
+    QHash<QString, std::shared_ptr<Macro>> macros;
+    QString source;
+};
+
+} // namespace Gatehouse::Vtl::Ast

@@ -1,0 +1,114 @@
+// Thread affinity: any thread for values a thread owns; lists and maps are shared by reference
+// (as in Java), so a value graph must not be mutated from two threads at once.
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <variant>
+
+namespace Gatehouse::Vtl {
+
+class Value;
+class HostObject;
+
+using ValueList = QList<Value>;
+using ListPtr = std::shared_ptr<ValueList>;
+
+// An insertion-ordered string-keyed map: Velocity's map literals and API Gateway's parsed JSON
+// are LinkedHashMaps, and templates rely on their iteration order.
+class ValueMap
+{
+public:
+    qsizetype size() const { return m_keys.size(); }
+    bool isEmpty() const { return m_keys.isEmpty(); }
+    bool contains(const QString &key) const { return m_values.contains(key); }
+    const Value *find(const QString &key) const;
+    Value value(const QString &key) const;
+    // Returns the previous value (null when the key was new).
+    Value insert(const QString &key, Value value);
+    Value remove(const QString &key);
+    const QStringList &keys() const { return m_keys; }
+    ValueList values() const;
+
+private:
+    QStringList m_keys;
+    QHash<QString, Value> m_values;
+};
+using MapPtr = std::shared_ptr<ValueMap>;
+using HostPtr = std::shared_ptr<HostObject>;
+
+// A VTL value: null, boolean, 64-bit integer, double, string, list, map or a host object
+// ($input, $util, ...). Lists and maps have reference semantics like Java's collections.
+class Value
+{
+public:
+    enum class Type { Null, Bool, Int, Double, String, List, Map, Host };
+
+    Value() = default;
+    Value(bool b) : m_data(b) {}
+    Value(int i) : m_data(qint64(i)) {}
+    Value(qint64 i) : m_data(i) {}
+    Value(double d) : m_data(d) {}
+    Value(QString s) : m_data(std::move(s)) {}
+    Value(const char *) = delete;
+    Value(ListPtr l) : m_data(std::move(l)) {}
+    Value(MapPtr m) : m_data(std::move(m)) {}
+    Value(HostPtr h) : m_data(std::move(h)) {}
+
+    static Value fromString(const QString &s) { return Value(s); }
+    static Value newList(ValueList items = {});
+    static Value newMap();
+
+    Type type() const { return Type(m_data.index()); }
+    bool isNull() const { return m_data.index() == 0; }
+    bool isBool() const { return type() == Type::Bool; }
+    bool isInt() const { return type() == Type::Int; }
+    bool isDouble() const { return type() == Type::Double; }
+    bool isNumber() const { return isInt() || isDouble(); }
+    bool isString() const { return type() == Type::String; }
+    bool isList() const { return type() == Type::List; }
+    bool isMap() const { return type() == Type::Map; }
+    bool isHost() const { return type() == Type::Host; }
+
+    bool toBool() const { return isBool() && std::get<bool>(m_data); }
+    qint64 toInt() const;
+    double toDouble() const;
+    const QString &string() const;   // REQUIRES: isString()
+    const ListPtr &list() const { return std::get<ListPtr>(m_data); }
+    const MapPtr &map() const { return std::get<MapPtr>(m_data); }
+    const HostPtr &host() const { return std::get<HostPtr>(m_data); }
+
+    // Java's toString(): "[1, two]", "{a=1}", "3.5", "1.0E21", "true".
+    QString toString() const;
+    // Java's equals() for same kinds, numeric equality across Int and Double.
+    bool equals(const Value &other) const;
+
+private:
+    std::variant<std::monostate, bool, qint64, double, QString, ListPtr, MapPtr, HostPtr> m_data;
+};
+
+// Java's Double.toString() formatting.
+QString javaDoubleString(double d);
+
+// An object implemented in C++ whose properties and methods templates can use
+// ($input.json('$.a'), $util.urlEncode($x), ...).
+class HostObject
+{
+public:
+    virtual ~HostObject() = default;
+    // $obj.name: a getter. Return false when there is no such property.
+    virtual bool property(const QString &name, Value *result) const;
+    // $obj.name(args). Return false when there is no such method (the reference then renders
+    // literally); set *error for a failed call (Velocity's MethodInvocationException).
+    virtual bool call(const QString &name, const ValueList &args, Value *result,
+                      QString *error) const;
+    // #set($obj.name = value). Return false when not settable.
+    virtual bool setProperty(const QString &name, const Value &value);
+    virtual QString toString() const;
+};
+
+} // namespace Gatehouse::Vtl
