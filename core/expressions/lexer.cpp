@@ -3,13 +3,15 @@
 namespace Gatehouse::Expressions {
 
 namespace {
+// A bare name starts with a letter (the service answers "_x" with: token: "_"); after the
+// first letter, and anywhere in a #name or :value placeholder, digits and '_' are allowed.
 bool isNameStart(char16_t c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 bool isNamePart(char16_t c)
 {
-    return isNameStart(c) || (c >= '0' && c <= '9');
+    return isNameStart(c) || (c >= '0' && c <= '9') || c == '_';
 }
 bool isSpace(char16_t c)
 {

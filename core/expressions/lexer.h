@@ -10,7 +10,7 @@ namespace Gatehouse::Expressions {
 struct Token
 {
     enum class Kind {
-        Identifier,   // a name, a keyword or a function name: [A-Za-z_][A-Za-z0-9_]*
+        Identifier,   // a name, a keyword or a function name: [A-Za-z][A-Za-z0-9_]*
         Name,         // #placeholder
         Value,        // :placeholder
         Number,       // [0-9]+ (list indexes)

@@ -293,8 +293,17 @@ struct ProjectionNode
 
 Items::Item projectPaths(const std::vector<DocumentPath> &paths, const Items::Item &item)
 {
+    // Top-level names (the common case) are copied directly; paths never overlap, so a nested
+    // path cannot share its head with one of them.
+    Items::Item out;
     ProjectionNode root;
     for (const DocumentPath &path : paths) {
+        if (path.size() == 1) {
+            auto it = item.constFind(path.first().name);
+            if (it != item.constEnd())
+                out.insert(it.key(), *it);
+            continue;
+        }
         const AttributeValue *v = lookupPath(path, item);
         if (!v)
             continue;
@@ -309,7 +318,6 @@ Items::Item projectPaths(const std::vector<DocumentPath> &paths, const Items::It
         }
         node->leaf = *v;
     }
-    Items::Item out;
     for (auto it = root.members.begin(); it != root.members.end(); ++it)
         out.insert(it.key(), it->build());
     return out;
