@@ -39,6 +39,12 @@ public:
             }
             expect(Token::Kind::RParen);
             checkUpdateFunction(op, op.functionName);
+            // The service accepts if_not_exists() inside a call but not list_append().
+            for (const Operand &arg : op.args)
+                if (arg.kind == Operand::Kind::Function && arg.function == Operand::Fn::ListAppend)
+                    m_errors.set("misusedFunction", QStringLiteral(
+                        "The function is not allowed to be used this way in an expression; "
+                        "function: list_append"));
             return op;
         }
         Operand op;
@@ -205,9 +211,9 @@ Result<std::shared_ptr<const UpdatePlan>> parseUpdateExpression(QStringView expr
     } catch (const SyntaxFailure &f) {
         return validationError(syntaxError(expression, p.m_tokens, f.tokenIndex));
     }
-    if (auto e = p.m_errors.first(std::array<const char *, 9>{
-            "reserved", "unknownFunction", "section", "attrName", "attrVal", "pathOverlap",
-            "pathConflict", "operand", "function"}))
+    if (auto e = p.m_errors.first(std::array<const char *, 10>{
+            "reserved", "unknownFunction", "misusedFunction", "section", "attrName", "attrVal",
+            "pathOverlap", "pathConflict", "operand", "function"}))
         return validationError(*e);
     return plan;
 }
