@@ -95,7 +95,10 @@ HttpConnection::HttpConnection(HttpServerPrivate *server, QTcpSocket *socket, QO
     m_idleSinceUs = monotonicMicros();
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
-    connect(socket, &QTcpSocket::bytesWritten, this, &HttpConnection::finishCloseIfWritten);
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        m_writeStalledSinceUs = m_socket->bytesToWrite() > 0 ? monotonicMicros() : 0;
+        finishCloseIfWritten();
+    });
     // An unbuffered socket reports the peer's close (and read errors) from read() as an error
     // and drops to UnconnectedState without emitting disconnected().
     connect(socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
@@ -299,8 +302,11 @@ void HttpConnection::flushResponses()
             break;
         }
     }
-    if (wrote && !m_closed)
+    if (wrote && !m_closed) {
         m_socket->flush();
+        if (m_socket->bytesToWrite() > 0 && m_writeStalledSinceUs == 0)
+            m_writeStalledSinceUs = monotonicMicros();
+    }
     if (m_slots.empty())
         m_idleSinceUs = monotonicMicros();
     if (m_pausedForBacklog && m_slots.size() < MaxPipelined && !m_closing && !m_closed) {
@@ -474,9 +480,17 @@ void HttpConnection::checkDeadlines(qint64 nowUs)
             abort();
         return;
     }
+    const HttpServerConfig &config = m_server->config;
+    // A client that stops reading its answers holds memory; give it as long as a request.
+    if (m_writeStalledSinceUs > 0
+        && nowUs - m_writeStalledSinceUs > qint64(config.requestTimeoutMs) * 1000) {
+        qCDebug(lcHttp) << config.name << ": closing connection from" << m_peerString
+                        << "that stopped reading";
+        abort();
+        return;
+    }
     if (m_closing)
         return;
-    const HttpServerConfig &config = m_server->config;
     if (m_parser.started() && !m_readClosed) {
         if (nowUs - m_requestStartUs > qint64(config.requestTimeoutMs) * 1000)
             refuse(RefusalReason::BadRequest, 408, QStringLiteral("client timed out"));

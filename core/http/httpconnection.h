@@ -84,6 +84,7 @@ private:
     qint64 m_requestStartMs = 0;
     qint64 m_idleSinceUs = 0;
     qint64 m_lingerDeadlineUs = 0;
+    qint64 m_writeStalledSinceUs = 0; // answers wait in Qt's buffer since then
 };
 
 } // namespace Gatehouse::Http

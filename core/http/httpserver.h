@@ -24,7 +24,7 @@ struct HttpServerConfig
     int maxHeaderCount = 100;
     int idleTimeoutMs = 75000;                 // keep-alive idle timeout (nginx's default)
     int requestTimeoutMs = 60000;              // a request head or body that trickles in
-    int maxConnections = 1024;
+    int maxConnections = 1024;                 // at the cap, accepting pauses (kernel backlog)
     int recordBodyLimit = 64 * 1024;           // bodies are cut at this size in records
 };
 

@@ -41,6 +41,9 @@ void TestHandler::handle(const ExchangePtr &exchange)
             exchange->respond(HttpResponse::json(200, "{\"from\":\"thread\"}"));
             ++m_answered;
         });
+    } else if (request.path == "/big") {
+        exchange->respond(HttpResponse::json(200, QByteArray(32 * 1024 * 1024, 'b')));
+        ++m_answered;
     } else if (request.path == "/stages") {
         exchange->addStage(QStringLiteral("route"), exchange->elapsedUs(), 5);
         exchange->setNote(QStringLiteral("operation"), QStringLiteral("Echo"));

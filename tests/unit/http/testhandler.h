@@ -15,6 +15,7 @@
 //   /hold/<name>  keeps the exchange until the test calls release(name) (out-of-order answers)
 //   /thread       answers from a std::thread
 //   /stages       answers with an engine stage and notes
+//   /big          answers with 32 MiB
 //   anything else 404
 class TestHandler : public Gatehouse::Http::HttpHandler
 {

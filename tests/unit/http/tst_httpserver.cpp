@@ -83,6 +83,7 @@ private Q_SLOTS:
     void answerFromThread();
     void headHasNoBody();
     void noContentHasNoLength();
+    void clientThatStopsReading();
     void records();
     void refusalRecorded();
     void stopFinishesInFlight();
@@ -490,6 +491,19 @@ void TestHttpServer::noContentHasNoLength()
     QVERIFY(r.header("Content-Length").isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(client.hasResponse(), Wait);
     QVERIFY(client.take()->statusLine.startsWith("HTTP/1.1 204"));
+}
+
+void TestHttpServer::clientThatStopsReading()
+{
+    HttpServerConfig config;
+    config.requestTimeoutMs = 300;
+    auto server = startServer(config);
+    RawClient client(server->port());
+    client.socket().setReadBufferSize(1024); // stop taking bytes from the kernel
+    client.send(get("/big"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_handler->answeredCount(), 1, Wait);
+    // The 32 MiB answer cannot all reach the client: the server gives up on it.
+    QTRY_COMPARE_WITH_TIMEOUT(server->openConnections(), 0, Wait);
 }
 
 void TestHttpServer::records()
