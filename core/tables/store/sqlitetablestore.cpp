@@ -17,6 +17,13 @@
 #include <sqlite3.h>
 
 #include <future>
+#include <mutex>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <csignal>
+#include <sys/types.h>
+#endif
 
 Q_LOGGING_CATEGORY(lcStore, "gatehouse.core.tables.store")
 
@@ -47,12 +54,36 @@ Status closedError()
     return internalError(QStringLiteral("The table store is closed"));
 }
 
+// Files of in-memory stores whose process died without closing them (a crash) are removed by
+// the next process that opens an in-memory store: their names carry the owner's pid.
+void removeOrphanedTemporaryFiles(const QString &dir)
+{
+#ifdef Q_OS_UNIX
+    static std::once_flag once;
+    std::call_once(once, [&dir] {
+        const QStringList names = QDir(dir).entryList({QStringLiteral("gatehouse-mem-*")},
+                                                      QDir::Files);
+        for (const QString &name : names) {
+            bool ok = false;
+            const qint64 pid = name.section(QLatin1Char('-'), 2, 2).toLongLong(&ok);
+            if (ok && pid > 0 && ::kill(pid_t(pid), 0) == -1 && errno == ESRCH) {
+                qCInfo(lcStore) << "removing the file of a crashed in-memory store:" << name;
+                QFile::remove(dir + u'/' + name);
+            }
+        }
+    });
+#else
+    Q_UNUSED(dir);
+#endif
+}
+
 QString temporaryDatabasePath()
 {
     static std::atomic<int> counter{0};
     const QFileInfo shm(QStringLiteral("/dev/shm"));
     const QString dir = shm.isDir() && shm.isWritable() ? shm.absoluteFilePath()
                                                         : QDir::tempPath();
+    removeOrphanedTemporaryFiles(dir);
     return QStringLiteral("%1/gatehouse-mem-%2-%3-%4.sqlite")
         .arg(dir)
         .arg(QCoreApplication::applicationPid())
@@ -66,6 +97,21 @@ void removeDatabaseFiles(const QString &path)
         QFile::remove(path + QLatin1String(suffix));
 }
 
+// NORMAL: a commit survives a crash of the process (the WAL is written before the answer) but
+// not a power loss; FULL also fsyncs the WAL on every commit.
+const char *syncPragma(StoreOptions::Sync sync)
+{
+    switch (sync) {
+    case StoreOptions::Sync::Off:
+        return "PRAGMA synchronous = OFF";
+    case StoreOptions::Sync::Full:
+        return "PRAGMA synchronous = FULL";
+    case StoreOptions::Sync::Normal:
+        break;
+    }
+    return "PRAGMA synchronous = NORMAL";
+}
+
 Status configureWriter(Db &db, StoreOptions::Sync sync)
 {
     sqlite3_busy_timeout(db.handle(), 5000);
@@ -74,10 +120,7 @@ Status configureWriter(Db &db, StoreOptions::Sync sync)
         return mode.status();
     if (mode->compare(u"wal", Qt::CaseInsensitive) != 0)
         return internalError(QStringLiteral("SQLite refused WAL mode (journal mode %1)").arg(*mode));
-    const char *syncPragma = sync == StoreOptions::Sync::Off    ? "PRAGMA synchronous = OFF"
-                             : sync == StoreOptions::Sync::Full ? "PRAGMA synchronous = FULL"
-                                                                : "PRAGMA synchronous = NORMAL";
-    if (Status s = db.exec(syncPragma); !s)
+    if (Status s = db.exec(syncPragma(sync)); !s)
         return s;
     // 64 MB of private cache for the writer (it walks the b-tree on every write); reads of
     // the file go through mmap, shared with the readers. The WAL is trimmed after checkpoints
@@ -203,9 +246,20 @@ Result<std::shared_ptr<SqliteTableStore>> SqliteTableStore::open(const StoreOpti
     if (!pendingPurges)
         return fail(pendingPurges.status());
 
+    auto checkpointDb = Db::open(path, Db::Mode::ReadWrite);
+    if (!checkpointDb)
+        return fail(checkpointDb.status());
+    // The checkpointer's fsyncs are what synchronous=NORMAL/FULL promise for the database file.
+    sqlite3_busy_timeout((*checkpointDb)->handle(), 5000);
+    if (Status s = (*checkpointDb)->exec(syncPragma(sync)); !s)
+        return fail(s);
+    store->m_checkpointer = std::make_unique<Checkpointer>(std::move(checkpointDb).value());
+    store->m_checkpointer->attach(**db);
+
     store->m_readers = std::make_unique<ReaderPool>(path);
     store->m_writer = std::make_unique<StoreWriter>(std::move(db).value(), store->m_catalog,
                                                     options.groupCommitMaxWrites);
+    store->m_checkpointer->start();
     store->m_writer->start();
     if (*pendingPurges > 0)
         store->m_writer->notePurgePending();
@@ -430,13 +484,15 @@ Result<QJsonObject> SqliteTableStore::mutateAndWait(Mutation mutation)
 
 void SqliteTableStore::close()
 {
-    if (m_closed.exchange(true))
+    if (m_closed.exchange(true) || !m_writer)
         return;
     // Readers first: the last connection to close checkpoints and removes the WAL file.
     if (m_readers)
         m_readers->close();
     if (m_writer)
         m_writer->stop();
+    if (m_checkpointer)
+        m_checkpointer->stop();
     if (m_temporary)
         removeDatabaseFiles(m_path);
     qCDebug(lcStore) << "table store closed:" << m_path;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "catalog.h"
+#include "checkpointer.h"
 #include "readerpool.h"
 #include "storewriter.h"
 
@@ -12,7 +13,9 @@
 namespace Gatehouse::Tables::Store {
 
 // TableStore on one SQLite file in WAL mode: a writer connection on the StoreWriter thread,
-// read-only connections per reading thread (ReaderPool), the catalog cached in memory.
+// read-only connections per reading thread (ReaderPool), WAL checkpoints on a Checkpointer
+// thread, the catalog cached in memory. The two threads are the store's own (a core engine
+// component); everything else about threading is decided by app/.
 //
 // In-memory mode uses a temporary file (in /dev/shm when available, else the temp directory)
 // that is deleted on close, rather than a shared-cache ":memory:" database: shared cache
@@ -54,6 +57,7 @@ private:
     std::atomic<bool> m_closed{false};
     Catalog m_catalog;
     std::unique_ptr<StoreWriter> m_writer;
+    std::unique_ptr<Checkpointer> m_checkpointer;
     std::unique_ptr<ReaderPool> m_readers;
 };
 

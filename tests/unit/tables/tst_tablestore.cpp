@@ -6,6 +6,7 @@
 #include <tables/tablestore.h>
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -226,6 +227,7 @@ private Q_SLOTS:
     void newerSchemaRefused();
     void foreignFileRefused();
     void concurrentReaders();
+    void walCheckpointedInBackground();
     void closedStore();
     void temporaryFileRemoved();
     void throughput();
@@ -904,6 +906,33 @@ void TestTableStore::concurrentReaders()
     QCOMPARE(store->table(QStringLiteral("t"))->itemCount, qint64(600 + 2000));
 }
 
+void TestTableStore::walCheckpointedInBackground()
+{
+    QTemporaryDir dir;
+    StoreOptions options;
+    options.path = dir.filePath(QStringLiteral("wal.sqlite"));
+    auto store = openStore(options);
+    const TableMeta t = makeTable(*store, QStringLiteral("t"), AttributeType::N);
+    const qint64 initialSize = QFileInfo(options.path).size();
+    // ~8 MB of items: well past the 1000 WAL pages that start a checkpoint.
+    for (int batch = 0; batch < 8; ++batch) {
+        auto r = store->mutateAndWait([&](WriteTxn &txn) -> Result<QJsonObject> {
+            for (int i = 0; i < 500; ++i) {
+                const StoredItem item = stored(S(QStringLiteral("p%1").arg(i)), N(QString::number(batch)),
+                                               Item{{QStringLiteral("blob"), B(QByteArray(2000, 'x'))}});
+                if (Status s = txn.put(t.id, item); !s)
+                    return s;
+            }
+            return QJsonObject();
+        });
+        QVERIFY(r.isOk());
+    }
+    // Without checkpoints the pages would stay in the WAL until close; the checkpointer thread
+    // copies them into the database file while the store is open.
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(options.path).size() > initialSize + 4 * 1024 * 1024, 20000);
+    QCOMPARE(store->table(QStringLiteral("t"))->itemCount, qint64(4000));
+}
+
 void TestTableStore::closedStore()
 {
     auto store = openStore();
@@ -983,14 +1012,19 @@ void TestTableStore::throughput()
     const qint64 writeMs = qMax<qint64>(1, timer.elapsed());
     QCOMPARE(counter.failed(), 0);
 
-    timer.restart();
     constexpr int kGets = 100000;
+    std::vector<Key> keys;
+    keys.reserve(kThreads * kPerThread);
+    for (int th = 0; th < kThreads; ++th) {
+        for (int n = 0; n < kPerThread; ++n)
+            keys.push_back({encodeKeyValue(S(QStringLiteral("p%1-%2").arg(th).arg(n / 10))),
+                            encodeKeyValue(N(QString::number(n % 10)))});
+    }
+    timer.restart();
     int found = 0;
     for (int i = 0; i < kGets; ++i) {
-        const int th = i % kThreads;
-        const int n = (i * 7) % kPerThread;
-        auto got = store->get(t.id, encodeKeyValue(S(QStringLiteral("p%1-%2").arg(th).arg(n / 10))),
-                              encodeKeyValue(N(QString::number(n % 10))));
+        const Key &key = keys[size_t(i * 7919) % keys.size()];
+        auto got = store->get(t.id, key.first, key.second);
         if (got.isOk() && got->has_value())
             ++found;
     }

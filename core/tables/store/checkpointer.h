@@ -1,0 +1,45 @@
+// Thread affinity: any thread signals; checkpoints run on the thread this class owns.
+#pragma once
+
+#include "sqlitedb.h"
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace Gatehouse::Tables::Store {
+
+// Copies the WAL back into the database file on a thread of its own, so that no commit of the
+// writer pays for a checkpoint (and, with synchronous=NORMAL, for its fsync): the writer's
+// commits stay short and their latency flat. PASSIVE checkpoints never wait for readers or the
+// writer. The writer's WAL hook calls walGrew() after each commit; past a hard limit the writer
+// checkpoints itself so the WAL cannot grow without bound if this thread falls behind.
+class Checkpointer
+{
+public:
+    // Pages in the WAL that start a background checkpoint, and the limit for the writer.
+    static constexpr int kBackgroundPages = 1000;
+    static constexpr int kWriterPages = 20000;
+
+    explicit Checkpointer(std::unique_ptr<Db> db);
+    ~Checkpointer();
+
+    // Installs the WAL hook on the writer connection. REQUIRES: before the writer thread runs.
+    void attach(Db &writer);
+    void start();
+    void stop();
+
+private:
+    static int walHook(void *self, struct sqlite3 *db, const char *name, int pages);
+    void walGrew(int pages);
+    void run();
+
+    std::unique_ptr<Db> m_db;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_pending = false;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
+} // namespace Gatehouse::Tables::Store
