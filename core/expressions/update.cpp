@@ -386,7 +386,9 @@ Result<Items::Item> applyUpdate(const UpdatePlan &update, const Items::Item &ori
     };
     for (const UpdateAction *a : removals) {
         Status s = mutateMap(item, a->path, 0, remove);
-        if (!s)
+        // The service ignores REMOVE paths through missing parents when the item itself does
+        // not exist yet (an existing item always holds its key attributes, so is never empty).
+        if (!s && !original.isEmpty())
             return s;
     }
     return item;
