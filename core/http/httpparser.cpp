@@ -98,6 +98,27 @@ inline qsizetype lineLength(const char *start, const char *nl)
     return len;
 }
 
+// The common methods share static data instead of allocating per request.
+QByteArray knownMethod(const char *s, qsizetype len)
+{
+    const QByteArrayView m(s, len);
+    if (m == "GET")
+        return QByteArrayLiteral("GET");
+    if (m == "POST")
+        return QByteArrayLiteral("POST");
+    if (m == "PUT")
+        return QByteArrayLiteral("PUT");
+    if (m == "HEAD")
+        return QByteArrayLiteral("HEAD");
+    if (m == "DELETE")
+        return QByteArrayLiteral("DELETE");
+    if (m == "PATCH")
+        return QByteArrayLiteral("PATCH");
+    if (m == "OPTIONS")
+        return QByteArrayLiteral("OPTIONS");
+    return QByteArray(s, len);
+}
+
 } // namespace
 
 HttpParser::HttpParser() : m_limits(Limits()) {}
@@ -310,7 +331,7 @@ bool HttpParser::parseRequestLine(const char *line, qsizetype len, Event *error)
         ++p;
     if (p != end)
         return bad();
-    m_request.method = QByteArray(methodStart, qsizetype(methodEnd - methodStart));
+    m_request.method = knownMethod(methodStart, qsizetype(methodEnd - methodStart));
     m_request.target = QByteArray(targetStart, qsizetype(targetEnd - targetStart));
     if (major != 1 || minor > 1) {
         *error = fail(RefusalReason::UnsupportedVersion,
