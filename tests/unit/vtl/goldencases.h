@@ -1,0 +1,46 @@
+// Reads tests/golden/vtl/*.test. A case:
+//   ### name
+//   velocity: yes            optional: also rendered through Apache Velocity 1.7 (cross-check)
+//   request: {...}           optional: the request behind $input/$context/$stageVariables
+//   override: {...}          optional: expected $context.responseOverride after the render
+//   --- template
+//   lines of the template
+//   --- expect               the exact output; or "--- error" and the exact error message
+//   lines of the output
+// A block runs to the next "--- " or "### " line; its trailing empty lines are dropped and its
+// lines are joined with "\n" (no final newline). "\t" is not special: tabs are written as tabs.
+// Lines starting with "# " before the first case are comments.
+#pragma once
+
+#include <vtl/apigatewaycontext.h>
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+struct GoldenCase
+{
+    QString id;        // file:line
+    QString name;
+    bool velocity = false;
+    QJsonObject request;
+    bool hasOverride = false;
+    QJsonObject override;
+    QString tmpl;
+    bool expectError = false;
+    QString expected;  // output, or the error message
+};
+
+QList<GoldenCase> loadGoldenCases(QString *problem);
+
+// The request of a case: fixed defaults for every field, overridden by the case's JSON.
+Gatehouse::Vtl::GatewayRequest goldenRequest(const QJsonObject &json);
+
+struct GoldenResult
+{
+    bool failed = false;
+    Gatehouse::Vtl::VtlError error;
+    QString output;
+    QJsonObject override;   // status and header as the template left them
+};
+GoldenResult renderGolden(const GoldenCase &c);
