@@ -48,7 +48,8 @@ void appendSanitized(QByteArray &out, const QByteArray &text)
 
 } // namespace
 
-AccessLog::AccessLog(QString path, QObject *parent) : QObject(parent), m_path(std::move(path))
+AccessLog::AccessLog(QString path, QObject *parent) : QObject(parent), m_path(std::move(path)),
+      m_timer(this) // a child, so that moveToThread() takes it along
 {
     m_timer.setInterval(FlushIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &AccessLog::flush);

@@ -18,7 +18,8 @@ qint64 nowMs()
 }
 } // namespace
 
-RecordHub::RecordHub(QObject *parent) : QObject(parent), m_startMs(nowMs())
+RecordHub::RecordHub(QObject *parent) : QObject(parent), m_startMs(nowMs()),
+      m_timer(this) // a child, so that moveToThread() takes it along
 {
     // Queued connections copy the batch through the meta-type system.
     qRegisterMetaType<RecordPtr>("Gatehouse::Observe::RecordPtr");

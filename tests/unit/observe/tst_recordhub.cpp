@@ -51,6 +51,7 @@ private Q_SLOTS:
     void fanOutToSinks();
     void queuedToAnotherThread();
     void requestsPerSecond();
+    void hubMovedToAnotherThread();
 };
 
 void TestRecordHub::batchesInOrder()
@@ -170,6 +171,23 @@ void TestRecordHub::requestsPerSecond()
     const double rate = hub.requestsPerSecond();
     // 50 records in a window of at most 2 s: at least 25/s, whatever the timing.
     QVERIFY2(rate >= 25.0, qPrintable(QString::number(rate)));
+}
+
+void TestRecordHub::hubMovedToAnotherThread()
+{
+    auto *hub = new RecordHub;
+    QThread thread;
+    hub->moveToThread(&thread); // its flush timer must follow
+    int received = 0;
+    connect(hub, &RecordHub::recordsPublished, this,
+            [&received](const QList<RecordPtr> &batch) { received += int(batch.size()); });
+    connect(&thread, &QThread::finished, hub, &QObject::deleteLater);
+    thread.start();
+    for (int i = 0; i < 10; ++i)
+        hub->publish(makeRecord(QByteArray::number(i)));
+    QTRY_COMPARE(received, 10);
+    thread.quit();
+    thread.wait();
 }
 
 QTEST_GUILESS_MAIN(TestRecordHub)
