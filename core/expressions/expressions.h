@@ -97,4 +97,10 @@ Result<KeyCondition> resolveKeyCondition(const ConditionNode &keyCondition,
                                          const QString &partitionKeyName,
                                          const QString &sortKeyName);
 
+// The service's check that the key condition's values have the key attributes' types ("One or
+// more parameter values were invalid: Condition parameter type does not match schema type").
+// `sortKeyType` is ignored when the condition has no sort-key part.
+Status checkKeyConditionTypes(const KeyCondition &condition, Items::AttributeType partitionKeyType,
+                              Items::AttributeType sortKeyType);
+
 } // namespace Gatehouse::Expressions

@@ -188,4 +188,21 @@ Result<KeyCondition> resolveKeyCondition(const ConditionNode &keyCondition,
     return out;
 }
 
+Status checkKeyConditionTypes(const KeyCondition &condition, AttributeType partitionKeyType,
+                              AttributeType sortKeyType)
+{
+    const Status mismatch = validation(QStringLiteral(
+        "One or more parameter values were invalid: Condition parameter type does not match "
+        "schema type"));
+    if (condition.partitionValue.type() != partitionKeyType)
+        return mismatch;
+    if (condition.sortOp == SortOp::None)
+        return Status::ok();
+    if (condition.sortValue1.type() != sortKeyType)
+        return mismatch;
+    if (condition.sortOp == SortOp::Between && condition.sortValue2.type() != sortKeyType)
+        return mismatch;
+    return Status::ok();
+}
+
 } // namespace Gatehouse::Expressions

@@ -208,6 +208,47 @@ private Q_SLOTS:
         if (op != int(KeyCondition::SortOp::None))
             QCOMPARE(key->sortValue1, AttributeValue::fromString(QStringLiteral("s")));
     }
+
+    void keyConditionTypes_data()
+    {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("matching") << "pk = :s AND sk BETWEEN :n AND :n" << true;
+        QTest::newRow("hash only matching") << "pk = :s" << true;
+        QTest::newRow("partition mismatch") << "pk = :n" << false;
+        QTest::newRow("sort mismatch") << "pk = :s AND sk < :s" << false;
+        QTest::newRow("between upper mismatch") << "pk = :s AND sk BETWEEN :n AND :n2" << false;
+    }
+    void keyConditionTypes()
+    {
+        QFETCH(QString, expression);
+        QFETCH(bool, ok);
+        ExpressionInput in;
+        in.keyConditionExpression = expression;
+        QMap<QString, AttributeValue> values{
+            {QStringLiteral(":s"), AttributeValue::fromString(QStringLiteral("p"))},
+            {QStringLiteral(":n"), AttributeValue::fromNumber(*Items::Decimal::parse(u"1"))},
+            {QStringLiteral(":n2"), AttributeValue::fromString(QStringLiteral("2"))}};
+        for (const QString &k : values.keys())
+            if (!expression.contains(k + u' ') && !expression.endsWith(k))
+                values.remove(k);
+        in.values = values;
+        auto parsed = parse(in);
+        if (!parsed) {
+            // Mixed-type BETWEEN bounds are already refused by the parser.
+            QVERIFY2(!ok, qPrintable(parsed.status().message()));
+            return;
+        }
+        auto key = resolveKeyCondition(*parsed->keyCondition, QStringLiteral("pk"),
+                                       QStringLiteral("sk"));
+        QVERIFY2(key.isOk(), qPrintable(key.status().message()));
+        const Status s = checkKeyConditionTypes(*key, Items::AttributeType::S,
+                                                Items::AttributeType::N);
+        QCOMPARE(s.isOk(), ok);
+        if (!ok)
+            QCOMPARE(s.message(), QStringLiteral("One or more parameter values were invalid: "
+                                                 "Condition parameter type does not match schema type"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestParser)
