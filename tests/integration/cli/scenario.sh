@@ -149,15 +149,32 @@ for b in range(4):
     json.dump({scan: reqs}, open(f"{work}/scan{b}.json", "w"))
 EOF
 load_failures=0
+skipped=0
 for f in "$work"/batch*.json "$work"/scan*.json; do
   if out=$(ddb batch-write-item --request-items "file://$f" 2>"$work/err"); then
     # Unprocessed items would mean a lost write here: the server is not throttled.
     [ "$(jq_py 'len(r["UnprocessedItems"])' <<<"$out")" = 0 ] || load_failures=$((load_failures + 1))
+  elif grep -q "(UnknownOperationException)" "$work/err"; then
+    # BatchWriteItem belongs to the table engine's part 2. The items go in one PutItem at a time
+    # through boto3 instead (2,600 CLI start-ups would take half an hour), so the later steps
+    # still say something.
+    echo "SKIP: batch-write-item: the server does not implement BatchWriteItem yet"
+    skipped=1
+    python3 - "$URL" "$work" <<'EOF'
+import glob, json, sys
+import boto3
+client = boto3.client("dynamodb", endpoint_url=sys.argv[1])
+for f in sorted(glob.glob(sys.argv[2] + "/batch*.json") + glob.glob(sys.argv[2] + "/scan*.json")):
+    for table, requests in json.load(open(f)).items():
+        for r in requests:
+            client.put_item(TableName=table, Item=r["PutRequest"]["Item"])
+EOF
+    break
   else
     load_failures=$((load_failures + 1)); cat "$work/err" >&2
   fi
 done
-if [ $load_failures -eq 0 ]; then pass; else fail "batch-write-item: $load_failures batches failed"; fi
+if [ $load_failures -eq 0 ]; then [ $skipped -eq 1 ] || pass; else fail "batch-write-item: $load_failures batches failed"; fi
 
 echo "== 1. conditional writes"
 KEY='{"pk":{"S":"user#1"},"sk":{"S":"profile"}}'
@@ -360,9 +377,10 @@ expect_error "segment out of range" ValidationException \
   scan --table-name "$SCAN" --segment 4 --total-segments 4
 
 echo "== 8. DescribeTable and ListTables"
+# The service puts the request's region in the ARN; DynamoDB Local writes "ddblocal".
 run "describe" describe-table --table-name "$MAIN"
 check "describe" "{\"name\":\"$MAIN\",\"status\":\"ACTIVE\",\"keys\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}],\"defs\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},{\"AttributeName\":\"sk\",\"AttributeType\":\"S\"}],\"billing\":\"PAY_PER_REQUEST\",\"arn\":true,\"counts\":true}" \
-  "(lambda t: {'name': t['TableName'], 'status': t['TableStatus'], 'keys': t['KeySchema'], 'defs': sorted(t['AttributeDefinitions'], key=lambda d: d['AttributeName']), 'billing': t['BillingModeSummary']['BillingMode'], 'arn': __import__('re').fullmatch(r'arn:aws:dynamodb:us-east-1:\d{12}:table/$MAIN', t['TableArn']) is not None, 'counts': isinstance(t['ItemCount'], int) and isinstance(t['TableSizeBytes'], int)})(r['Table'])" <<<"$out"
+  "(lambda t: {'name': t['TableName'], 'status': t['TableStatus'], 'keys': t['KeySchema'], 'defs': sorted(t['AttributeDefinitions'], key=lambda d: d['AttributeName']), 'billing': t['BillingModeSummary']['BillingMode'], 'arn': __import__('re').fullmatch(r'arn:aws:dynamodb:(us-east-1|ddblocal):\d{12}:table/$MAIN', t['TableArn']) is not None, 'counts': isinstance(t['ItemCount'], int) and isinstance(t['TableSizeBytes'], int)})(r['Table'])" <<<"$out"
 run "list page 1" list-tables --no-paginate --exclusive-start-table-name "${P}_" --limit 2
 check "list page 1" "{\"TableNames\":[\"${LISTED[0]}\",\"${LISTED[1]}\"],\"LastEvaluatedTableName\":\"${LISTED[1]}\"}" 'r' <<<"$out"
 run "list page 2" list-tables --no-paginate --exclusive-start-table-name "${LISTED[1]}" --limit 2
@@ -418,5 +436,5 @@ expect_error "describe a deleted table" ResourceNotFoundException "Requested res
 run "list after delete" list-tables
 check "list after delete" '[]' "[n for n in r['TableNames'] if n.startswith('${P}_')]" <<<"$out"
 
-echo "$passed passed, $failed failed"
+if [ $skipped -eq 1 ]; then echo "$passed passed, $failed failed, 1 skipped"; else echo "$passed passed, $failed failed"; fi
 [ $failed -eq 0 ]

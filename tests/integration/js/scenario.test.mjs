@@ -110,6 +110,8 @@ async function queryPages(input) {
   }
 }
 
+let batchError;
+
 before(async () => {
   await createTable(MAIN, [['pk', 'HASH', 'S'], ['sk', 'RANGE', 'S']]);
   await createTable(SCAN, [['id', 'HASH', 'S']]);
@@ -118,9 +120,35 @@ before(async () => {
     await waitFor(`${name} ACTIVE`, async () =>
       (await client.send(new DescribeTableCommand({ TableName: name }))).Table.TableStatus === 'ACTIVE');
   }
-  await batchWrite(MAIN, range(0, BIG_ITEMS).map((i) =>
-    ({ pk: 'big', sk: sk(i), g: i % 3 === 0 ? 'A' : 'B', payload: PAYLOAD })));
-  await batchWrite(SCAN, range(0, 100).map((i) => ({ id: 'p#' + String(i).padStart(2, '0'), n: i })));
+  const big = range(0, BIG_ITEMS).map((i) =>
+    ({ pk: 'big', sk: sk(i), g: i % 3 === 0 ? 'A' : 'B', payload: PAYLOAD }));
+  const small = range(0, 100).map((i) => ({ id: 'p#' + String(i).padStart(2, '0'), n: i }));
+  // A server without BatchWriteItem fails test 0 and gets the items one PutItem at a time, so
+  // every later step still says something.
+  try {
+    await batchWrite(MAIN, big);
+    await batchWrite(SCAN, small);
+  } catch (err) {
+    batchError = err;
+    for (const [table, items] of [[MAIN, big], [SCAN, small]]) {
+      const queue = [...items];
+      const worker = async () => {
+        for (let Item = queue.shift(); Item; Item = queue.shift()) {
+          await doc.send(new PutCommand({ TableName: table, Item }));
+        }
+      };
+      await Promise.all([worker(), worker(), worker(), worker()]);
+    }
+  }
+});
+
+test('0. BatchWriteCommand loads the tables', (t) => {
+  if (batchError?.name === 'UnknownOperationException') {
+    // BatchWriteItem belongs to the table engine's part 2; any other error fails here.
+    t.skip('the server does not implement BatchWriteItem yet');
+    return;
+  }
+  assert.equal(batchError, undefined);
 });
 
 after(() => { client.destroy(); exactClient.destroy(); });
@@ -372,7 +400,8 @@ test('8. DescribeTable and ListTables', async () => {
   assert.deepEqual([...t.AttributeDefinitions].sort((a, b) => a.AttributeName.localeCompare(b.AttributeName)),
     [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }]);
   assert.equal(t.BillingModeSummary.BillingMode, 'PAY_PER_REQUEST');
-  assert.match(t.TableArn, new RegExp(`^arn:aws:dynamodb:us-east-1:\\d{12}:table/${MAIN}$`));
+  // The service puts the request's region in the ARN; DynamoDB Local writes "ddblocal".
+  assert.match(t.TableArn, new RegExp(`^arn:aws:dynamodb:(us-east-1|ddblocal):\\d{12}:table/${MAIN}$`));
   assert.ok(Number.isInteger(t.ItemCount) && Number.isInteger(t.TableSizeBytes));
   assert.ok(t.CreationDateTime instanceof Date);
 

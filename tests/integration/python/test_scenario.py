@@ -59,14 +59,23 @@ class Scenario(unittest.TestCase):
         for name in [MAIN, SCAN] + LISTED:
             cls.wait_active(name)
         cls.table = cls.resource.Table(MAIN)
-        # Loading through the resource API's batch_writer (25-item BatchWriteItem calls).
-        with cls.table.batch_writer() as batch:
-            for i in range(BIG_ITEMS):
-                batch.put_item(Item={"pk": "big", "sk": sk(i), "g": "A" if i % 3 == 0 else "B",
-                                     "payload": PAYLOAD})
-        with cls.resource.Table(SCAN).batch_writer() as batch:
-            for i in range(100):
-                batch.put_item(Item={"id": "p#%02d" % i, "n": Decimal(i)})
+        big = [{"pk": "big", "sk": sk(i), "g": "A" if i % 3 == 0 else "B", "payload": PAYLOAD}
+               for i in range(BIG_ITEMS)]
+        small = [{"id": "p#%02d" % i, "n": Decimal(i)} for i in range(100)]
+        # Loading through the resource API's batch_writer (25-item BatchWriteItem calls). A
+        # server without BatchWriteItem fails test_00 and gets the items one PutItem at a
+        # time, so every later step still says something.
+        cls.batch_error = None
+        try:
+            for name, items in ((MAIN, big), (SCAN, small)):
+                with cls.resource.Table(name).batch_writer() as batch:
+                    for item in items:
+                        batch.put_item(Item=item)
+        except ClientError as e:
+            cls.batch_error = e
+            for name, items in ((MAIN, big), (SCAN, small)):
+                for item in items:
+                    cls.resource.Table(name).put_item(Item=item)
 
     @classmethod
     def create(cls, name, keys):
@@ -99,6 +108,13 @@ class Scenario(unittest.TestCase):
     @staticmethod
     def body(response):
         return {k: v for k, v in response.items() if k != "ResponseMetadata"}
+
+    def test_00_batch_writer(self):
+        if (self.batch_error is not None and
+                self.batch_error.response["Error"]["Code"] == "UnknownOperationException"):
+            # BatchWriteItem belongs to the table engine's part 2; any other error fails here.
+            self.skipTest("the server does not implement BatchWriteItem yet")
+        self.assertIsNone(self.batch_error, "batch_writer (BatchWriteItem) failed")
 
     # --- 1. conditional writes ------------------------------------------------------------------
     def test_01_conditional_writes(self):
@@ -395,7 +411,9 @@ class Scenario(unittest.TestCase):
                          [{"AttributeName": "pk", "AttributeType": "S"},
                           {"AttributeName": "sk", "AttributeType": "S"}])
         self.assertEqual(t["BillingModeSummary"]["BillingMode"], "PAY_PER_REQUEST")
-        self.assertRegex(t["TableArn"], r"^arn:aws:dynamodb:us-east-1:\d{12}:table/" + MAIN + "$")
+        # The service puts the request's region in the ARN; DynamoDB Local writes "ddblocal".
+        self.assertRegex(t["TableArn"],
+                         r"^arn:aws:dynamodb:(us-east-1|ddblocal):\d{12}:table/" + MAIN + "$")
         self.assertIsInstance(t["ItemCount"], int)
         self.assertIsInstance(t["TableSizeBytes"], int)
 
@@ -484,6 +502,7 @@ class Scenario(unittest.TestCase):
 
 if __name__ == "__main__":
     result = unittest.main(verbosity=2, exit=False).result
-    passed = result.testsRun - len(result.failures) - len(result.errors) - len(result.skipped)
-    print(f"{passed} passed, {len(result.failures) + len(result.errors)} failed")
+    failed = len(result.failures) + len(result.errors)
+    passed = max(0, result.testsRun - failed - len(result.skipped))
+    print(f"{passed} passed, {failed} failed")
     sys.exit(0 if result.wasSuccessful() and result.testsRun > 0 else 1)
