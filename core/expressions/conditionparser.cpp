@@ -89,7 +89,19 @@ public:
         node->kind = ConditionNode::Kind::Function;
         node->function = op.function;
         node->operands = std::move(op.args);
+        snapshotConditionErrors();
         return node;
+    }
+
+    // The service settles on one of these errors when the first elementary condition holding
+    // any of them is complete, so a later condition cannot displace it with a higher-ranked kind.
+    void snapshotConditionErrors()
+    {
+        if (m_errors.has("condition"))
+            return;
+        if (auto e = m_errors.first(
+                std::array<const char *, 4>{"attrNameVal", "operand", "distinct", "function"}))
+            m_errors.set("condition", *e);
     }
 
     Expr parseOr()
@@ -176,6 +188,7 @@ public:
             node->operands.push_back(std::move(y));
             checkMisusedFunction(node->operands);
             checkDistinct(opText, node->operands);
+            snapshotConditionErrors();
             return Expr{node, std::nullopt, false};
         }
         if (t.isKeyword(QLatin1StringView("BETWEEN"))) {
@@ -192,6 +205,7 @@ public:
             node->operands.push_back(std::move(hi));
             checkMisusedFunction(node->operands);
             checkBetweenArgs(node->operands[1], node->operands[2]);
+            snapshotConditionErrors();
             return Expr{node, std::nullopt, false};
         }
         if (t.isKeyword(QLatin1StringView("IN"))) {
@@ -211,6 +225,7 @@ public:
                 m_errors.set("function", u"The IN operator is provided with too many operands; "
                                          u"number of operands: "
                                              + QString::number(node->operands.size() - 1));
+            snapshotConditionErrors();
             return Expr{node, std::nullopt, false};
         }
         if (x.kind == Operand::Kind::Function && x.function != Operand::Fn::Size)
@@ -406,12 +421,11 @@ public:
 
     std::optional<QString> conditionError() const
     {
-        std::optional<QString> cond = m_errors.first(
-            std::array<const char *, 4>{"attrNameVal", "operand", "distinct", "function"});
-        if (auto e = m_errors.first(std::array<const char *, 4>{"parens", "unknownFunction",
-                                                               "misusedFunction", "reserved"}))
+        if (auto e = m_errors.first(std::array<const char *, 5>{
+                "parens", "unknownFunction", "misusedFunction", "reserved", "condition"}))
             return e;
-        return cond;
+        return m_errors.first(
+            std::array<const char *, 4>{"attrNameVal", "operand", "distinct", "function"});
     }
 };
 
