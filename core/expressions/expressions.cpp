@@ -126,6 +126,9 @@ Result<ParsedExpressions> parse(const ExpressionInput &input)
             if (!isPlaceholderKey(it.key(), u'#'))
                 return validation(u"ExpressionAttributeNames contains invalid key: Syntax error; "
                                   u"key: \"" + it.key() + u'"');
+            if (it.value().isEmpty())
+                return validation(u"ExpressionAttributeNames contains invalid value: Empty "
+                                  u"attribute name for key " + it.key());
             context.unusedNames.insert(it.key());
             nameOrder << it.key();
         }
