@@ -13,7 +13,7 @@ Status PermissiveAuthenticator::authenticate(const Http::HttpRequest &request) c
     const bool queryAuth = query.hasQueryItem(QStringLiteral("X-Amz-Algorithm"));
 
     if (!authorization.isEmpty() && queryAuth)
-        return Status::error(AuthErrorCode::InvalidSignature,
+        return Status::error(Items::ErrorCode::InvalidSignature,
                              QStringLiteral("Found both 'X-Amz-Algorithm' as a query-string param and "
                                             "'Authorization' as HTTP header."));
     if ((authorization.isEmpty() && !queryAuth) ||

@@ -26,9 +26,4 @@ public:
     Status authenticate(const Http::HttpRequest &request) const override;
 };
 
-// Codes of the authentication errors that Items::ErrorCode does not list.
-namespace AuthErrorCode {
-inline const QString InvalidSignature = QStringLiteral("InvalidSignatureException");
-}
-
 } // namespace Gatehouse::Tables

@@ -34,15 +34,11 @@ const QSet<QString> &knownOperations()
 
 QByteArray typeOf(const QString &code)
 {
-    if (code == AuthErrorCode::InvalidSignature)
-        return "com.amazon.coral.service#InvalidSignatureException";
     return Items::errorInfo(code).type;
 }
 
 int statusOf(const QString &code)
 {
-    if (code == AuthErrorCode::InvalidSignature)
-        return 400;
     return Items::errorInfo(code).httpStatus;
 }
 
@@ -91,7 +87,7 @@ Http::HttpResponse DynamoEndpoint::errorResponse(const QString &code, const QStr
         // The protocol-level errors (bad JSON, unknown target) carry no message.
         body = QJsonDocument(QJsonObject{{QStringLiteral("__type"), QString::fromLatin1(typeOf(code))}})
                    .toJson(QJsonDocument::Compact);
-    } else if (extraFields.isEmpty() && code != AuthErrorCode::InvalidSignature) {
+    } else if (extraFields.isEmpty()) {
         body = Items::errorBody(code, message);
     } else {
         QJsonObject object{{QStringLiteral("__type"), QString::fromLatin1(typeOf(code))},
