@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Helpers for bench/tables/run.sh: free ports, readiness, preloading, start-up timing, RSS and
+the final table. Subcommands:
+  free-port
+  url-from FILE SECONDS          waits for a "tables http://..." line in FILE, prints the URL
+  wait URL SECONDS               until ListTables answers 200
+  load URL PARTS                 table "bench" with PARTS partitions x 10 items of ~200 bytes
+  startup SECONDS -- CMD...      ms from spawn to the first 200 ListTables (CMD prints its URL)
+  rss PID...                     VmRSS in MiB of each PID plus its children, summed
+  report RESULTS.tsv             the table, with ratios against Gatehouse
+"""
+
+import concurrent.futures
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+PAYLOAD = "v" * 175  # pk(2+6) + sk(2+2) + n(1+~4) + payload(7+175): about 200 bytes
+HEADERS = {
+    "Content-Type": "application/x-amz-json-1.0",
+    "X-Amz-Date": "20260101T000000Z",
+    "Authorization": "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/dynamodb/"
+                     "aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, "
+                     "Signature=" + "0" * 64,
+}
+
+
+def call(url, op, payload, timeout=5):
+    request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
+                                     headers={**HEADERS, "X-Amz-Target": "DynamoDB_20120810." + op})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as e:
+        body = e.read()
+        try:
+            return e.code, json.loads(body)
+        except ValueError:
+            return e.code, {"raw": body.decode(errors="replace")}
+
+
+def answers(url):
+    try:
+        status, _ = call(url, "ListTables", {}, timeout=2)
+        return status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def url_from(path, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            for line in open(path):
+                if line.startswith("tables http://"):
+                    return line.split()[1]
+        except FileNotFoundError:
+            pass
+        time.sleep(0.02)  # polling interval while the server starts
+    return None
+
+
+def wait(url, seconds):
+    deadline = time.monotonic() + seconds
+    while not answers(url):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)  # polling interval while the server starts
+    return True
+
+
+def load(url, parts):
+    status, body = call(url, "CreateTable", {
+        "TableName": "bench", "BillingMode": "PAY_PER_REQUEST",
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
+                      {"AttributeName": "sk", "KeyType": "RANGE"}],
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
+                                 {"AttributeName": "sk", "AttributeType": "S"}]})
+    if status != 200:
+        sys.exit(f"CreateTable: {status} {body}")
+    deadline = time.monotonic() + 30
+    while call(url, "DescribeTable", {"TableName": "bench"})[1]["Table"]["TableStatus"] != "ACTIVE":
+        if time.monotonic() > deadline:
+            sys.exit("bench table not ACTIVE after 30 s")
+        time.sleep(0.02)
+    items = [{"pk": {"S": "p%05d" % p}, "sk": {"S": "s%d" % s}, "n": {"N": str(p * 10 + s)},
+              "payload": {"S": PAYLOAD}} for p in range(parts) for s in range(10)]
+    batches = [items[i:i + 25] for i in range(0, len(items), 25)]
+
+    def write_batch(batch):
+        pending = {"bench": [{"PutRequest": {"Item": item}} for item in batch]}
+        while pending:
+            status, body = call(url, "BatchWriteItem", {"RequestItems": pending})
+            if status != 200:
+                return body
+            pending = body.get("UnprocessedItems") or {}
+        return None
+
+    def put(item):
+        status, body = call(url, "PutItem", {"TableName": "bench", "Item": item})
+        if status != 200:
+            sys.exit(f"PutItem: {status} {body}")
+
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        error = write_batch(batches[0])
+        if error is None:
+            errors = [e for e in pool.map(write_batch, batches[1:]) if e is not None]
+            if errors:
+                sys.exit(f"BatchWriteItem: {errors[0]}")
+        elif "UnknownOperationException" in json.dumps(error):
+            print("  (no BatchWriteItem: loading with PutItem)", file=sys.stderr)
+            list(pool.map(put, items))
+        else:
+            sys.exit(f"BatchWriteItem: {error}")
+    status, body = call(url, "Query", {"TableName": "bench", "KeyConditionExpression": "pk = :p",
+                                       "ExpressionAttributeValues": {":p": {"S": "p%05d" % (parts - 1)}}})
+    if status != 200 or body.get("Count") != 10:
+        sys.exit(f"preload check failed: {status} {body}")
+
+
+def startup(seconds, argv):
+    start = time.monotonic()
+    out_path = f"/tmp/bench-startup-{os.getpid()}.out"
+    with open(out_path, "w") as out:
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        url = url_from(out_path, seconds)
+        if url is None or not wait(url, seconds):
+            sys.exit(f"startup: no answer from {argv[0]}: {open(out_path).read()}")
+        print("%.0f" % ((time.monotonic() - start) * 1000))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        os.unlink(out_path)
+
+
+def rss(pids):
+    def children(pid):
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as f:
+                return [int(c) for c in f.read().split()]
+        except OSError:
+            return []
+
+    def vmrss(pid):
+        try:
+            for line in open(f"/proc/{pid}/status"):
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    total, todo = 0, [int(p) for p in pids]
+    while todo:
+        pid = todo.pop()
+        total += vmrss(pid)
+        todo.extend(children(pid))
+    print("%.0f" % (total / 1024))
+
+
+def report(path):
+    rows = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
+    # target op conns requests duration_us p50_us p99_us errors
+    results = {}
+    for target, op, conns, requests, duration, p50, p99, errors in rows:
+        rate = int(requests) / (int(duration) / 1e6) if int(duration) else 0.0
+        results[(target, op, int(conns))] = (rate, int(p50) / 1000, int(p99) / 1000, int(errors))
+    targets = [t for t in ("gatehouse", "dynalite", "moto", "nginx") if any(k[0] == t for k in results)]
+    print("%-10s %-8s %5s %10s %9s %9s %7s" % ("target", "op", "conns", "req/s", "p50 ms",
+                                                "p99 ms", "errors"))
+    for op in ("PutItem", "GetItem", "Query"):
+        for conns in sorted({k[2] for k in results}):
+            for target in targets:
+                if (target, op, conns) not in results:
+                    continue
+                rate, p50, p99, errors = results[(target, op, conns)]
+                print("%-10s %-8s %5d %10.0f %9.2f %9.2f %7s" % (
+                    target, op, conns, rate, p50, p99, errors if errors else ""))
+    if "gatehouse" in targets:
+        print()
+        others = [t for t in ("dynalite", "moto", "nginx") if t in targets]
+        print("%-8s %5s " % ("op", "conns") + " ".join("%16s" % ("gatehouse/" + t) for t in others))
+        for op in ("PutItem", "GetItem", "Query"):
+            for conns in sorted({k[2] for k in results}):
+                ours = results.get(("gatehouse", op, conns))
+                if not ours:
+                    continue
+                cells = []
+                for t in others:
+                    theirs = results.get((t, op, conns))
+                    cells.append("%15.2fx" % (ours[0] / theirs[0]) if theirs and theirs[0] else "%16s" % "-")
+                print("%-8s %5d " % (op, conns) + " ".join(cells))
+    if any(v[3] for v in results.values()):
+        print("\nerrors: non-2xx answers or socket errors during the run; those rows do not measure "
+              "successful requests.")
+
+
+def main():
+    cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd == "free-port":
+        print(free_port())
+    elif cmd == "url-from":
+        url = url_from(args[0], float(args[1]))
+        if not url:
+            sys.exit(1)
+        print(url)
+    elif cmd == "wait":
+        sys.exit(0 if wait(args[0], float(args[1])) else 1)
+    elif cmd == "load":
+        load(args[0], int(args[1]))
+    elif cmd == "startup":
+        startup(float(args[0]), args[2:] if args[1] == "--" else args[1:])
+    elif cmd == "rss":
+        rss(args)
+    elif cmd == "report":
+        report(args[0])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()

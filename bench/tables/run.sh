@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Table engine benchmark: PutItem, GetItem and Query (10 items of ~200 bytes a partition) with wrk
+# at 1, 16 and 64 connections against Gatehouse (headless, a temporary --data file, synchronous
+# NORMAL), dynalite (in memory), moto (python3 -m moto.server) and nginx returning a fixed body
+# (the HTTP ceiling), interleaved in one invocation: for each operation and connection count the
+# targets run one after the other (A B C D, A B C D, ...), so a change in machine load hits all.
+# Also: start-up to the first answered ListTables (Gatehouse vs dynalite) and each server's RSS
+# after the load. See README.md.
+#
+# Usage: bench/tables/run.sh [--gatehouse PATH] [--duration SECONDS] [--quick] [--parts N]
+#                            [--targets gatehouse,dynalite,moto,nginx]
+#   --quick      one connection level (16), 2 s a run: a smoke run of the harness
+#   --parts N    preloaded partitions of 10 items each (default 200)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+gatehouse=${GATEHOUSE:-$root/build/app/gatehouse}
+duration=5
+conns=(1 16 64)
+ops=(PutItem GetItem Query)
+parts=200
+targets_wanted=gatehouse,dynalite,moto,nginx
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --gatehouse) gatehouse=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --quick) duration=2; conns=(16); shift ;;
+    --parts) parts=$2; shift 2 ;;
+    --targets) targets_wanted=$2; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+wanted() { [[ ",$targets_wanted," == *",$1,"* ]]; }
+
+helper() { python3 "$here/helper.py" "$@"; }
+command -v wrk >/dev/null || { echo "run.sh: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+
+tmp=$(mktemp -d)
+declare -A pid url
+cleanup() {
+  local p
+  for p in "${pid[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pid[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+dynalite_dir=$root/tests/integration/js/node_modules/dynalite
+if wanted dynalite && [ ! -f "$dynalite_dir/package.json" ]; then
+  "$root/tests/integration/js/setup.sh"
+fi
+# dynalite's cli.js treats --port 0 as unset; this listens on a free port and prints it.
+dynalite_launcher='
+const server = require(process.argv[1])({createTableMs: 0, deleteTableMs: 0, updateTableMs: 0});
+server.listen(0, "127.0.0.1", () => console.log("tables http://127.0.0.1:" + server.address().port));'
+
+targets=()
+notes=()
+if wanted gatehouse; then
+  if [ -x "$gatehouse" ]; then targets+=(gatehouse)
+  else notes+=("gatehouse: no executable at $gatehouse (build target gatehouse or pass --gatehouse)"); fi
+fi
+if wanted dynalite; then targets+=(dynalite); fi
+if wanted moto; then
+  if python3 -c 'import moto.server' 2>/dev/null; then targets+=(moto)
+  else notes+=("moto: not installed (python3 -c 'import moto' fails): skipped"); fi
+fi
+if wanted nginx; then
+  if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then targets+=(nginx)
+  else notes+=("nginx: not installed: skipped"); fi
+fi
+has() { [[ " ${targets[*]} " == *" $1 "* ]]; }
+
+# --- start-up to the first answered ListTables, on an otherwise idle set of servers ---------
+declare -A startup_ms
+median3() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+if has gatehouse; then
+  runs=()
+  for i in 1 2 3; do
+    runs+=("$(helper startup 60 -- "$gatehouse" --headless --data "$tmp/startup$i.sqlite" \
+              --tables-port 0 --gateway-port 0)")
+  done
+  startup_ms[gatehouse]=$(median3 "${runs[@]}")
+fi
+if has dynalite; then
+  runs=()
+  for i in 1 2 3; do runs+=("$(helper startup 60 -- node -e "$dynalite_launcher" "$dynalite_dir")"); done
+  startup_ms[dynalite]=$(median3 "${runs[@]}")
+fi
+
+# --- the servers ------------------------------------------------------------------------------
+if has gatehouse; then
+  "$gatehouse" --headless --data "$tmp/gatehouse.sqlite" --synchronous normal \
+    --tables-port 0 --gateway-port 0 >"$tmp/gatehouse.out" 2>&1 &
+  pid[gatehouse]=$!
+  url[gatehouse]=$(helper url-from "$tmp/gatehouse.out" 60) || { cat "$tmp/gatehouse.out" >&2; exit 1; }
+fi
+if has dynalite; then
+  node -e "$dynalite_launcher" "$dynalite_dir" >"$tmp/dynalite.out" 2>&1 &
+  pid[dynalite]=$!
+  url[dynalite]=$(helper url-from "$tmp/dynalite.out" 60) || { cat "$tmp/dynalite.out" >&2; exit 1; }
+fi
+if has moto; then
+  port=$(helper free-port)
+  python3 -m moto.server -H 127.0.0.1 -p "$port" >"$tmp/moto.out" 2>&1 &
+  pid[moto]=$!
+  url[moto]=http://127.0.0.1:$port/
+fi
+if has nginx; then
+  port=$(helper free-port)
+  mkdir -p "$tmp/nginx/logs"
+  # A fixed GetItem-shaped answer of about the size a real one has.
+  body='{"Item":{"pk":{"S":"p00042"},"sk":{"S":"s3"},"n":{"N":"423"},"payload":{"S":"'$(printf 'v%.0s' $(seq 175))'"}}}'
+  cat >"$tmp/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $tmp/nginx/body;
+  proxy_temp_path $tmp/nginx/proxy;
+  fastcgi_temp_path $tmp/nginx/fastcgi;
+  uwsgi_temp_path $tmp/nginx/uwsgi;
+  scgi_temp_path $tmp/nginx/scgi;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      default_type application/x-amz-json-1.0;
+      return 200 '$body';
+    }
+  }
+}
+CONF
+  "$(command -v nginx || echo /usr/sbin/nginx)" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" &
+  pid[nginx]=$!
+  url[nginx]=http://127.0.0.1:$port/
+fi
+
+for t in "${targets[@]}"; do
+  helper wait "${url[$t]}" 60 || { echo "run.sh: $t at ${url[$t]} does not answer" >&2; exit 1; }
+  if [ "$t" != nginx ]; then
+    echo "preloading $t (${url[$t]}): $parts partitions x 10 items" >&2
+    helper load "${url[$t]}" "$parts"
+  fi
+done
+
+# --- the interleaved runs ---------------------------------------------------------------------
+results=$tmp/results.tsv
+: >"$results"
+echo "wrk: ${duration} s a run, ops ${ops[*]}, connections ${conns[*]}, targets ${targets[*]}" >&2
+for op in "${ops[@]}"; do
+  for c in "${conns[@]}"; do
+    for t in "${targets[@]}"; do
+      threads=2; [ "$c" -eq 1 ] && threads=1
+      line=$(BENCH_OP=$op BENCH_PARTS=$parts wrk -t"$threads" -c"$c" -d"${duration}s" --timeout 10s \
+               -s "$here/dynamodb.lua" "${url[$t]}" | grep '^BENCH ') || true
+      if [ -z "$line" ]; then
+        echo "  $t $op c=$c: wrk printed no result" >&2
+        continue
+      fi
+      eval "$(sed 's/^BENCH //' <<<"$line")"  # requests= duration_us= p50_us= ...
+      errors=$((non2xx + connect + read + write + timeout))
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$op" "$c" "$requests" "$duration_us" \
+        "$p50_us" "$p99_us" "$errors" >>"$results"
+      printf '  %-9s %-8s c=%-3s %8.0f req/s%s\n' "$t" "$op" "$c" \
+        "$(echo "$requests / ($duration_us / 1000000)" | bc -l)" \
+        "$([ "$errors" -eq 0 ] || echo "  ($errors errors)")" >&2
+    done
+  done
+done
+
+# --- report -----------------------------------------------------------------------------------
+echo
+echo "== requests (wrk, ${duration} s a run, interleaved)"
+helper report "$results"
+echo
+echo "== start-up to the first answered ListTables (median of 3)"
+for t in gatehouse dynalite; do
+  [ -n "${startup_ms[$t]:-}" ] && printf '%-10s %6s ms\n' "$t" "${startup_ms[$t]}"
+done
+echo
+echo "== RSS after the load"
+for t in "${targets[@]}"; do printf '%-10s %6s MiB\n' "$t" "$(helper rss "${pid[$t]}")"; done
+if has gatehouse; then
+  kill -TERM "${pid[gatehouse]}"
+  rc=0; wait "${pid[gatehouse]}" || rc=$?
+  unset 'pid[gatehouse]'
+  echo
+  echo "gatehouse stopped on SIGTERM with exit code $rc"
+fi
+for n in "${notes[@]}"; do echo "note: $n"; done
