@@ -188,6 +188,8 @@ public:
             node->operands.push_back(std::move(y));
             checkMisusedFunction(node->operands);
             checkDistinct(opText, node->operands);
+            if (*cmp != ConditionNode::Cmp::Eq && *cmp != ConditionNode::Cmp::Ne)
+                checkOrderedOperands(opText, node->operands);
             snapshotConditionErrors();
             return Expr{node, std::nullopt, false};
         }
@@ -204,6 +206,7 @@ public:
             node->operands.push_back(std::move(lo));
             node->operands.push_back(std::move(hi));
             checkMisusedFunction(node->operands);
+            checkOrderedOperands(QStringLiteral("BETWEEN"), node->operands);
             checkBetweenArgs(node->operands[1], node->operands[2]);
             snapshotConditionErrors();
             return Expr{node, std::nullopt, false};
@@ -235,6 +238,24 @@ public:
         if (x.kind == Operand::Kind::Function)
             return Expr{asCondition(Expr{nullptr, std::move(x), false}), std::nullopt, false};
         fail();
+    }
+
+    // Ordering needs scalars: a literal list, map, set, boolean or null is refused up front,
+    // while such values found in the item merely make the comparison false.
+    void checkOrderedOperands(const QString &op, const std::vector<Operand> &operands)
+    {
+        if (m_errors.has("function"))
+            return;
+        for (const Operand &o : operands) {
+            const QString type = staticType(o);
+            if (!type.isEmpty() && type != QLatin1String("S") && type != QLatin1String("N")
+                && type != QLatin1String("B")) {
+                m_errors.set("function", u"Incorrect operand type for operator or function; "
+                                         u"operator or function: " + op + u", operand type: "
+                                             + type);
+                return;
+            }
+        }
     }
 
     void checkBetweenArgs(const Operand &x, const Operand &y)
