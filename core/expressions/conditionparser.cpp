@@ -224,10 +224,11 @@ public:
             }
             expect(Token::Kind::RParen);
             checkMisusedFunction(node->operands);
-            if (node->operands.size() > 101)
+            // The service's limit of 100 counts the left operand too (99 listed values pass).
+            if (node->operands.size() > 100)
                 m_errors.set("function", u"The IN operator is provided with too many operands; "
                                          u"number of operands: "
-                                             + QString::number(node->operands.size() - 1));
+                                             + QString::number(node->operands.size()));
             snapshotConditionErrors();
             return Expr{node, std::nullopt, false};
         }
