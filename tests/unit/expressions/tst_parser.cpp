@@ -249,6 +249,34 @@ private Q_SLOTS:
             QCOMPARE(s.message(), QStringLiteral("One or more parameter values were invalid: "
                                                  "Condition parameter type does not match schema type"));
     }
+
+    // Not a timed assertion: run with -iterations or -callgrind to compare evaluation cost.
+    void evaluateBenchmark()
+    {
+        ExpressionInput in;
+        in.filterExpression = QStringLiteral(
+            "#s = :open AND (size(tags) > :two OR contains(tags, :hot)) AND price BETWEEN :lo AND :hi");
+        in.names = QMap<QString, QString>{{QStringLiteral("#s"), QStringLiteral("status")}};
+        in.values = QMap<QString, AttributeValue>{
+            {QStringLiteral(":open"), AttributeValue::fromString(QStringLiteral("open"))},
+            {QStringLiteral(":two"), AttributeValue::fromNumber(*Items::Decimal::parse(u"2"))},
+            {QStringLiteral(":hot"), AttributeValue::fromString(QStringLiteral("hot"))},
+            {QStringLiteral(":lo"), AttributeValue::fromNumber(*Items::Decimal::parse(u"10"))},
+            {QStringLiteral(":hi"), AttributeValue::fromNumber(*Items::Decimal::parse(u"99.5"))}};
+        auto parsed = parse(in);
+        QVERIFY2(parsed.isOk(), qPrintable(parsed.status().message()));
+        Items::Item item;
+        item.insert(QStringLiteral("status"), AttributeValue::fromString(QStringLiteral("open")));
+        item.insert(QStringLiteral("tags"), AttributeValue::fromStringSet(
+                                                {QStringLiteral("new"), QStringLiteral("hot")}));
+        item.insert(QStringLiteral("price"),
+                    AttributeValue::fromNumber(*Items::Decimal::parse(u"42.25")));
+        bool result = false;
+        QBENCHMARK {
+            result = evaluate(*parsed->filter, item);
+        }
+        QVERIFY(result);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestParser)
