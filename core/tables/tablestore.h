@@ -65,6 +65,16 @@ struct RangeBounds
     std::optional<QByteArray> afterRangeKey;
 };
 
+// Counters of the writer since open, for the console and benchmarks (added with the SQLite store).
+struct StoreStats
+{
+    qint64 groupsCommitted = 0;     // write transactions (each folds up to groupCommitMaxWrites)
+    qint64 mutationsCommitted = 0;
+    qint64 mutationsFailed = 0;     // rolled back alone (their error returned), or whole groups
+    qint64 largestGroup = 0;
+    qint64 queuedWrites = 0;        // waiting for the writer right now
+};
+
 // Visits items in key order; return false to stop.
 using ItemVisitor = std::function<bool(const StoredItem &)>;
 
@@ -119,6 +129,8 @@ public:
 
     // Stops the writer thread after the queued writes are committed.
     virtual void close() = 0;
+
+    virtual StoreStats stats() const { return {}; }
 };
 
 } // namespace Gatehouse::Tables

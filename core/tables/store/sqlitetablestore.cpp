@@ -482,6 +482,11 @@ Result<QJsonObject> SqliteTableStore::mutateAndWait(Mutation mutation)
     return future.get();
 }
 
+StoreStats SqliteTableStore::stats() const
+{
+    return m_writer ? m_writer->stats() : StoreStats();
+}
+
 void SqliteTableStore::close()
 {
     if (m_closed.exchange(true) || !m_writer)

@@ -46,6 +46,7 @@ public:
     void mutate(Mutation mutation, MutationDone done) override;
     Result<QJsonObject> mutateAndWait(Mutation mutation) override;
     void close() override;
+    StoreStats stats() const override;
 
     QString databasePath() const { return m_path; }
 

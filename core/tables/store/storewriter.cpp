@@ -90,6 +90,14 @@ Status StoreWriter::runExclusive(std::function<Status(Db &)> fn)
     return future.get();
 }
 
+StoreStats StoreWriter::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    StoreStats stats = m_stats;
+    stats.queuedWrites = qint64(m_queue.size());
+    return stats;
+}
+
 void StoreWriter::run()
 {
     for (;;) {
@@ -194,6 +202,18 @@ void StoreWriter::runGroup(std::vector<Job> &jobs)
     } else {
         for (auto it = groupDeltas.cbegin(); it != groupDeltas.cend(); ++it)
             m_catalog.addStats(it.key(), it->itemCount, it->sizeBytes);
+    }
+    {
+        qint64 committed = 0;
+        if (groupError) {
+            for (const auto &result : results)
+                committed += result->isOk() ? 1 : 0;
+        }
+        std::lock_guard lock(m_mutex);
+        m_stats.groupsCommitted += groupError ? 1 : 0;
+        m_stats.mutationsCommitted += committed;
+        m_stats.mutationsFailed += qint64(jobs.size()) - committed;
+        m_stats.largestGroup = qMax(m_stats.largestGroup, qint64(jobs.size()));
     }
 
     for (size_t i = 0; i < jobs.size(); ++i) {

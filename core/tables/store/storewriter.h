@@ -34,6 +34,8 @@ public:
     // waits for its status. Used for catalog changes. REQUIRES: not on the writer thread.
     Status runExclusive(std::function<Status(Db &)> fn);
 
+    StoreStats stats() const;
+
     bool onWriterThread() const { return std::this_thread::get_id() == m_threadId; }
     // Deleted tables whose items are still to be purged (read at startup, added by deleteTable).
     void notePurgePending();
@@ -54,9 +56,10 @@ private:
     Catalog &m_catalog;
     const int m_maxGroup;
 
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Job> m_queue;
+    StoreStats m_stats;  // guarded by m_mutex
     bool m_stopping = false;
     bool m_stopped = false;
     bool m_purgePending = false;

@@ -601,6 +601,7 @@ void TestTableStore::groupCommitFromThreads()
         th.join();
     QVERIFY(counter.waitFor(1000));
     QCOMPARE(counter.failed(), 0);
+    QCOMPARE(store->stats().mutationsCommitted, qint64(1000));
     QCOMPARE(store->table(QStringLiteral("t"))->itemCount, qint64(1000));
     QCOMPARE(scanKeys(*store, t.id, 0, 1).size(), 1000);
     for (int th = 0; th < 4; ++th)
@@ -661,6 +662,13 @@ void TestTableStore::failingMutationRollsBackAlone()
     const auto keys = queryKeys(*store, t.id, encodeKeyValue(S(QStringLiteral("p"))), {});
     QCOMPARE(keys, (QList<QByteArray>{"a", "c"}));
     QCOMPARE(store->table(QStringLiteral("t"))->itemCount, qint64(2));
+    // The four were folded into one transaction (the gate's mutation was alone in the first).
+    const StoreStats stats = store->stats();
+    QCOMPARE(stats.mutationsFailed, qint64(2));
+    QCOMPARE(stats.mutationsCommitted, qint64(3));  // the gate, a and c
+    QCOMPARE(stats.largestGroup, qint64(4));
+    QCOMPARE(stats.groupsCommitted, qint64(2));
+    QCOMPARE(stats.queuedWrites, qint64(0));
 }
 
 void TestTableStore::writeTxnSeesEarlierWritesOfGroup()
@@ -1030,6 +1038,9 @@ void TestTableStore::throughput()
     }
     const qint64 readMs = qMax<qint64>(1, timer.elapsed());
     QCOMPARE(found, kGets);
+    const StoreStats stats = store->stats();
+    qInfo("throughput: %lld write transactions, %.1f mutations per transaction on average",
+          stats.groupsCommitted, double(stats.mutationsCommitted) / qMax<qint64>(1, stats.groupsCommitted));
     qInfo("throughput: %d acknowledged single-item mutations from %d threads (sync NORMAL) in %lld ms "
           "= %lld/s; %d gets on one thread in %lld ms = %lld/s",
           kThreads * kPerThread, kThreads, writeMs, kThreads * kPerThread * 1000LL / writeMs, kGets,
