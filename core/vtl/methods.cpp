@@ -1,5 +1,5 @@
 // Built-in methods of the values templates handle, with Java's names, argument types and
-// results (void methods give null, so "$list.clear()" renders literally, as in Velocity).
+// results (a void method gives "", as Velocity 1.7 renders it).
 #include "parser.h"
 #include "renderer.h"
 
@@ -277,6 +277,7 @@ bool listMethod(const ListPtr &lp, const QString &n, const ValueList &args, Valu
             return true;
         }
         l.insert(at, args.at(1));
+        *r = Value(QString());   // void: Velocity 1.7 renders ""
     } else if (n == u"addAll" && args.size() == 1 && args.at(0).isList()) {
         const ValueList other = *args.at(0).list();
         l.append(other);
@@ -301,6 +302,7 @@ bool listMethod(const ListPtr &lp, const QString &n, const ValueList &args, Valu
         *r = Value(removed);
     } else if (n == u"clear" && args.isEmpty()) {
         l.clear();
+        *r = Value(QString());
     } else if (n == u"subList" && argTypes(args, {I, I})) {
         const qint64 a = args.at(0).toInt(), b = args.at(1).toInt();
         if (a < 0 || b > l.size() || a > b) {
@@ -353,8 +355,10 @@ bool mapMethod(const MapPtr &mp, const QString &n, const ValueList &args, Value 
         const ValueMap other = *args.at(0).map();
         for (const QString &k : other.keys())
             m.insert(k, *other.find(k));
+        *r = Value(QString());
     } else if (n == u"clear" && args.isEmpty()) {
         m = ValueMap();
+        *r = Value(QString());
     } else if (n == u"toString" && args.isEmpty()) {
         *r = Value(Value(mp).toString());
     } else if (n == u"equals" && args.size() == 1) {

@@ -429,6 +429,8 @@ private:
             return fail(start, u"#" + name + u" is not supported in mapping templates");
         }
         const qsizetype paren = parenAfter(after);
+        if (name == u"set" && paren < 0)
+            return true;   // "#set" without '(' is text in 1.7
         if (name == u"set" || name == u"if" || name == u"foreach" || name == u"define"
             || name == u"macro") {
             if (paren < 0)
@@ -506,7 +508,7 @@ private:
             if (m_pos >= m_n)
                 return fail(m_pos);
             ExprPtr e;
-            if (!parseExpr(&e))
+            if (!parseParameter(&e))
                 return false;
             args->push_back(std::move(e));
         }
@@ -534,9 +536,13 @@ private:
         std::unique_ptr<Reference> ref;
         if (!parseReference(&ref))
             return false;
-        if (!ref || (!ref->accessors.empty()
-                     && ref->accessors.back().kind == Accessor::Kind::Method))
+        if (!ref)
             return fail(m_pos);
+        // 1.7 reads #set($a.b() = 1) as setting the property b
+        if (!ref->accessors.empty() && ref->accessors.back().kind == Accessor::Kind::Method) {
+            ref->accessors.back().kind = Accessor::Kind::Property;
+            ref->accessors.back().args.clear();
+        }
         node->ref = std::move(ref);
         skipSpace();
         if (at(m_pos) != u'=')
@@ -728,7 +734,7 @@ private:
                             skipSpace();
                         }
                         ExprPtr arg;
-                        if (!parseExpr(&arg))
+                        if (!parseParameter(&arg))
                             return false;
                         acc.args.push_back(std::move(arg));
                     }
@@ -748,7 +754,7 @@ private:
                 m_pos = p + 1;
                 skipSpace();
                 ExprPtr index;
-                if (!parseExpr(&index))
+                if (!parseParameter(&index))
                     return false;
                 skipSpace();
                 if (at(m_pos) != u']')
@@ -1036,8 +1042,15 @@ private:
         QString content;
         qsizetype p = m_pos + 1;
         for (;;) {
-            if (p >= m_n)
-                return fail(start);
+            if (p >= m_n) {
+                // javacc reports a lexical error at the position just past the end
+                const Position end = positionAt(m_n);
+                error.line = end.line;
+                error.column = end.column;
+                error.message = u"Lexical error, encountered <EOF> in a string literal at line "
+                    + QString::number(end.line) + u", column " + QString::number(end.column);
+                return false;
+            }
             if (m_src[p] == quote) {
                 if (at(p + 1) == quote) {   // a doubled quote stands for one
                     content += quote;
@@ -1069,7 +1082,11 @@ private:
         return true;
     }
 
-    bool parsePrimary(ExprPtr *out)
+    // Velocity 1.7 takes no operators in list and map literals, ranges, method and macro
+    // arguments and indexes: only a literal, a reference, a list, a map or a range.
+    bool parseParameter(ExprPtr *out) { return parsePrimary(out, false); }
+
+    bool parsePrimary(ExprPtr *out, bool allowParentheses = true)
     {
         skipSpace();
         const qsizetype start = m_pos;
@@ -1092,7 +1109,7 @@ private:
             return parseString(out);
         if (c.isDigit() || (c == u'-' && at(m_pos + 1).isDigit()))
             return parseNumber(out);
-        if (c == u'(') {
+        if (c == u'(' && allowParentheses) {
             ++m_pos;
             return parseClosedExpr(out);
         }
@@ -1108,14 +1125,14 @@ private:
                 return true;
             }
             ExprPtr first;
-            if (!parseExpr(&first))
+            if (!parseParameter(&first))
                 return false;
             skipSpace();
             if (at(m_pos) == u'.' && at(m_pos + 1) == u'.') {
                 m_pos += 2;
                 skipSpace();
                 ExprPtr last;
-                if (!parseExpr(&last))
+                if (!parseParameter(&last))
                     return false;
                 skipSpace();
                 if (at(m_pos) != u']')
@@ -1139,7 +1156,7 @@ private:
                 ++m_pos;
                 skipSpace();
                 ExprPtr item;
-                if (!parseExpr(&item))
+                if (!parseParameter(&item))
                     return false;
                 e->items.push_back(std::move(item));
             }
@@ -1160,7 +1177,7 @@ private:
             for (;;) {
                 skipSpace();
                 ExprPtr key;
-                if (!parseExpr(&key))
+                if (!parseParameter(&key))
                     return false;
                 skipSpace();
                 if (at(m_pos) != u':')
@@ -1168,7 +1185,7 @@ private:
                 ++m_pos;
                 skipSpace();
                 ExprPtr value;
-                if (!parseExpr(&value))
+                if (!parseParameter(&value))
                     return false;
                 e->items.push_back(std::move(key));
                 e->items.push_back(std::move(value));

@@ -49,6 +49,15 @@ public:
     }
 };
 
+// A macro argument whose reference was null: Velocity passes arguments by name, so "$arg"
+// inside the macro renders the caller's text ("$undefined").
+class UndefinedArgument : public HostObject
+{
+public:
+    explicit UndefinedArgument(QString l) : literal(std::move(l)) {}
+    QString literal;
+};
+
 // A #define block, rendered each time its reference is.
 class DefinedBlock : public HostObject
 {
@@ -83,8 +92,11 @@ bool Renderer::failAt(const Position &pos, const QString &message)
 Value Renderer::lookup(const QString &name) const
 {
     const auto it = m_vars.constFind(name);
-    if (it != m_vars.constEnd())
+    if (it != m_vars.constEnd()) {
+        if (it.value().isHost() && dynamic_cast<UndefinedArgument *>(it.value().host().get()))
+            return {};
         return it.value();
+    }
     if (!m_loops.empty()) {
         const ForeachScope &loop = *m_loops.back();
         if (name == u"velocityCount")
@@ -148,8 +160,12 @@ Renderer::Flow Renderer::renderNode(const Node &node, QString &out)
         } else if (v.isNull()) {
             if (bs)
                 out += QString(bs, u'\\');
-            if (!ref.quiet)
-                out += ref.literal;
+            if (!ref.quiet) {
+                const Value raw = ref.accessors.empty() ? m_vars.value(ref.root) : Value();
+                const auto *arg = raw.isHost()
+                    ? dynamic_cast<const UndefinedArgument *>(raw.host().get()) : nullptr;
+                out += arg ? arg->literal : ref.literal;
+            }
         } else {
             if (bs)
                 out += QString(bs / 2, u'\\');
@@ -307,6 +323,8 @@ Renderer::Flow Renderer::renderMacroCall(const Node &node, QString &out)
         Value v;
         if (!value(*arg, &v))
             return Flow::Error;
+        if (v.isNull() && arg->kind == Expr::Kind::Ref)
+            v = Value(HostPtr(std::make_shared<UndefinedArgument>(arg->ref->literal)));
         args.append(std::move(v));
     }
     struct Saved { QString name; bool had; Value value; };

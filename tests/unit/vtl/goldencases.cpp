@@ -9,9 +9,9 @@ using namespace Gatehouse::Vtl;
 
 namespace {
 
-QString joinBlock(QStringList lines)
+QString joinBlock(QStringList lines, bool verbatim)
 {
-    while (!lines.isEmpty() && lines.last().isEmpty())
+    while (!verbatim && !lines.isEmpty() && lines.last().isEmpty())
         lines.removeLast();
     return lines.join(u'\n');
 }
@@ -81,8 +81,8 @@ QList<GoldenCase> loadGoldenCases(QString *problem)
         QString block;   // "", "template", "expect", "error"
         QStringList blockLines;
         bool inCase = false;
-        auto endBlock = [&]() {
-            const QString text = joinBlock(blockLines);
+        auto endBlock = [&](bool verbatim = false) {
+            const QString text = joinBlock(blockLines, verbatim);
             if (block == u"template") {
                 current.tmpl = text;
             } else if (block == u"expect") {
@@ -110,8 +110,11 @@ QList<GoldenCase> loadGoldenCases(QString *problem)
                 continue;
             }
             if (line.startsWith(QLatin1String("--- "))) {
-                endBlock();
-                block = line.mid(4).trimmed();
+                const QString next = line.mid(4).trimmed();
+                endBlock(next == u"end");
+                if (next == u"end")
+                    continue;
+                block = next;
                 if (block != u"template" && block != u"expect" && block != u"error") {
                     *problem = fileName + u':' + QString::number(i + 1) + u": unknown block";
                     return {};

@@ -8,7 +8,9 @@
 //   --- expect               the exact output; or "--- error" and the exact error message
 //   lines of the output
 // A block runs to the next "--- " or "### " line; its trailing empty lines are dropped and its
-// lines are joined with "\n" (no final newline). "\t" is not special: tabs are written as tabs.
+// lines are joined with "\n" (no final newline). A block closed by a "--- end" line keeps its
+// trailing empty lines, so "a" then "" then "--- end" reads "a\n". Tabs and carriage returns
+// are written as they are.
 // Lines starting with "# " before the first case are comments.
 #pragma once
 

@@ -19,6 +19,9 @@ public class RenderVelocity {
         VelocityEngine engine = new VelocityEngine();
         engine.setProperty("runtime.log.logsystem.class",
                            "org.apache.velocity.runtime.log.NullLogChute");
+        // Every file is its own template: macros stay local to the file defining them
+        // (by default 1.7 makes inline macros global and refuses to redefine them).
+        engine.setProperty("velocimacro.permissions.allow.inline.local.scope", "true");
         engine.init();
         File outDir = new File(args[0]);
         for (int i = 1; i < args.length; ++i) {
