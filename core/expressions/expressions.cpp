@@ -68,6 +68,22 @@ QString joinKeys(const QSet<QString> &keys, const QStringList &order)
 
 } // namespace
 
+Result<QMap<QString, Items::AttributeValue>> readExpressionAttributeValues(const QJsonObject &json)
+{
+    QMap<QString, Items::AttributeValue> values;
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        Result<Items::AttributeValue> v = Items::AttributeValue::fromJson(it.value());
+        if (!v) {
+            if (v.status().code() != Items::ErrorCode::Validation)
+                return v.status();
+            return validation(u"ExpressionAttributeValues contains invalid value: "
+                              + v.status().message() + u" for key " + it.key());
+        }
+        values.insert(it.key(), *v);
+    }
+    return values;
+}
+
 Status checkExpressionParameters(const ExpressionInput &input,
                                  const QStringList &operationExpressions,
                                  const QStringList &legacyPresent)

@@ -4,6 +4,7 @@
 #include <common/status.h>
 #include <items/attributevalue.h>
 
+#include <QJsonObject>
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -50,6 +51,12 @@ struct ParsedExpressions
 Status checkExpressionParameters(const ExpressionInput &input,
                                  const QStringList &operationExpressions,
                                  const QStringList &legacyPresent);
+
+// Reads a request's ExpressionAttributeValues with Items::AttributeValue::fromJson, reporting a
+// value the service refuses as it does ("ExpressionAttributeValues contains invalid value: <why>
+// for key :v"); SerializationExceptions pass through unchanged. Keys are not checked here:
+// parse() reports empty maps and malformed keys.
+Result<QMap<QString, Items::AttributeValue>> readExpressionAttributeValues(const QJsonObject &json);
 
 // Parses and validates every expression of a request with its names and values, as the service
 // does: syntax errors naming the token, reserved words, undefined and unused names and values

@@ -188,6 +188,42 @@ private Q_SLOTS:
         QCOMPARE(s.message(), message);
         QCOMPARE(s.isOk(), message.isEmpty());
     }
+
+    void readValues_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("code");      // empty when the values are accepted
+        QTest::addColumn<QString>("prefix");    // start of the expected message
+        QTest::newRow("fine") << QByteArray(R"({":a":{"S":"x"},":b":{"N":"1.50"}})") << QString()
+                              << QString();
+        QTest::newRow("bad number")
+            << QByteArray(R"({":a":{"N":"abc"}})") << QStringLiteral("ValidationException")
+            << QStringLiteral("ExpressionAttributeValues contains invalid value: ");
+        QTest::newRow("empty value")
+            << QByteArray(R"({":a":{}})") << QStringLiteral("ValidationException")
+            << QStringLiteral("ExpressionAttributeValues contains invalid value: ");
+        QTest::newRow("wrong JSON type") << QByteArray(R"({":a":{"S":true}})")
+                                         << QStringLiteral("SerializationException") << QString();
+    }
+    void readValues()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, code);
+        QFETCH(QString, prefix);
+        auto r = readExpressionAttributeValues(QJsonDocument::fromJson(json).object());
+        QCOMPARE(r.isOk(), code.isEmpty());
+        if (r.isOk()) {
+            QCOMPARE(r->value(QStringLiteral(":b")).number().toString(), QStringLiteral("1.5"));
+            return;
+        }
+        QCOMPARE(r.status().code(), code);
+        QVERIFY2(r.status().message().startsWith(prefix), qPrintable(r.status().message()));
+        if (code == QLatin1String("ValidationException"))
+            QVERIFY2(r.status().message().endsWith(QLatin1String(" for key :a")),
+                     qPrintable(r.status().message()));
+        else
+            QVERIFY(!r.status().message().contains(QLatin1String("ExpressionAttributeValues")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestUpdate)
