@@ -144,6 +144,7 @@ int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &d
 
     window.showWelcome();
     waitFor([] { return false; }, 100);   // let layouts settle after the tab switch
+    window.updateRate();
     ok &= save(&window, dir.filePath(QStringLiteral("main.png")));
     ok &= save(window.navigatorDock(), dir.filePath(QStringLiteral("navigator.png")));
     ok &= save(window.inspectorDock(), dir.filePath(QStringLiteral("inspector.png")));

@@ -71,7 +71,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
     m_inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
-    resizeDocks({m_navigatorDock}, {320}, Qt::Horizontal);
+    resizeDocks({m_navigatorDock}, {360}, Qt::Horizontal);
     resizeDocks({m_inspectorDock}, {330}, Qt::Vertical);
 
     connect(m_navigator, &NavigatorView::projectActivated, this, &MainWindow::showWelcome);

@@ -142,11 +142,12 @@ void RequestInspectorView::selectRow(int row)
 
 void RequestInspectorView::updateCount()
 {
-    QString text = tr("%n request(s)", nullptr, m_model->rowCount());
+    const int rows = m_model->rowCount();
+    QString text = rows == 1 ? tr("1 request") : tr("%1 requests").arg(rows);
     if (m_model->totalReceived() > m_model->rowCount())
         text += tr(" (latest of %1)").arg(m_model->totalReceived());
     if (m_paused)
-        text += tr(" · paused, %n waiting", nullptr, int(m_held.size()));
+        text += tr(" · paused, %1 waiting").arg(m_held.size());
     m_count->setText(text);
 }
 

@@ -85,6 +85,13 @@ void TablesView::selectTable(const QString &name)
         m_list->setCurrentItem(found.first());
 }
 
+QString TablesView::summary() const
+{
+    const int n = m_list->topLevelItemCount();
+    return (n == 1 ? tr("1 table") : tr("%1 tables").arg(n))
+           + tr(", read through the DynamoDB API (ListTables, DescribeTable).");
+}
+
 void TablesView::refresh()
 {
     ++m_generation;
@@ -121,8 +128,7 @@ void TablesView::listPage(const QString &startAfter, int generation)
                 if (!last.isEmpty())
                     self->listPage(last, generation);
                 if (--self->m_pending == 0) {
-                    self->m_message->setText(tr("%n table(s), read through the DynamoDB API.", nullptr,
-                                                self->m_list->topLevelItemCount()));
+                    self->m_message->setText(self->summary());
                     Q_EMIT self->refreshed();
                 }
             });
@@ -165,8 +171,7 @@ void TablesView::describe(const QString &name, int generation)
                     }
                 }
                 if (--self->m_pending == 0) {
-                    self->m_message->setText(tr("%n table(s), read through the DynamoDB API.", nullptr,
-                                                self->m_list->topLevelItemCount()));
+                    self->m_message->setText(self->summary());
                     Q_EMIT self->refreshed();
                 }
             });

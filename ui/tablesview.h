@@ -38,6 +38,7 @@ Q_SIGNALS:
 private:
     void listPage(const QString &startAfter, int generation);
     void describe(const QString &name, int generation);
+    QString summary() const;
 
     Tables::DynamoApi *m_api = nullptr;
     QTreeWidget *m_list;

@@ -15,6 +15,11 @@ namespace {
 
 QString esc(const QString &s) { return s.toHtmlEscaped(); }
 
+QString counted(qsizetype n, const QString &one, const QString &many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(n == 1 ? one : many);
+}
+
 QString codeBlock(const QStringList &lines)
 {
     return QStringLiteral("<pre style=\"margin-left:12px\">") + esc(lines.join(u'\n')) + QStringLiteral("</pre>");
@@ -104,9 +109,10 @@ void WelcomeView::refresh()
              .arg(muted, esc(m_project->directory()), esc(m_project->version()));
 
     h += tr("<h3>Contents</h3><ul>");
-    h += tr("<li>%n API document(s)", nullptr, int(m_project->apis().size()))
-         + tr(" with %n operation(s)</li>", nullptr, operations);
-    h += tr("<li>%n function(s)</li>", nullptr, int(m_project->functionFiles().size()));
+    h += tr("<li>%1 with %2</li>")
+             .arg(counted(m_project->apis().size(), tr("API document"), tr("API documents")),
+                  counted(operations, tr("operation"), tr("operations")));
+    h += tr("<li>%1</li>").arg(counted(m_project->functionFiles().size(), tr("function"), tr("functions")));
     h += tr("<li>Table data in <code>%1</code></li>").arg(esc(QStringLiteral("data/tables.sqlite")));
     for (const Status &problem : m_project->problems())
         h += QStringLiteral("<li style=\"color:%1\">%2</li>").arg(warn, esc(problem.message()));

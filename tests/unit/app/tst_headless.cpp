@@ -1,0 +1,261 @@
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+const QString kExecutable = QStringLiteral(GATEHOUSE_EXECUTABLE);
+
+// A child whose per-user folders (the demo copy, settings) live in a temporary directory.
+class Gatehouse
+{
+public:
+    explicit Gatehouse(const QString &home)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), home);
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));   // headless needs no platform at all
+        env.remove(QStringLiteral("DISPLAY"));
+        process.setProcessEnvironment(env);
+    }
+    ~Gatehouse()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    }
+
+    void start(const QStringList &arguments) { process.start(kExecutable, arguments); }
+
+    // Reads stdout lines until `count` arrived or the deadline passed.
+    QStringList readLines(int count, int timeoutMs = 20000)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (lines.size() < count && !deadline.hasExpired()
+               && process.state() != QProcess::NotRunning) {
+            if (!process.canReadLine())
+                process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
+            while (process.canReadLine())
+                lines << QString::fromUtf8(process.readLine()).trimmed();
+        }
+        return lines;
+    }
+
+    QProcess process;
+    QStringList lines;
+};
+
+struct HttpResult
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray errorType;
+};
+
+HttpResult send(QNetworkAccessManager &network, const QNetworkRequest &request, const QByteArray &method,
+                const QByteArray &body = {})
+{
+    QNetworkReply *reply = network.sendCustomRequest(request, method, body);
+    HttpResult result;
+    if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000))
+        return result;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    result.errorType = reply->rawHeader("x-amzn-ErrorType");
+    reply->deleteLater();
+    return result;
+}
+
+} // namespace
+
+class TestHeadless : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void servesAndStopsOnSigterm()
+    {
+        QTemporaryDir home;
+        Gatehouse gh(home.path());
+        gh.start({QStringLiteral("--headless"), QStringLiteral("--in-memory"), QStringLiteral("--gateway-port"),
+                  QStringLiteral("0"), QStringLiteral("--tables-port"), QStringLiteral("0")});
+        const QStringList lines = gh.readLines(2);
+        QVERIFY2(lines.size() >= 2, qPrintable(QString::fromUtf8(gh.process.readAllStandardError())));
+        QVERIFY2(lines[0].startsWith(QLatin1String("gateway http://127.0.0.1:")), qPrintable(lines[0]));
+        QVERIFY2(lines[1].startsWith(QLatin1String("tables http://127.0.0.1:")), qPrintable(lines[1]));
+        const QString gatewayUrl = lines[0].section(u' ', 1);
+        const QString tablesUrl = lines[1].section(u' ', 1);
+        QVERIFY(QUrl(gatewayUrl).port() > 0);
+        QVERIFY(QUrl(tablesUrl).port() > 0);
+        QVERIFY(QUrl(gatewayUrl).port() != QUrl(tablesUrl).port());
+
+        QNetworkAccessManager network;
+        // No APIs deployed yet: API Gateway's answer for a route it does not know.
+        const HttpResult gateway = send(network, QNetworkRequest(QUrl(gatewayUrl + QStringLiteral("/dev/books"))), "GET");
+        QCOMPARE(gateway.status, 403);
+        QCOMPARE(gateway.body, QByteArray(R"({"message":"Missing Authentication Token"})"));
+        QCOMPARE(gateway.errorType, QByteArray("MissingAuthenticationTokenException"));
+
+        // The table engine answers, seeded with the demo's Books table.
+        QNetworkRequest listTables{QUrl(tablesUrl + u'/')};
+        listTables.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-amz-json-1.0"));
+        listTables.setRawHeader("X-Amz-Target", "DynamoDB_20120810.ListTables");
+        listTables.setRawHeader("X-Amz-Date", "20261125T090000Z");
+        listTables.setRawHeader("Authorization",
+                                "AWS4-HMAC-SHA256 Credential=local/20261125/us-east-1/dynamodb/aws4_request, "
+                                "SignedHeaders=host;x-amz-date;x-amz-target, Signature=00");
+        const HttpResult tables = send(network, listTables, "POST", "{}");
+        QCOMPARE(tables.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(tables.body).object().value(QStringLiteral("TableNames")).toVariant(),
+                 QVariant(QVariantList{QStringLiteral("Books")}));
+
+        ::kill(pid_t(gh.process.processId()), SIGTERM);
+        QVERIFY2(gh.process.waitForFinished(2000), "gatehouse did not stop within 2 s of SIGTERM");
+        QCOMPARE(gh.process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(gh.process.exitCode(), 0);
+        QVERIFY(gh.process.readAllStandardError().contains("tables stopped"));
+    }
+
+    void sigintStops()
+    {
+        QTemporaryDir home;
+        Gatehouse gh(home.path());
+        gh.start({QStringLiteral("--headless"), QStringLiteral("--in-memory"), QStringLiteral("--gateway-port=0"),
+                  QStringLiteral("--tables-port=0")});
+        QCOMPARE(gh.readLines(2).size(), 2);
+        ::kill(pid_t(gh.process.processId()), SIGINT);
+        QVERIFY(gh.process.waitForFinished(2000));
+        QCOMPARE(gh.process.exitCode(), 0);
+    }
+
+    void badOptions_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown") << QStringList{QStringLiteral("--bogus")}
+                                 << QStringLiteral("gatehouse: Unknown option 'bogus'.");
+        QTest::newRow("port range") << QStringList{QStringLiteral("--gateway-port"), QStringLiteral("70000")}
+                                    << QStringLiteral("gatehouse: --gateway-port: '70000' is not a port number (0-65535)");
+        QTest::newRow("port text") << QStringList{QStringLiteral("--tables-port"), QStringLiteral("http")}
+                                   << QStringLiteral("gatehouse: --tables-port: 'http' is not a port number (0-65535)");
+        QTest::newRow("same ports") << QStringList{QStringLiteral("--gateway-port=4000"), QStringLiteral("--tables-port=4000")}
+                                    << QStringLiteral("gatehouse: --gateway-port and --tables-port are both 4000");
+        QTest::newRow("bind") << QStringList{QStringLiteral("--bind"), QStringLiteral("example")}
+                              << QStringLiteral("gatehouse: --bind: 'example' is not an IP address");
+        QTest::newRow("synchronous") << QStringList{QStringLiteral("--synchronous"), QStringLiteral("always")}
+                                     << QStringLiteral("gatehouse: --synchronous: 'always' is not one of off, normal, full");
+        QTest::newRow("data and memory") << QStringList{QStringLiteral("--data=x.sqlite"), QStringLiteral("--in-memory")}
+                                         << QStringLiteral("gatehouse: --data and --in-memory exclude each other");
+        QTest::newRow("project") << QStringList{QStringLiteral("--project"), QStringLiteral("/nonexistent/dir")}
+                                 << QStringLiteral("gatehouse: --project: '/nonexistent/dir' is not a directory");
+        QTest::newRow("missing value") << QStringList{QStringLiteral("--stage")}
+                                       << QStringLiteral("gatehouse: Missing value after '--stage'.");
+        QTest::newRow("positional") << QStringList{QStringLiteral("extra")}
+                                    << QStringLiteral("gatehouse: unexpected argument 'extra'");
+    }
+
+    void badOptions()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        QTemporaryDir home;
+        Gatehouse gh(home.path());
+        gh.start(QStringList{QStringLiteral("--headless")} + arguments);
+        QVERIFY(gh.process.waitForFinished(10000));
+        QCOMPARE(gh.process.exitCode(), 2);
+        const QString err = QString::fromUtf8(gh.process.readAllStandardError());
+        QCOMPARE(err.section(u'\n', 0, 0), message);
+        QVERIFY(gh.process.readAllStandardOutput().isEmpty());
+    }
+
+    void portInUse()
+    {
+        QTcpServer occupant;
+        QVERIFY(occupant.listen(QHostAddress::LocalHost, 0));
+        const QString port = QString::number(occupant.serverPort());
+        QTemporaryDir home;
+        Gatehouse gh(home.path());
+        gh.start({QStringLiteral("--headless"), QStringLiteral("--in-memory"), QStringLiteral("--gateway-port=0"),
+                  QStringLiteral("--tables-port"), port});
+        QVERIFY(gh.process.waitForFinished(10000));
+        QCOMPARE(gh.process.exitCode(), 2);
+        const QString err = QString::fromUtf8(gh.process.readAllStandardError());
+        QVERIFY2(err.contains(QStringLiteral("gatehouse: tables listener: cannot listen on 127.0.0.1:") + port),
+                 qPrintable(err));
+        QVERIFY(!gh.process.readAllStandardOutput().contains("tables http"));
+    }
+
+    void versionAndHelp()
+    {
+        QTemporaryDir home;
+        Gatehouse version(home.path());
+        version.start({QStringLiteral("--version")});
+        QVERIFY(version.process.waitForFinished(10000));
+        QCOMPARE(version.process.exitCode(), 0);
+        QVERIFY(version.process.readAllStandardOutput().startsWith("gatehouse 0."));
+
+        Gatehouse help(home.path());
+        help.start({QStringLiteral("--help")});
+        QVERIFY(help.process.waitForFinished(10000));
+        QCOMPARE(help.process.exitCode(), 0);
+        const QByteArray text = help.process.readAllStandardOutput();
+        for (const char *option : {"--headless", "--project <DIR>", "--openapi <FILE>", "--stage <NAME>",
+                                   "--gateway-port <N>", "--tables-port <N>", "--bind <ADDR>", "--data <FILE>",
+                                   "--in-memory", "--synchronous <MODE>", "--screenshots <DIR>", "--version"})
+            QVERIFY2(text.contains(option), option);
+    }
+
+    void openApiNoteAndBindWarning()
+    {
+        QTemporaryDir home;
+        Gatehouse gh(home.path());
+        gh.start({QStringLiteral("--headless"), QStringLiteral("--in-memory"), QStringLiteral("--gateway-port=0"),
+                  QStringLiteral("--tables-port=0"), QStringLiteral("--bind=0.0.0.0"), QStringLiteral("--openapi"),
+                  QStringLiteral(GATEHOUSE_SOURCE_DIR "/resources/demo/apis/bookstore.yaml")});
+        QCOMPARE(gh.readLines(2).size(), 2);
+        QVERIFY(gh.lines[0].startsWith(QLatin1String("gateway http://")));
+        ::kill(pid_t(gh.process.processId()), SIGTERM);
+        QVERIFY(gh.process.waitForFinished(2000));
+        const QByteArray err = gh.process.readAllStandardError();
+        QVERIFY2(err.contains("gatehouse: warning: listening on 0.0.0.0"), err.constData());
+        QVERIFY2(err.contains("gatehouse: note: --openapi recorded (1 file(s)); serving OpenAPI documents arrives "
+                              "with the gateway"), err.constData());
+    }
+
+    void dataFilePersists()
+    {
+        QTemporaryDir home;
+        const QString data = home.filePath(QStringLiteral("store/tables.sqlite"));
+        {
+            Gatehouse gh(home.path());
+            gh.start({QStringLiteral("--headless"), QStringLiteral("--data"), data, QStringLiteral("--gateway-port=0"),
+                      QStringLiteral("--tables-port=0"), QStringLiteral("--synchronous=full")});
+            QCOMPARE(gh.readLines(2).size(), 2);
+            ::kill(pid_t(gh.process.processId()), SIGTERM);
+            QVERIFY(gh.process.waitForFinished(2000));
+            QCOMPARE(gh.process.exitCode(), 0);
+            QVERIFY(gh.process.readAllStandardError().contains("seeded Books with 8 items"));
+        }
+        QVERIFY(QFile::exists(data));
+        // The second run finds the table and does not seed again.
+        Gatehouse again(home.path());
+        again.start({QStringLiteral("--headless"), QStringLiteral("--data"), data, QStringLiteral("--gateway-port=0"),
+                     QStringLiteral("--tables-port=0")});
+        QCOMPARE(again.readLines(2).size(), 2);
+        ::kill(pid_t(again.process.processId()), SIGTERM);
+        QVERIFY(again.process.waitForFinished(2000));
+        QVERIFY(!again.process.readAllStandardError().contains("seeded"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"
