@@ -6,11 +6,14 @@ Endpoint from GATEHOUSE_TABLES_URL; credentials and region from the environment
 (run_with_server.py sets dummy ones). Steps run in order (test_01 ... test_09) on shared tables.
 """
 
+import json
 import os
-import re
 import sys
 import time
 import unittest
+import urllib.error
+import urllib.request
+import zlib
 from decimal import Decimal
 
 import boto3
@@ -478,6 +481,68 @@ class Scenario(unittest.TestCase):
         # Nothing above wrote anything.
         r = c.get_item(TableName=MAIN, Key=key, ConsistentRead=True)
         self.assertEqual(sorted(r["Item"]), ["email", "name", "pk", "score", "sk", "visits", "zero"])
+
+    # --- the wire protocol under the SDKs -------------------------------------------------------
+    def raw(self, target, body, authorization=True, content_type="application/x-amz-json-1.0"):
+        """One POST as the SDKs send it (SigV4-shaped, not verified by DynamoDB Local-like
+        servers); returns (status, headers, parsed JSON body, raw body)."""
+        headers = {"Content-Type": content_type, "X-Amz-Target": target,
+                   "X-Amz-Date": time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())}
+        if authorization:
+            headers["Authorization"] = (
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/dynamodb/aws4_request, "
+                "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
+        request = urllib.request.Request(os.environ["GATEHOUSE_TABLES_URL"], data=body,
+                                         method="POST", headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                status, headers, data = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as e:
+            status, headers, data = e.code, e.headers, e.read()
+        return status, headers, json.loads(data), data
+
+    def test_09b_wire_protocol(self):
+        status, headers, body, data = self.raw(
+            "DynamoDB_20120810.GetItem",
+            json.dumps({"TableName": MAIN, "Key": {"pk": S("user#1"), "sk": S("profile")},
+                        "ProjectionExpression": "visits"}).encode())
+        self.assertEqual((status, body), (200, {"Item": {"visits": N("0")}}))
+        self.assertEqual(headers["Content-Type"], "application/x-amz-json-1.0")
+        self.assertTrue(headers["x-amzn-RequestId"])
+        # botocore checks this when present: the CRC32 of the body bytes, as a decimal.
+        self.assertEqual(headers["x-amz-crc32"], str(zlib.crc32(data)))
+
+        status, headers, body, data = self.raw(
+            "DynamoDB_20120810.GetItem", json.dumps({"TableName": MAIN, "Key": {}}).encode())
+        # The service names validation errors in the coral namespace, the others in DynamoDB's.
+        self.assertEqual((status, body), (400, {
+            "__type": "com.amazon.coral.validate#ValidationException",
+            "message": "The provided key element does not match the schema"}))
+        self.assertTrue(headers["x-amzn-RequestId"])
+        self.assertEqual(headers["x-amz-crc32"], str(zlib.crc32(data)))
+        status, _, body, _ = self.raw(
+            "DynamoDB_20120810.DeleteItem",
+            json.dumps({"TableName": MAIN, "Key": {"pk": S("user#1"), "sk": S("profile")},
+                        "ConditionExpression": "attribute_not_exists(pk)"}).encode())
+        self.assertEqual((status, body), (400, {
+            "__type": "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
+            "message": "The conditional request failed"}))
+        status, _, body, _ = self.raw("DynamoDB_20120810.DescribeTable",
+                                      json.dumps({"TableName": f"{P}_nope"}).encode())
+        self.assertEqual((status, body), (400, {
+            "__type": "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+            "message": f"Requested resource not found: Table: {P}_nope not found"}))
+
+        status, _, body, _ = self.raw("DynamoDB_20120810.ListTables", b"{}", authorization=False)
+        self.assertEqual((status, body), (400, {
+            "__type": "com.amazon.coral.service#MissingAuthenticationTokenException",
+            "message": "Request is missing Authentication Token"}))
+        status, _, body, _ = self.raw("DynamoDB_20120810.NoSuchOperation", b"{}")
+        self.assertEqual((status, body),
+                         (400, {"__type": "com.amazon.coral.service#UnknownOperationException"}))
+        status, _, body, _ = self.raw("DynamoDB_20120810.ListTables", b"{not json")
+        self.assertEqual((status, body),
+                         (400, {"__type": "com.amazon.coral.service#SerializationException"}))
 
     # --- 9. DeleteTable -------------------------------------------------------------------------
     def test_10_delete_tables(self):
