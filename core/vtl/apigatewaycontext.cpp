@@ -358,18 +358,33 @@ std::optional<int> GatewayBindings::overrideStatus() const
     return std::nullopt;
 }
 
-NameValueList GatewayBindings::overrideHeaders() const
+namespace {
+
+NameValueList overrideEntries(const Value &context, const QString &group, const QString &kind)
 {
     NameValueList out;
-    const Value ro = m_contextMap.map()->value(QStringLiteral("responseOverride"));
-    if (!ro.isMap())
+    const Value overrides = context.map()->value(group);
+    if (!overrides.isMap())
         return out;
-    const Value headers = ro.map()->value(QStringLiteral("header"));
-    if (!headers.isMap())
+    const Value entries = overrides.map()->value(kind);
+    if (!entries.isMap())
         return out;
-    for (const QString &k : headers.map()->keys())
-        out.append({k, headers.map()->find(k)->toString()});
+    for (const QString &k : entries.map()->keys())
+        out.append({k, entries.map()->find(k)->toString()});
     return out;
+}
+
+} // namespace
+
+NameValueList GatewayBindings::overrideHeaders() const
+{
+    return overrideEntries(m_contextMap, QStringLiteral("responseOverride"),
+                           QStringLiteral("header"));
+}
+
+NameValueList GatewayBindings::requestOverride(const QString &kind) const
+{
+    return overrideEntries(m_contextMap, QStringLiteral("requestOverride"), kind);
 }
 
 } // namespace Gatehouse::Vtl

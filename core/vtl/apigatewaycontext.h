@@ -75,6 +75,9 @@ public:
     // #set($context.responseOverride.header.Name = "v"), in the order the template set them.
     NameValueList overrideHeaders() const;
 
+    // #set($context.requestOverride.<kind>.Name = "v") with kind header, path or querystring.
+    NameValueList requestOverride(const QString &kind) const;
+
     // The $context map, for inspection (requestOverride.*, anything the template added).
     Value contextValue() const { return m_contextMap; }
 

@@ -2,6 +2,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <vtl/json.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -26,41 +28,14 @@ bool parseJsonObject(const QString &text, QJsonObject *out)
     return true;
 }
 
-NameValueList pairs(const QJsonValue &v)
+NameValueList pairs(const Value &v)
 {
     NameValueList out;
-    const QJsonObject o = v.toObject();
-    for (auto it = o.begin(); it != o.end(); ++it)
-        out.append({it.key(), it.value().toString()});
+    if (!v.isMap())
+        return out;
+    for (const QString &k : v.map()->keys())
+        out.append({k, v.map()->find(k)->toString()});
     return out;
-}
-
-Value fromQJson(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Bool: return Value(v.toBool());
-    case QJsonValue::Double: {
-        const double d = v.toDouble();
-        if (d == double(qint64(d)))
-            return Value(qint64(d));
-        return Value(d);
-    }
-    case QJsonValue::String: return Value(v.toString());
-    case QJsonValue::Array: {
-        ValueList items;
-        for (const QJsonValue &item : v.toArray())
-            items.append(fromQJson(item));
-        return Value::newList(items);
-    }
-    case QJsonValue::Object: {
-        Value m = Value::newMap();
-        const QJsonObject o = v.toObject();
-        for (auto it = o.begin(); it != o.end(); ++it)
-            m.map()->insert(it.key(), fromQJson(it.value()));
-        return m;
-    }
-    default: return {};
-    }
 }
 
 } // namespace
@@ -137,8 +112,11 @@ QList<GoldenCase> loadGoldenCases(QString *problem)
             bool ok = true;
             if (key == u"velocity")
                 current.velocity = value == u"yes";
-            else if (key == u"request")
-                ok = parseJsonObject(value, &current.request);
+            else if (key == u"request") {
+                QString error;
+                ok = parseJson(value, &error).isMap() && error.isEmpty();
+                current.request = value;
+            }
             else if (key == u"override") {
                 ok = parseJsonObject(value, &current.override);
                 current.hasOverride = true;
@@ -154,28 +132,28 @@ QList<GoldenCase> loadGoldenCases(QString *problem)
     return cases;
 }
 
-GatewayRequest goldenRequest(const QJsonObject &j)
+GatewayRequest goldenRequest(const QString &json)
 {
+    const Value parsed = json.isEmpty() ? Value::newMap() : parseJson(json);
+    const ValueMap &j = *parsed.map();
     GatewayRequest r;
     auto s = [&](const char *key, const QString &def) {
-        const QJsonValue v = j.value(QLatin1String(key));
-        return v.isUndefined() ? def : v.toString();
+        const Value *v = j.find(QLatin1String(key));
+        return v ? v->toString() : def;
     };
     r.httpMethod = s("httpMethod", QStringLiteral("GET"));
     r.path = s("path", QStringLiteral("/test/pets"));
     r.resourcePath = s("resourcePath", QStringLiteral("/pets"));
     r.resourceId = s("resourceId", QStringLiteral("r3s0ur"));
-    r.pathParameters = pairs(j.value(QLatin1String("pathParameters")));
-    r.queryParameters = pairs(j.value(QLatin1String("queryStringParameters")));
-    r.headers = pairs(j.value(QLatin1String("headers")));
-    const QJsonValue body = j.value(QLatin1String("body"));
+    r.pathParameters = pairs(j.value(QStringLiteral("pathParameters")));
+    r.queryParameters = pairs(j.value(QStringLiteral("queryStringParameters")));
+    r.headers = pairs(j.value(QStringLiteral("headers")));
+    const Value body = j.value(QStringLiteral("body"));
     if (body.isString())
-        r.body = body.toString().toUtf8();
-    else if (body.isObject())
-        r.body = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
-    else if (body.isArray())
-        r.body = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
-    r.stageVariables = pairs(j.value(QLatin1String("stageVariables")));
+        r.body = body.string().toUtf8();
+    else if (!body.isNull())
+        r.body = toJson(body).toUtf8();
+    r.stageVariables = pairs(j.value(QStringLiteral("stageVariables")));
     r.requestId = s("requestId", QStringLiteral("c6af9ac6-7b61-11e6-9a41-93e8deadbeef"));
     r.extendedRequestId = s("extendedRequestId", QStringLiteral("AbCdEfGhIjKlMnO="));
     r.accountId = s("accountId", QStringLiteral("123456789012"));
@@ -184,14 +162,15 @@ GatewayRequest goldenRequest(const QJsonObject &j)
     r.protocol = s("protocol", QStringLiteral("HTTP/1.1"));
     r.domainName = s("domainName", QStringLiteral("a1b2c3d4e5.execute-api.us-east-1.amazonaws.com"));
     r.domainPrefix = s("domainPrefix", QStringLiteral("a1b2c3d4e5"));
-    r.requestTimeEpochMs = qint64(j.value(QLatin1String("requestTimeEpoch")).toDouble(1700000000123.0));
+    const Value epoch = j.value(QStringLiteral("requestTimeEpoch"));
+    r.requestTimeEpochMs = epoch.isNumber() ? epoch.toInt() : 1700000000123;
     r.sourceIp = s("sourceIp", QStringLiteral("192.0.2.1"));
     r.userAgent = s("userAgent", QStringLiteral("curl/8.4.0"));
     r.apiKey = s("apiKey", QString());
-    r.authorizer = fromQJson(j.value(QLatin1String("authorizer")));
+    r.authorizer = j.value(QStringLiteral("authorizer"));
     r.errorMessage = s("errorMessage", QString());
     r.errorResponseType = s("errorResponseType", QString());
-    r.status = j.value(QLatin1String("status")).toInt(0);
+    r.status = int(j.value(QStringLiteral("status")).toInt());
     return r;
 }
 
@@ -219,5 +198,15 @@ GoldenResult renderGolden(const GoldenCase &c)
         headers.insert(name, value);
     if (!headers.isEmpty())
         result.override.insert(QStringLiteral("header"), headers);
+    QJsonObject request;
+    for (const char *kind : {"header", "path", "querystring"}) {
+        QJsonObject entries;
+        for (const auto &[name, value] : bindings.requestOverride(QLatin1String(kind)))
+            entries.insert(name, value);
+        if (!entries.isEmpty())
+            request.insert(QLatin1String(kind), entries);
+    }
+    if (!request.isEmpty())
+        result.override.insert(QStringLiteral("request"), request);
     return result;
 }

@@ -2,7 +2,8 @@
 //   ### name
 //   velocity: yes            optional: also rendered through Apache Velocity 1.7 (cross-check)
 //   request: {...}           optional: the request behind $input/$context/$stageVariables
-//   override: {...}          optional: expected $context.responseOverride after the render
+//   override: {...}          optional: the overrides after the render: {"status": 404,
+//                            "header": {...}, "request": {"header": {...}, "querystring": ...}}
 //   --- template
 //   lines of the template
 //   --- expect               the exact output; or "--- error" and the exact error message
@@ -25,7 +26,7 @@ struct GoldenCase
     QString id;        // file:line
     QString name;
     bool velocity = false;
-    QJsonObject request;
+    QString request;   // the request line's JSON text (read in order)
     bool hasOverride = false;
     QJsonObject override;
     QString tmpl;
@@ -35,14 +36,15 @@ struct GoldenCase
 
 QList<GoldenCase> loadGoldenCases(QString *problem);
 
-// The request of a case: fixed defaults for every field, overridden by the case's JSON.
-Gatehouse::Vtl::GatewayRequest goldenRequest(const QJsonObject &json);
+// The request of a case: fixed defaults for every field, overridden by the case's JSON (read
+// with the engine's own JSON reader, which keeps member order for headers and bodies).
+Gatehouse::Vtl::GatewayRequest goldenRequest(const QString &json);
 
 struct GoldenResult
 {
     bool failed = false;
     Gatehouse::Vtl::VtlError error;
     QString output;
-    QJsonObject override;   // status and header as the template left them
+    QJsonObject override;   // status, header and request overrides as the template left them
 };
 GoldenResult renderGolden(const GoldenCase &c);
