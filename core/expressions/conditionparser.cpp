@@ -145,6 +145,7 @@ public:
     Expr parseNot()
     {
         if (peek().isKeyword(QLatin1StringView("NOT"))) {
+            NestingGuard guard(*this);
             ++m_pos;
             Expr inner = parseNot();
             if (inner.operand && inner.operand->kind != Operand::Kind::Function)
@@ -285,6 +286,7 @@ public:
     Expr parsePrimary()
     {
         if (at(Token::Kind::LParen)) {
+            NestingGuard guard(*this);
             ++m_pos;
             ++m_depth;
             Expr inner = parseOr();
@@ -301,6 +303,7 @@ public:
     // An operand, possibly in (redundant) parentheses.
     Operand parseOperandParens()
     {
+        NestingGuard guard(*this);
         if (at(Token::Kind::LParen)) {
             ++m_pos;
             Operand op = parseOperandParens();

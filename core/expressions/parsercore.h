@@ -98,6 +98,24 @@ public:
     ParseContext &m_ctx;
     qsizetype m_pos = 0;
     int m_depth = 0;
+    int m_nesting = 0;
+
+    // The grammar recurses on parentheses, NOT and function calls; a 4 KB expression of "(((("
+    // would exhaust a worker thread's stack, so nesting beyond what any real expression needs
+    // (left-nested AND chains of the service's 300-operator limit included) is a syntax error.
+    static constexpr int kMaxNesting = 400;
+    struct NestingGuard
+    {
+        explicit NestingGuard(ParserBase &parser) : m_parser(parser)
+        {
+            if (++m_parser.m_nesting > kMaxNesting)
+                m_parser.fail();
+        }
+        ~NestingGuard() { --m_parser.m_nesting; }
+        NestingGuard(const NestingGuard &) = delete;
+        NestingGuard &operator=(const NestingGuard &) = delete;
+        ParserBase &m_parser;
+    };
     ErrorSlots m_errors;
     bool m_updateGrammar = false;
 

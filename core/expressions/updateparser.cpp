@@ -16,6 +16,7 @@ public:
 
     Operand parseUpdateOperand()
     {
+        NestingGuard guard(*this);
         const Token &t = peek();
         if (t.kind == Token::Kind::LParen) {
             ++m_pos;

@@ -8,6 +8,7 @@
 
 #include <QRandomGenerator>
 #include <QTest>
+#include <QThread>
 
 using namespace Gatehouse;
 using namespace Gatehouse::Expressions;
@@ -248,6 +249,35 @@ private Q_SLOTS:
         if (!ok)
             QCOMPARE(s.message(), QStringLiteral("One or more parameter values were invalid: "
                                                  "Condition parameter type does not match schema type"));
+    }
+
+    // Deep nesting must be refused before it exhausts a worker stack (1 MB here; Linux threads
+    // get 8 MB by default).
+    void deepNestingOnSmallStack()
+    {
+        const QStringList expressions = {
+            QString(2000, u'(') + QStringLiteral("a = :v") + QString(2000, u')'),
+            QStringLiteral("NOT ").repeated(1000) + QStringLiteral("a = :v"),
+            QStringLiteral("size(").repeated(580) + QStringLiteral("a") + QString(580, u')')
+                + QStringLiteral(" = :v"),
+        };
+        for (const QString &expression : expressions) {
+            QString message;
+            QThread *thread = QThread::create([&] {
+                ExpressionInput in;
+                in.conditionExpression = expression;
+                in.values = QMap<QString, AttributeValue>{
+                    {QStringLiteral(":v"), AttributeValue::fromString(QStringLiteral("x"))}};
+                auto parsed = parse(in);
+                message = parsed.isOk() ? QString() : parsed.status().message();
+            });
+            thread->setStackSize(1024 * 1024);
+            thread->start();
+            QVERIFY(thread->wait(QDeadlineTimer(60000)));
+            delete thread;
+            QVERIFY2(message.startsWith(QLatin1String("Invalid ConditionExpression: Syntax error; token: ")),
+                     qPrintable(message));
+        }
     }
 
     // Not a timed assertion: run with -iterations or -callgrind to compare evaluation cost.
