@@ -88,6 +88,7 @@ private Q_SLOTS:
     void refusalRecorded();
     void stopFinishesInFlight();
     void answerAfterClientLeft();
+    void threadsAnswerWhileClientsLeave();
 };
 
 void TestHttpServer::init()
@@ -611,6 +612,42 @@ void TestHttpServer::answerAfterClientLeft()
     client.send(get("/echo"));
     QTRY_VERIFY_WITH_TIMEOUT(client.hasResponse(), Wait);
     QCOMPARE(client.take()->status, 200);
+}
+
+void TestHttpServer::threadsAnswerWhileClientsLeave()
+{
+    auto server = startServer();
+    constexpr int Clients = 8;
+    constexpr int PerClient = 10;
+    std::vector<std::unique_ptr<RawClient>> clients;
+    for (int c = 0; c < Clients; ++c) {
+        clients.push_back(std::make_unique<RawClient>(server->port()));
+        QByteArray batch;
+        for (int i = 0; i < PerClient; ++i)
+            batch += get("/hold/" + QByteArray::number(c * PerClient + i));
+        clients.back()->send(batch);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_handler->heldCount(), Clients * PerClient, Wait);
+    // Answers race from many threads with half of the clients going away.
+    for (int i = 0; i < Clients * PerClient; ++i)
+        QVERIFY(m_handler->release(QByteArray::number(i), QByteArray::number(i)));
+    for (int c = 0; c < Clients; c += 2)
+        clients[c]->close();
+    QTRY_COMPARE_WITH_TIMEOUT(m_handler->answeredCount(), Clients * PerClient, Wait);
+    for (int c = 1; c < Clients; c += 2) {
+        QByteArrayList bodies;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                while (clients[c]->hasResponse())
+                    bodies << clients[c]->take()->body;
+                return bodies.size() == PerClient;
+            }(),
+            Wait);
+        for (int i = 0; i < PerClient; ++i)
+            QCOMPARE(bodies.at(i), QByteArray::number(c * PerClient + i));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(server->openConnections(), Clients / 2, Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(server->inFlight(), 0, Wait);
 }
 
 QTEST_GUILESS_MAIN(TestHttpServer)
