@@ -20,6 +20,23 @@ struct ReaderConn
     // because a visitor may read again on the same thread.
     std::recursive_mutex mutex;
     std::unique_ptr<Db> db;
+    int depth = 0;  // nested withReader calls on this thread
+};
+
+// Ends a read transaction left open by an outermost read that did not finish normally (a
+// visitor that threw), so the connection never stays pinned to an old snapshot.
+class ReadScope
+{
+public:
+    explicit ReadScope(ReaderConn &conn) : m_conn(conn) { ++m_conn.depth; }
+    ~ReadScope()
+    {
+        if (--m_conn.depth == 0 && m_conn.db && m_conn.db->inTransaction())
+            m_conn.db->exec("ROLLBACK");
+    }
+
+private:
+    ReaderConn &m_conn;
 };
 
 } // namespace
@@ -121,6 +138,7 @@ Status ReaderPool::withReader(const std::function<Status(Db &)> &fn) const
     std::lock_guard lock(conn->mutex);
     if (!conn->db)
         return internalError(QStringLiteral("The table store is closed"));
+    ReadScope scope(*conn);
     return fn(*conn->db);
 }
 

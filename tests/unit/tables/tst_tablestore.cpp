@@ -227,6 +227,7 @@ private Q_SLOTS:
     void newerSchemaRefused();
     void foreignFileRefused();
     void concurrentReaders();
+    void nestedReadsAndThrowingVisitor();
     void walCheckpointedInBackground();
     void closedStore();
     void temporaryFileRemoved();
@@ -912,6 +913,42 @@ void TestTableStore::concurrentReaders()
     QCOMPARE(readErrors.load(), 0);
     QVERIFY(reads.load() >= 80);
     QCOMPARE(store->table(QStringLiteral("t"))->itemCount, qint64(600 + 2000));
+}
+
+void TestTableStore::nestedReadsAndThrowingVisitor()
+{
+    auto store = openStore();
+    const TableMeta t = makeTable(*store, QStringLiteral("t"), AttributeType::N);
+    fillForScan(*store, t.id);
+    // A visitor reading again on the same thread (same connection, same statements).
+    int nestedFound = 0;
+    int visited = 0;
+    const Status s = store->scan(t.id, 0, 1, std::nullopt, std::nullopt, [&](const StoredItem &item) {
+        ++visited;
+        auto again = store->get(t.id, item.hashKey, item.rangeKey);
+        const Status q = store->query(t.id, item.hashKey, {}, [](const StoredItem &) { return true; });
+        const QList<Key> inner = scanKeys(*store, t.id, 0, 1, {}, 2);
+        if (again.isOk() && again->has_value() && q.isOk() && inner.size() == 2)
+            ++nestedFound;
+        return visited < 50;
+    });
+    QVERIFY(s.isOk());
+    QCOMPARE(nestedFound, 50);
+
+    // A visitor that throws must not leave the thread's connection inside an old snapshot.
+    bool thrown = false;
+    try {
+        store->scan(t.id, 0, 1, std::nullopt, std::nullopt,
+                    [](const StoredItem &) -> bool { throw std::runtime_error("visitor"); });
+    } catch (const std::runtime_error &) {
+        thrown = true;
+    }
+    QVERIFY(thrown);
+    const StoredItem fresh = stored(S(QStringLiteral("fresh")), N(QStringLiteral("1")));
+    QVERIFY(put(*store, t.id, fresh));
+    auto got = store->get(t.id, fresh.hashKey, fresh.rangeKey);
+    QVERIFY(got.isOk() && got->has_value());
+    QCOMPARE(scanKeys(*store, t.id, 0, 1).size(), 601);
 }
 
 void TestTableStore::walCheckpointedInBackground()
