@@ -73,10 +73,17 @@ void SourceView::applyColours()
         lexer->setPaper(paper);
         if (isDark(p)) {
             // The lexers' built-in colours assume a white page: lift the dark ones.
+            // Keep each hue, mirror its lightness into the readable range.
             for (int style = 0; style < 128; ++style) {
-                const QColor c = lexer->color(style);
-                if (c.lightness() < 110)
-                    lexer->setColor(c.lightness() < 40 ? text : c.lighter(220), style);
+                QColor c = lexer->color(style);
+                if (c.lightness() >= 150)
+                    continue;
+                if (c.hslSaturation() < 40) {
+                    lexer->setColor(text, style);
+                    continue;
+                }
+                c.setHsl(c.hslHue(), qMin(200, c.hslSaturation()), qMax(170, 255 - c.lightness()));
+                lexer->setColor(c, style);
             }
         }
     }

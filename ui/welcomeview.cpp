@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace Gatehouse::Ui {
@@ -40,6 +41,7 @@ WelcomeView::WelcomeView(QWidget *parent)
     m_browser->setObjectName(QStringLiteral("welcomeBrowser"));
     m_browser->setOpenExternalLinks(false);
     m_browser->setFrameShape(QFrame::NoFrame);
+    m_browser->document()->setDocumentMargin(16);
 
     auto *form = new QFormLayout;
     form->setContentsMargins(16, 12, 16, 4);
