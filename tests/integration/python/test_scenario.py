@@ -568,6 +568,7 @@ class Scenario(unittest.TestCase):
 if __name__ == "__main__":
     result = unittest.main(verbosity=2, exit=False).result
     failed = len(result.failures) + len(result.errors)
-    passed = max(0, result.testsRun - failed - len(result.skipped))
-    print(f"{passed} passed, {failed} failed")
+    skipped = len(result.skipped)
+    passed = max(0, result.testsRun - failed - skipped)
+    print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
     sys.exit(0 if result.wasSuccessful() and result.testsRun > 0 else 1)
