@@ -90,6 +90,13 @@ int main(int argc, char *argv[])
     if (!options.screenshotsDir.isEmpty() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
 
+    // QApplication aborts without a display; say what to do instead.
+    if (!options.headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")
+        && qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        return fail(ExitUsage, QStringLiteral("no display (DISPLAY and WAYLAND_DISPLAY are unset): "
+                                              "run with --headless, or under xvfb-run"));
+    }
+
     std::unique_ptr<QCoreApplication> app;
     if (options.headless)
         app = std::make_unique<QCoreApplication>(argc, argv);

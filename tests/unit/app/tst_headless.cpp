@@ -25,6 +25,7 @@ public:
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
         env.remove(QStringLiteral("QT_QPA_PLATFORM"));   // headless needs no platform at all
         env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
         process.setProcessEnvironment(env);
     }
     ~Gatehouse()
@@ -175,6 +176,18 @@ private Q_SLOTS:
         const QString err = QString::fromUtf8(gh.process.readAllStandardError());
         QCOMPARE(err.section(u'\n', 0, 0), message);
         QVERIFY(gh.process.readAllStandardOutput().isEmpty());
+    }
+
+    void windowWithoutDisplay()
+    {
+        QTemporaryDir home;
+        Gatehouse gh(home.path());
+        gh.start({QStringLiteral("--in-memory"), QStringLiteral("--gateway-port=0"), QStringLiteral("--tables-port=0")});
+        QVERIFY(gh.process.waitForFinished(10000));
+        QCOMPARE(gh.process.exitCode(), 2);
+        QCOMPARE(QString::fromUtf8(gh.process.readAllStandardError()).section(u'\n', 0, 0),
+                 QStringLiteral("gatehouse: no display (DISPLAY and WAYLAND_DISPLAY are unset): run with --headless, "
+                                "or under xvfb-run"));
     }
 
     void portInUse()
