@@ -184,7 +184,7 @@ def report(path):
     targets = [t for t in ("gatehouse", "dynalite", "moto", "nginx") if any(k[0] == t for k in results)]
     print("%-10s %-8s %5s %10s %9s %9s %7s" % ("target", "op", "conns", "req/s", "p50 ms",
                                                 "p99 ms", "errors"))
-    for op in ("PutItem", "GetItem", "Query"):
+    for op in ("GetItem", "Query", "PutItem"):
         for conns in sorted({k[2] for k in results}):
             for target in targets:
                 if (target, op, conns) not in results:
@@ -196,7 +196,7 @@ def report(path):
         print()
         others = [t for t in ("dynalite", "moto", "nginx") if t in targets]
         print("%-8s %5s " % ("op", "conns") + " ".join("%16s" % ("gatehouse/" + t) for t in others))
-        for op in ("PutItem", "GetItem", "Query"):
+        for op in ("GetItem", "Query", "PutItem"):
             for conns in sorted({k[2] for k in results}):
                 ours = results.get(("gatehouse", op, conns))
                 if not ours:

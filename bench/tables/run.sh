@@ -18,7 +18,9 @@ root=$(cd "$here/../.." && pwd)
 gatehouse=${GATEHOUSE:-$root/build/app/gatehouse}
 duration=5
 conns=(1 16 64)
-ops=(PutItem GetItem Query)
+# Reads first, against the preloaded data set alone; PutItem's fresh items come last (moto's
+# Query scans the whole table, so its Query rate would depend on how much was written before).
+ops=(GetItem Query PutItem)
 parts=200
 targets_wanted=gatehouse,dynalite,moto,nginx
 
@@ -154,6 +156,7 @@ done
 results=$tmp/results.tsv
 : >"$results"
 echo "wrk: ${duration} s a run, ops ${ops[*]}, connections ${conns[*]}, targets ${targets[*]}" >&2
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for op in "${ops[@]}"; do
   for c in "${conns[@]}"; do
     for t in "${targets[@]}"; do
@@ -177,7 +180,8 @@ done
 
 # --- report -----------------------------------------------------------------------------------
 echo
-echo "== requests (wrk, ${duration} s a run, interleaved)"
+echo "== requests (wrk, ${duration} s a run, interleaved; load average before $load_before," \
+  "after $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores)"
 helper report "$results"
 echo
 echo "== start-up to the first answered ListTables (median of 3)"
