@@ -4,6 +4,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -124,6 +125,32 @@ private Q_SLOTS:
         QCOMPARE(gh.process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(gh.process.exitCode(), 0);
         QVERIFY(gh.process.readAllStandardError().contains("tables stopped"));
+    }
+
+    void gatewayRefusesAsApiGateway()
+    {
+        QTemporaryDir home;
+        Gatehouse gh(home.path());
+        gh.start({QStringLiteral("--headless"), QStringLiteral("--in-memory"), QStringLiteral("--gateway-port=0"),
+                  QStringLiteral("--tables-port=0")});
+        QCOMPARE(gh.readLines(2).size(), 2);
+        const QUrl gateway(gh.lines[0].section(u' ', 1));
+        // A body over API Gateway's 10 MB limit is refused from its Content-Length alone.
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(gateway.port()));
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("POST /dev/books HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                     "Content-Length: 20000000\r\n\r\n");
+        QByteArray response;
+        QDeadlineTimer deadline(10000);
+        while (!response.contains("Request Too Long") && !deadline.hasExpired()
+               && socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+            response += socket.readAll();
+        QVERIFY2(response.startsWith("HTTP/1.1 413 "), response.constData());
+        QVERIFY2(response.endsWith("\r\n\r\n{\"message\":\"Request Too Long\"}"), response.constData());
+        ::kill(pid_t(gh.process.processId()), SIGTERM);
+        QVERIFY(gh.process.waitForFinished(2000));
+        QCOMPARE(gh.process.exitCode(), 0);
     }
 
     void sigintStops()
