@@ -62,7 +62,10 @@ Status Console::openProject(const QString &directory)
     // Keep the ports people already use (a port 0 start keeps the one it was given).
     config.gatewayPort = m_runtime.gatewayPort();
     config.tablesPort = m_runtime.tablesPort();
-    const RuntimeConfig previous = m_runtime.config();
+    RuntimeConfig previous = m_runtime.config();
+    previous.gatewayPort = config.gatewayPort;
+    previous.tablesPort = config.tablesPort;
+    previous.seedFile.clear();   // it was seeded (or not) on its first start
     if (Status s = restart(config); !s) {
         restart(previous);
         attach();
