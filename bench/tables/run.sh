@@ -172,7 +172,7 @@ for op in "${ops[@]}"; do
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$op" "$c" "$requests" "$duration_us" \
         "$p50_us" "$p99_us" "$errors" >>"$results"
       printf '  %-9s %-8s c=%-3s %8.0f req/s%s\n' "$t" "$op" "$c" \
-        "$(echo "$requests / ($duration_us / 1000000)" | bc -l)" \
+        "$(awk -v r="$requests" -v d="$duration_us" 'BEGIN { print (d > 0 ? r * 1e6 / d : 0) }')" \
         "$([ "$errors" -eq 0 ] || echo "  ($errors errors)")" >&2
     done
   done
