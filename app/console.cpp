@@ -65,7 +65,6 @@ Status Console::openProject(const QString &directory)
     RuntimeConfig previous = m_runtime.config();
     previous.gatewayPort = config.gatewayPort;
     previous.tablesPort = config.tablesPort;
-    previous.seedFile.clear();   // it was seeded (or not) on its first start
     if (Status s = restart(config); !s) {
         restart(previous);
         attach();
