@@ -369,8 +369,8 @@ NameValueList overrideEntries(const Value &context, const QString &group, const 
     const Value entries = overrides.map()->value(kind);
     if (!entries.isMap())
         return out;
-    for (const QString &k : entries.map()->keys())
-        out.append({k, entries.map()->find(k)->toString()});
+    for (const auto &[k, v] : entries.map()->entries())
+        out.append({k, v.toString()});
     return out;
 }
 

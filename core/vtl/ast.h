@@ -34,6 +34,7 @@ struct Accessor
     QString name;
     std::vector<ExprPtr> args;   // method arguments, or the index expression
     Position pos;
+    int builtin = -1;   // the built-in method this name denotes (methods.cpp), -1 if none
     // A regular expression argument given as a string literal, compiled once at parse time
     // (replaceAll, replaceFirst, matches, split).
     std::shared_ptr<const QRegularExpression> literalRegex;
@@ -42,6 +43,7 @@ struct Accessor
 struct Reference
 {
     QString root;
+    int slot = -1;         // the root's variable slot (TemplateData::slotNames)
     std::vector<Accessor> accessors;
     QString literal;       // the source text from '$' on, rendered when the value is null
     bool quiet = false;    // $!x
@@ -76,6 +78,7 @@ struct Node
     Kind kind = Kind::Text;
     QString text;                        // Text; the variable of Foreach and Define;
                                          // the macro name of MacroCall
+    int slot = -1;                       // the variable slot of Foreach and Define
     QString literal;                     // MacroCall: its source text, rendered when unknown
     std::unique_ptr<Reference> ref;      // Ref; the target of Set
     ExprPtr expr;                        // Set value, Foreach collection
@@ -89,14 +92,36 @@ struct Macro
 {
     QString name;
     QStringList params;   // without '$'
+    QList<int> paramSlots;
     Block body;
 };
 
+// Variables are resolved to slots when parsing, so rendering reads them by index. The first
+// slots are fixed: the loop scope and Velocity's loop counters, and a block macro's body.
+enum FixedSlot { ForeachSlot, VelocityCountSlot, VelocityHasNextSlot, BodyContentSlot };
+
 struct TemplateData
 {
+    TemplateData()
+    {
+        for (const char *name : {"foreach", "velocityCount", "velocityHasNext", "bodyContent"})
+            slotOf(QString::fromLatin1(name));
+    }
+    int slotOf(const QString &name)
+    {
+        const auto it = slotIndex.constFind(name);
+        if (it != slotIndex.constEnd())
+            return it.value();
+        slotNames.append(name);
+        slotIndex.insert(name, int(slotNames.size() - 1));
+        return int(slotNames.size() - 1);
+    }
+
     Block root;
     QHash<QString, std::shared_ptr<Macro>> macros;
     QString source;
+    QStringList slotNames;
+    QHash<QString, int> slotIndex;
 };
 
 } // namespace Gatehouse::Vtl::Ast

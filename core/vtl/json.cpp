@@ -252,14 +252,13 @@ void appendJson(QString &out, const Value &v)
     case Value::Type::Map: {
         out += u'{';
         bool first = true;
-        const ValueMap &m = *v.map();
-        for (const QString &k : m.keys()) {
+        for (const auto &[k, item] : v.map()->entries()) {
             if (!first)
                 out += u',';
             first = false;
             appendJsonString(out, k);
             out += u':';
-            appendJson(out, *m.find(k));
+            appendJson(out, item);
         }
         out += u'}';
         break;

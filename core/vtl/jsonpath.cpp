@@ -409,9 +409,8 @@ void collectDescendants(const Value &node, ValueList *out)
 {
     out->append(node);
     if (node.isMap()) {
-        const ValueMap &m = *node.map();
-        for (const QString &k : m.keys())
-            collectDescendants(*m.find(k), out);
+        for (const auto &entry : node.map()->entries())
+            collectDescendants(entry.second, out);
     } else if (node.isList()) {
         for (const Value &v : *node.list())
             collectDescendants(v, out);

@@ -9,6 +9,103 @@ using namespace Ast;
 
 namespace {
 
+// Built-in method names, resolved to ids when parsing so a call dispatches on an integer.
+enum class M {
+    add,
+    addAll,
+    booleanValue,
+    charAt,
+    clear,
+    compareTo,
+    concat,
+    contains,
+    containsKey,
+    containsValue,
+    doubleValue,
+    endsWith,
+    entrySet,
+    equals,
+    equalsIgnoreCase,
+    get,
+    hashCode,
+    indexOf,
+    intValue,
+    isEmpty,
+    keySet,
+    lastIndexOf,
+    length,
+    longValue,
+    matches,
+    put,
+    putAll,
+    remove,
+    replace,
+    replaceAll,
+    replaceFirst,
+    set,
+    size,
+    split,
+    startsWith,
+    strip,
+    subList,
+    substring,
+    toLowerCase,
+    toString,
+    toUpperCase,
+    trim,
+    values,
+};
+
+const QHash<QString, M> &methodIds()
+{
+    static const QHash<QString, M> ids = {
+        {QStringLiteral("add"), M::add},
+        {QStringLiteral("addAll"), M::addAll},
+        {QStringLiteral("booleanValue"), M::booleanValue},
+        {QStringLiteral("charAt"), M::charAt},
+        {QStringLiteral("clear"), M::clear},
+        {QStringLiteral("compareTo"), M::compareTo},
+        {QStringLiteral("concat"), M::concat},
+        {QStringLiteral("contains"), M::contains},
+        {QStringLiteral("containsKey"), M::containsKey},
+        {QStringLiteral("containsValue"), M::containsValue},
+        {QStringLiteral("doubleValue"), M::doubleValue},
+        {QStringLiteral("endsWith"), M::endsWith},
+        {QStringLiteral("entrySet"), M::entrySet},
+        {QStringLiteral("equals"), M::equals},
+        {QStringLiteral("equalsIgnoreCase"), M::equalsIgnoreCase},
+        {QStringLiteral("get"), M::get},
+        {QStringLiteral("hashCode"), M::hashCode},
+        {QStringLiteral("indexOf"), M::indexOf},
+        {QStringLiteral("intValue"), M::intValue},
+        {QStringLiteral("isEmpty"), M::isEmpty},
+        {QStringLiteral("keySet"), M::keySet},
+        {QStringLiteral("lastIndexOf"), M::lastIndexOf},
+        {QStringLiteral("length"), M::length},
+        {QStringLiteral("longValue"), M::longValue},
+        {QStringLiteral("matches"), M::matches},
+        {QStringLiteral("put"), M::put},
+        {QStringLiteral("putAll"), M::putAll},
+        {QStringLiteral("remove"), M::remove},
+        {QStringLiteral("replace"), M::replace},
+        {QStringLiteral("replaceAll"), M::replaceAll},
+        {QStringLiteral("replaceFirst"), M::replaceFirst},
+        {QStringLiteral("set"), M::set},
+        {QStringLiteral("size"), M::size},
+        {QStringLiteral("split"), M::split},
+        {QStringLiteral("startsWith"), M::startsWith},
+        {QStringLiteral("strip"), M::strip},
+        {QStringLiteral("subList"), M::subList},
+        {QStringLiteral("substring"), M::substring},
+        {QStringLiteral("toLowerCase"), M::toLowerCase},
+        {QStringLiteral("toString"), M::toString},
+        {QStringLiteral("toUpperCase"), M::toUpperCase},
+        {QStringLiteral("trim"), M::trim},
+        {QStringLiteral("values"), M::values},
+    };
+    return ids;
+}
+
 // A Map.Entry from entrySet(): $e.key, $e.value, $e.getKey(), "k=v".
 class MapEntry : public HostObject
 {
@@ -130,27 +227,27 @@ QString boundsError(qint64 begin, qint64 end, qint64 length)
 bool stringMethod(const QString &s, const Accessor &acc, const ValueList &args, Value *r,
                   QString *error)
 {
-    const QString &n = acc.name;
-    if (n == u"length" && args.isEmpty()) {
+    const M n = M(acc.builtin);
+    if (n == M::length && args.isEmpty()) {
         *r = Value(qint64(s.size()));
-    } else if (n == u"isEmpty" && args.isEmpty()) {
+    } else if (n == M::isEmpty && args.isEmpty()) {
         *r = Value(s.isEmpty());
-    } else if (n == u"toString" && args.isEmpty()) {
+    } else if (n == M::toString && args.isEmpty()) {
         *r = Value(s);
-    } else if (n == u"toLowerCase" && args.isEmpty()) {
+    } else if (n == M::toLowerCase && args.isEmpty()) {
         *r = Value(s.toLower());
-    } else if (n == u"toUpperCase" && args.isEmpty()) {
+    } else if (n == M::toUpperCase && args.isEmpty()) {
         *r = Value(s.toUpper());
-    } else if (n == u"trim" && args.isEmpty()) {
+    } else if (n == M::trim && args.isEmpty()) {
         *r = Value(javaTrim(s));
-    } else if (n == u"strip" && args.isEmpty()) {
+    } else if (n == M::strip && args.isEmpty()) {
         *r = Value(s.trimmed());
-    } else if (n == u"hashCode" && args.isEmpty()) {
+    } else if (n == M::hashCode && args.isEmpty()) {
         qint32 h = 0;
         for (QChar c : s)
             h = qint32(quint32(h) * 31u + c.unicode());
         *r = Value(qint64(h));
-    } else if (n == u"substring" && (argTypes(args, {I}) || argTypes(args, {I, I}))) {
+    } else if (n == M::substring && (argTypes(args, {I}) || argTypes(args, {I, I}))) {
         const qint64 b = args.at(0).toInt();
         const qint64 e = args.size() > 1 ? args.at(1).toInt() : s.size();
         if (b < 0 || e > s.size() || b > e) {
@@ -158,7 +255,7 @@ bool stringMethod(const QString &s, const Accessor &acc, const ValueList &args, 
             return true;
         }
         *r = Value(s.mid(b, e - b));
-    } else if (n == u"charAt" && argTypes(args, {I})) {
+    } else if (n == M::charAt && argTypes(args, {I})) {
         const qint64 i = args.at(0).toInt();
         if (i < 0 || i >= s.size()) {
             *error = u"java.lang.StringIndexOutOfBoundsException: index " + QString::number(i)
@@ -166,10 +263,10 @@ bool stringMethod(const QString &s, const Accessor &acc, const ValueList &args, 
             return true;
         }
         *r = Value(QString(s[i]));
-    } else if ((n == u"indexOf" || n == u"lastIndexOf")
+    } else if ((n == M::indexOf || n == M::lastIndexOf)
                && (argTypes(args, {S}) || argTypes(args, {S, I}))) {
         const QString &needle = args.at(0).string();
-        if (n == u"indexOf") {
+        if (n == M::indexOf) {
             qint64 from = args.size() > 1 ? std::max<qint64>(0, args.at(1).toInt()) : 0;
             *r = Value(from > s.size() ? qint64(-1) : qint64(s.indexOf(needle, from)));
         } else {
@@ -179,40 +276,40 @@ bool stringMethod(const QString &s, const Accessor &acc, const ValueList &args, 
             else
                 *r = Value(qint64(s.lastIndexOf(needle, std::min<qint64>(from, s.size()))));
         }
-    } else if ((n == u"startsWith" || n == u"endsWith" || n == u"contains")
+    } else if ((n == M::startsWith || n == M::endsWith || n == M::contains)
                && argTypes(args, {S})) {
         const QString &x = args.at(0).string();
-        *r = Value(n == u"startsWith" ? s.startsWith(x)
-                   : n == u"endsWith" ? s.endsWith(x) : s.contains(x));
-    } else if (n == u"equals" && args.size() == 1) {
+        *r = Value(n == M::startsWith ? s.startsWith(x)
+                   : n == M::endsWith ? s.endsWith(x) : s.contains(x));
+    } else if (n == M::equals && args.size() == 1) {
         *r = Value(args.at(0).isString() && args.at(0).string() == s);
-    } else if (n == u"equalsIgnoreCase" && args.size() == 1) {
+    } else if (n == M::equalsIgnoreCase && args.size() == 1) {
         *r = Value(args.at(0).isString()
                    && args.at(0).string().compare(s, Qt::CaseInsensitive) == 0);
-    } else if (n == u"compareTo" && argTypes(args, {S})) {
+    } else if (n == M::compareTo && argTypes(args, {S})) {
         *r = Value(qint64(s.compare(args.at(0).string())));
-    } else if (n == u"concat" && argTypes(args, {S})) {
+    } else if (n == M::concat && argTypes(args, {S})) {
         *r = Value(s + args.at(0).string());
-    } else if (n == u"replace" && argTypes(args, {S, S})) {
+    } else if (n == M::replace && argTypes(args, {S, S})) {
         QString out = s;
         *r = Value(out.replace(args.at(0).string(), args.at(1).string()));
-    } else if ((n == u"replaceAll" || n == u"replaceFirst") && argTypes(args, {S, S})) {
+    } else if ((n == M::replaceAll || n == M::replaceFirst) && argTypes(args, {S, S})) {
         const QRegularExpression &re = regexFor(acc, args.at(0).string(), false);
         if (!re.isValid()) {
             *error = u"java.util.regex.PatternSyntaxException: " + re.errorString();
             return true;
         }
-        const QString out = javaReplace(s, re, args.at(1).string(), n == u"replaceAll", error);
+        const QString out = javaReplace(s, re, args.at(1).string(), n == M::replaceAll, error);
         if (error->isEmpty())
             *r = Value(out);
-    } else if (n == u"matches" && argTypes(args, {S})) {
+    } else if (n == M::matches && argTypes(args, {S})) {
         const QRegularExpression &re = regexFor(acc, args.at(0).string(), true);
         if (!re.isValid()) {
             *error = u"java.util.regex.PatternSyntaxException: " + re.errorString();
             return true;
         }
         *r = Value(re.match(s).hasMatch());
-    } else if (n == u"split" && (argTypes(args, {S}) || argTypes(args, {S, I}))) {
+    } else if (n == M::split && (argTypes(args, {S}) || argTypes(args, {S, I}))) {
         const QRegularExpression &re = regexFor(acc, args.at(0).string(), false);
         if (!re.isValid()) {
             *error = u"java.util.regex.PatternSyntaxException: " + re.errorString();
@@ -237,39 +334,39 @@ bool listIndex(const ValueList &l, const Value &index, qint64 *out, QString *err
     return true;
 }
 
-bool listMethod(const ListPtr &lp, const QString &n, const ValueList &args, Value *r,
+bool listMethod(const ListPtr &lp, M n, const ValueList &args, Value *r,
                 QString *error)
 {
     ValueList &l = *lp;
     qint64 i = 0;
-    if (n == u"size" && args.isEmpty()) {
+    if (n == M::size && args.isEmpty()) {
         *r = Value(qint64(l.size()));
-    } else if (n == u"isEmpty" && args.isEmpty()) {
+    } else if (n == M::isEmpty && args.isEmpty()) {
         *r = Value(l.isEmpty());
-    } else if (n == u"toString" && args.isEmpty()) {
+    } else if (n == M::toString && args.isEmpty()) {
         *r = Value(Value(lp).toString());
-    } else if (n == u"get" && argTypes(args, {I})) {
+    } else if (n == M::get && argTypes(args, {I})) {
         if (listIndex(l, args.at(0), &i, error))
             *r = l.at(i);
-    } else if (n == u"contains" && args.size() == 1) {
+    } else if (n == M::contains && args.size() == 1) {
         bool found = false;
         for (const Value &v : l)
             found = found || v.equals(args.at(0));
         *r = Value(found);
-    } else if ((n == u"indexOf" || n == u"lastIndexOf") && args.size() == 1) {
+    } else if ((n == M::indexOf || n == M::lastIndexOf) && args.size() == 1) {
         qint64 found = -1;
         for (qsizetype k = 0; k < l.size(); ++k) {
             if (l.at(k).equals(args.at(0))) {
                 found = k;
-                if (n == u"indexOf")
+                if (n == M::indexOf)
                     break;
             }
         }
         *r = Value(found);
-    } else if (n == u"add" && args.size() == 1) {
+    } else if (n == M::add && args.size() == 1) {
         l.append(args.at(0));
         *r = Value(true);
-    } else if (n == u"add" && args.size() == 2 && args.at(0).isInt()) {
+    } else if (n == M::add && args.size() == 2 && args.at(0).isInt()) {
         const qint64 at = args.at(0).toInt();
         if (at < 0 || at > l.size()) {
             *error = u"java.lang.IndexOutOfBoundsException: Index: " + QString::number(at)
@@ -278,19 +375,19 @@ bool listMethod(const ListPtr &lp, const QString &n, const ValueList &args, Valu
         }
         l.insert(at, args.at(1));
         *r = Value(QString());   // void: Velocity 1.7 renders ""
-    } else if (n == u"addAll" && args.size() == 1 && args.at(0).isList()) {
+    } else if (n == M::addAll && args.size() == 1 && args.at(0).isList()) {
         const ValueList other = *args.at(0).list();
         l.append(other);
         *r = Value(!other.isEmpty());
-    } else if (n == u"set" && args.size() == 2 && args.at(0).isInt()) {
+    } else if (n == M::set && args.size() == 2 && args.at(0).isInt()) {
         if (listIndex(l, args.at(0), &i, error)) {
             *r = l.at(i);
             l[i] = args.at(1);
         }
-    } else if (n == u"remove" && argTypes(args, {I})) {
+    } else if (n == M::remove && argTypes(args, {I})) {
         if (listIndex(l, args.at(0), &i, error))
             *r = l.takeAt(i);
-    } else if (n == u"remove" && args.size() == 1) {
+    } else if (n == M::remove && args.size() == 1) {
         bool removed = false;
         for (qsizetype k = 0; k < l.size(); ++k) {
             if (l.at(k).equals(args.at(0))) {
@@ -300,10 +397,10 @@ bool listMethod(const ListPtr &lp, const QString &n, const ValueList &args, Valu
             }
         }
         *r = Value(removed);
-    } else if (n == u"clear" && args.isEmpty()) {
+    } else if (n == M::clear && args.isEmpty()) {
         l.clear();
         *r = Value(QString());
-    } else if (n == u"subList" && argTypes(args, {I, I})) {
+    } else if (n == M::subList && argTypes(args, {I, I})) {
         const qint64 a = args.at(0).toInt(), b = args.at(1).toInt();
         if (a < 0 || b > l.size() || a > b) {
             *error = u"java.lang.IndexOutOfBoundsException: fromIndex " + QString::number(a)
@@ -311,7 +408,7 @@ bool listMethod(const ListPtr &lp, const QString &n, const ValueList &args, Valu
             return true;
         }
         *r = Value::newList(l.mid(a, b - a));
-    } else if (n == u"equals" && args.size() == 1) {
+    } else if (n == M::equals && args.size() == 1) {
         *r = Value(Value(lp).equals(args.at(0)));
     } else {
         return false;
@@ -319,49 +416,49 @@ bool listMethod(const ListPtr &lp, const QString &n, const ValueList &args, Valu
     return true;
 }
 
-bool mapMethod(const MapPtr &mp, const QString &n, const ValueList &args, Value *r)
+bool mapMethod(const MapPtr &mp, M n, const ValueList &args, Value *r)
 {
     ValueMap &m = *mp;
-    if (n == u"get" && args.size() == 1) {
+    if (n == M::get && args.size() == 1) {
         *r = args.at(0).isNull() ? Value() : m.value(args.at(0).toString());
-    } else if (n == u"put" && args.size() == 2) {
+    } else if (n == M::put && args.size() == 2) {
         *r = m.insert(args.at(0).toString(), args.at(1));
-    } else if (n == u"size" && args.isEmpty()) {
+    } else if (n == M::size && args.isEmpty()) {
         *r = Value(qint64(m.size()));
-    } else if (n == u"isEmpty" && args.isEmpty()) {
+    } else if (n == M::isEmpty && args.isEmpty()) {
         *r = Value(m.isEmpty());
-    } else if (n == u"containsKey" && args.size() == 1) {
+    } else if (n == M::containsKey && args.size() == 1) {
         *r = Value(m.contains(args.at(0).toString()));
-    } else if (n == u"containsValue" && args.size() == 1) {
+    } else if (n == M::containsValue && args.size() == 1) {
         bool found = false;
-        for (const QString &k : m.keys())
-            found = found || m.find(k)->equals(args.at(0));
+        for (const auto &entry : m.entries())
+            found = found || entry.second.equals(args.at(0));
         *r = Value(found);
-    } else if (n == u"keySet" && args.isEmpty()) {
+    } else if (n == M::keySet && args.isEmpty()) {
         ValueList keys;
-        for (const QString &k : m.keys())
-            keys.append(Value(k));
+        for (const auto &entry : m.entries())
+            keys.append(Value(entry.first));
         *r = Value::newList(keys);
-    } else if (n == u"values" && args.isEmpty()) {
+    } else if (n == M::values && args.isEmpty()) {
         *r = Value::newList(m.values());
-    } else if (n == u"entrySet" && args.isEmpty()) {
+    } else if (n == M::entrySet && args.isEmpty()) {
         ValueList entries;
-        for (const QString &k : m.keys())
-            entries.append(Value(HostPtr(std::make_shared<MapEntry>(k, *m.find(k)))));
+        for (const auto &[k, v] : m.entries())
+            entries.append(Value(HostPtr(std::make_shared<MapEntry>(k, v))));
         *r = Value::newList(entries);
-    } else if (n == u"remove" && args.size() == 1) {
+    } else if (n == M::remove && args.size() == 1) {
         *r = m.remove(args.at(0).toString());
-    } else if (n == u"putAll" && args.size() == 1 && args.at(0).isMap()) {
+    } else if (n == M::putAll && args.size() == 1 && args.at(0).isMap()) {
         const ValueMap other = *args.at(0).map();
-        for (const QString &k : other.keys())
-            m.insert(k, *other.find(k));
+        for (const auto &[k, v] : other.entries())
+            m.insert(k, v);
         *r = Value(QString());
-    } else if (n == u"clear" && args.isEmpty()) {
+    } else if (n == M::clear && args.isEmpty()) {
         m = ValueMap();
         *r = Value(QString());
-    } else if (n == u"toString" && args.isEmpty()) {
+    } else if (n == M::toString && args.isEmpty()) {
         *r = Value(Value(mp).toString());
-    } else if (n == u"equals" && args.size() == 1) {
+    } else if (n == M::equals && args.size() == 1) {
         *r = Value(Value(mp).equals(args.at(0)));
     } else {
         return false;
@@ -454,30 +551,39 @@ bool builtinProperty(const Value &target, const QString &name, Value *result)
     return false;
 }
 
+int builtinMethodId(const QString &name)
+{
+    const auto it = methodIds().constFind(name);
+    return it == methodIds().constEnd() ? -1 : int(it.value());
+}
+
 bool callBuiltinMethod(const Value &target, const Accessor &acc, const ValueList &args,
                        Value *result, QString *error)
 {
     *result = Value();
+    if (acc.builtin < 0)
+        return false;
+    const M id = M(acc.builtin);
     switch (target.type()) {
     case Value::Type::String:
         return stringMethod(target.string(), acc, args, result, error);
     case Value::Type::List:
-        return listMethod(target.list(), acc.name, args, result, error);
+        return listMethod(target.list(), id, args, result, error);
     case Value::Type::Map:
-        return mapMethod(target.map(), acc.name, args, result);
+        return mapMethod(target.map(), id, args, result);
     case Value::Type::Int:
     case Value::Type::Double:
     case Value::Type::Bool:
-        if (acc.name == u"toString" && args.isEmpty()) {
+        if (id == M::toString && args.isEmpty()) {
             *result = Value(target.toString());
-        } else if (acc.name == u"equals" && args.size() == 1) {
+        } else if (id == M::equals && args.size() == 1) {
             *result = Value(target.type() == args.at(0).type() && target.equals(args.at(0)));
-        } else if (target.isNumber() && (acc.name == u"intValue" || acc.name == u"longValue")
+        } else if (target.isNumber() && (id == M::intValue || id == M::longValue)
                    && args.isEmpty()) {
             *result = Value(target.isInt() ? target.toInt() : qint64(target.toDouble()));
-        } else if (target.isNumber() && acc.name == u"doubleValue" && args.isEmpty()) {
+        } else if (target.isNumber() && id == M::doubleValue && args.isEmpty()) {
             *result = Value(target.toDouble());
-        } else if (target.isBool() && acc.name == u"booleanValue" && args.isEmpty()) {
+        } else if (target.isBool() && id == M::booleanValue && args.isEmpty()) {
             *result = target;
         } else {
             return false;

@@ -1,4 +1,5 @@
 #include "parser.h"
+#include "renderer.h"
 
 #include <QSet>
 
@@ -601,6 +602,7 @@ private:
         if (e == p)
             return fail(m_pos);
         node->text = m_src.mid(p, e - p);
+        node->slot = m_data->slotOf(node->text);
         m_pos = e;
         if (braced) {
             if (at(m_pos) != u'}')
@@ -633,6 +635,7 @@ private:
         if (e == p)
             return fail(m_pos);
         node->text = m_src.mid(p, e - p);
+        node->slot = m_data->slotOf(node->text);
         m_pos = e;
         if (braced) {
             if (at(m_pos) != u'}')
@@ -677,6 +680,7 @@ private:
             if (e == p)
                 return fail(m_pos);
             macro->params.append(m_src.mid(p, e - p));
+            macro->paramSlots.append(m_data->slotOf(macro->params.last()));
             m_pos = e;
             if (braced) {
                 if (at(m_pos) != u'}')
@@ -711,6 +715,7 @@ private:
         if (e == p)
             return true;
         ref->root = m_src.mid(p, e - p);
+        ref->slot = m_data->slotOf(ref->root);
         p = e;
         for (;;) {
             if (at(p) == u'.' && isIdentStart(at(p + 1))) {
@@ -738,6 +743,7 @@ private:
                             return false;
                         acc.args.push_back(std::move(arg));
                     }
+                    acc.builtin = builtinMethodId(acc.name);
                     precompileRegex(&acc);
                     p = m_pos;
                 } else {

@@ -55,8 +55,13 @@ class UndefinedArgument : public HostObject
 {
 public:
     explicit UndefinedArgument(QString l) : literal(std::move(l)) {}
+    bool isPlaceholder() const override { return true; }
     QString literal;
 };
+
+namespace {
+const Value kNull;
+}
 
 // A #define block, rendered each time its reference is.
 class DefinedBlock : public HostObject
@@ -67,8 +72,16 @@ public:
 };
 
 Renderer::Renderer(const TemplateData &data, const Context &context, const RenderLimits &limits)
-    : m_data(data), m_vars(context.variables()), m_limits(limits)
+    : m_data(data), m_slots(size_t(data.slotNames.size())), m_limits(limits)
 {
+    const QHash<QString, Value> &vars = context.variables();
+    if (vars.isEmpty())
+        return;
+    for (qsizetype i = 0; i < data.slotNames.size(); ++i) {
+        const auto it = vars.constFind(data.slotNames.at(i));
+        if (it != vars.constEnd())
+            m_slots[size_t(i)] = it.value();
+    }
 }
 
 bool Renderer::run(QString *out)
@@ -89,22 +102,21 @@ bool Renderer::failAt(const Position &pos, const QString &message)
     return false;
 }
 
-Value Renderer::lookup(const QString &name) const
+const Value *Renderer::lookup(const Reference &ref, Value *holder) const
 {
-    const auto it = m_vars.constFind(name);
-    if (it != m_vars.constEnd()) {
-        if (it.value().isHost() && dynamic_cast<UndefinedArgument *>(it.value().host().get()))
-            return {};
-        return it.value();
+    const Value &v = m_slots[size_t(ref.slot)];
+    if (v.isNull()) {
+        if (!m_loops.empty() && (ref.slot == VelocityCountSlot || ref.slot == VelocityHasNextSlot)) {
+            const ForeachScope &loop = *m_loops.back();
+            *holder = ref.slot == VelocityCountSlot ? Value(loop.index + 1)
+                                                    : Value(loop.index + 1 < loop.size);
+            return holder;
+        }
+        return &v;
     }
-    if (!m_loops.empty()) {
-        const ForeachScope &loop = *m_loops.back();
-        if (name == u"velocityCount")
-            return Value(loop.index + 1);
-        if (name == u"velocityHasNext")
-            return Value(loop.index + 1 < loop.size);
-    }
-    return {};
+    if (v.isHost() && v.host()->isPlaceholder())
+        return &kNull;
+    return &v;
 }
 
 Renderer::Flow Renderer::renderBlock(const Block &block, QString &out)
@@ -147,9 +159,11 @@ Renderer::Flow Renderer::renderNode(const Node &node, QString &out)
         return Flow::Normal;
     case Node::Kind::Ref: {
         const Reference &ref = *node.ref;
-        Value v;
-        if (!evalRef(ref, &v, ref.accessors.size()))
+        Value holder;
+        const Value *resolved = resolveRef(ref, ref.accessors.size(), &holder);
+        if (!resolved)
             return Flow::Error;
+        const Value &v = *resolved;
         const int bs = ref.backslashes;
         if (bs % 2) {
             // \$x renders "$x" when x is defined, "\$x" when it is not
@@ -161,9 +175,9 @@ Renderer::Flow Renderer::renderNode(const Node &node, QString &out)
             if (bs)
                 out += QString(bs, u'\\');
             if (!ref.quiet) {
-                const Value raw = ref.accessors.empty() ? m_vars.value(ref.root) : Value();
-                const auto *arg = raw.isHost()
-                    ? dynamic_cast<const UndefinedArgument *>(raw.host().get()) : nullptr;
+                const Value &raw = ref.accessors.empty() ? m_slots[size_t(ref.slot)] : kNull;
+                const auto *arg = raw.isHost() && raw.host()->isPlaceholder()
+                    ? static_cast<const UndefinedArgument *>(raw.host().get()) : nullptr;
                 out += arg ? arg->literal : ref.literal;
             }
         } else {
@@ -192,7 +206,7 @@ Renderer::Flow Renderer::renderNode(const Node &node, QString &out)
     case Node::Kind::Stop:
         return Flow::Stop;
     case Node::Kind::Define:
-        m_vars.insert(node.text, Value(HostPtr(std::make_shared<DefinedBlock>(node.body.get()))));
+        setSlot(node.slot, Value(HostPtr(std::make_shared<DefinedBlock>(node.body.get()))));
         return Flow::Normal;
     case Node::Kind::MacroCall:
         return renderMacroCall(node, out);
@@ -210,7 +224,7 @@ Renderer::Flow Renderer::renderSet(const Node &node)
         return Flow::Normal;
     const Reference &ref = *node.ref;
     if (ref.accessors.empty()) {
-        m_vars.insert(ref.root, std::move(v));
+        setSlot(ref.slot, std::move(v));
         return Flow::Normal;
     }
     Value target;
@@ -262,14 +276,9 @@ Renderer::Flow Renderer::renderForeach(const Node &node, QString &out)
     scope->size = items.size();
     if (!m_loops.empty())
         scope->parent = m_loops.back();
-    const QString &var = node.text;
-    const auto oldVar = m_vars.constFind(var);
-    const bool hadVar = oldVar != m_vars.constEnd();
-    const Value savedVar = hadVar ? oldVar.value() : Value();
-    const auto oldScope = m_vars.constFind(QStringLiteral("foreach"));
-    const bool hadScope = oldScope != m_vars.constEnd();
-    const Value savedScope = hadScope ? oldScope.value() : Value();
-    m_vars.insert(QStringLiteral("foreach"), Value(HostPtr(scope)));
+    const Value savedVar = m_slots[size_t(node.slot)];
+    const Value savedScope = m_slots[ForeachSlot];
+    setSlot(ForeachSlot, Value(HostPtr(scope)));
     m_loops.push_back(scope);
     Flow result = Flow::Normal;
     for (qsizetype i = 0; i < items.size(); ++i) {
@@ -279,7 +288,7 @@ Renderer::Flow Renderer::renderForeach(const Node &node, QString &out)
             break;
         }
         scope->index = i;
-        m_vars.insert(var, items.at(i));
+        setSlot(node.slot, items.at(i));
         const Flow flow = renderBlock(*node.body, out);
         if (flow == Flow::Break)
             break;
@@ -289,14 +298,8 @@ Renderer::Flow Renderer::renderForeach(const Node &node, QString &out)
         }
     }
     m_loops.pop_back();
-    if (hadVar)
-        m_vars.insert(var, savedVar);
-    else
-        m_vars.remove(var);
-    if (hadScope)
-        m_vars.insert(QStringLiteral("foreach"), savedScope);
-    else
-        m_vars.remove(QStringLiteral("foreach"));
+    setSlot(node.slot, savedVar);
+    setSlot(ForeachSlot, savedScope);
     return result;
 }
 
@@ -327,31 +330,20 @@ Renderer::Flow Renderer::renderMacroCall(const Node &node, QString &out)
             v = Value(HostPtr(std::make_shared<UndefinedArgument>(arg->ref->literal)));
         args.append(std::move(v));
     }
-    struct Saved { QString name; bool had; Value value; };
-    std::vector<Saved> saved;
-    auto bind = [&](const QString &name, const Value &v) {
-        const auto it = m_vars.constFind(name);
-        saved.push_back({name, it != m_vars.constEnd(),
-                         it != m_vars.constEnd() ? it.value() : Value()});
-        if (v.isNull())
-            m_vars.remove(name);
-        else
-            m_vars.insert(name, v);
+    std::vector<std::pair<int, Value>> saved;
+    auto bind = [&](int slot, const Value &v) {
+        saved.emplace_back(slot, m_slots[size_t(slot)]);
+        setSlot(slot, v);
     };
-    for (qsizetype i = 0; i < macro->params.size(); ++i)
-        bind(macro->params.at(i), i < args.size() ? args.at(i) : Value());
+    for (qsizetype i = 0; i < macro->paramSlots.size(); ++i)
+        bind(macro->paramSlots.at(i), i < args.size() ? args.at(i) : Value());
     if (node.body)
-        bind(QStringLiteral("bodyContent"),
-             Value(HostPtr(std::make_shared<DefinedBlock>(node.body.get()))));
+        bind(BodyContentSlot, Value(HostPtr(std::make_shared<DefinedBlock>(node.body.get()))));
     ++m_macroDepth;
     Flow flow = renderBlock(macro->body, out);
     --m_macroDepth;
-    for (auto it = saved.rbegin(); it != saved.rend(); ++it) {
-        if (it->had)
-            m_vars.insert(it->name, it->value);
-        else
-            m_vars.remove(it->name);
-    }
+    for (auto it = saved.rbegin(); it != saved.rend(); ++it)
+        setSlot(it->first, std::move(it->second));
     if (flow == Flow::Break)
         flow = Flow::Normal;
     return flow;
@@ -359,83 +351,108 @@ Renderer::Flow Renderer::renderMacroCall(const Node &node, QString &out)
 
 bool Renderer::evalRef(const Reference &ref, Value *out, size_t accessorCount)
 {
-    Value current = lookup(ref.root);
+    Value holder;
+    const Value *v = resolveRef(ref, accessorCount, &holder);
+    if (!v)
+        return false;
+    *out = v == &holder ? std::move(holder) : *v;
+    return true;
+}
+
+const Value *Renderer::resolveRef(const Reference &ref, size_t accessorCount, Value *holder)
+{
+    const Value *current = lookup(ref, holder);
     for (size_t i = 0; i < accessorCount; ++i) {
-        if (current.isNull()) {
-            *out = Value();
-            return true;
-        }
+        if (current->isNull())
+            return &kNull;
         const Accessor &acc = ref.accessors[i];
-        Value next;
         switch (acc.kind) {
         case Accessor::Kind::Property:
-            if (current.isHost()) {
-                if (!current.host()->property(acc.name, &next))
-                    next = Value();
+            if (current->isMap()) {
+                // Points into the map, which the previous value keeps alive.
+                const Value *member = current->map()->find(acc.name);
+                current = member ? member : &kNull;
             } else {
-                builtinProperty(current, acc.name, &next);
+                Value next;
+                if (current->isHost())
+                    current->host()->property(acc.name, &next);
+                else
+                    builtinProperty(*current, acc.name, &next);
+                *holder = std::move(next);
+                current = holder;
             }
             break;
         case Accessor::Kind::Method: {
+            // Arguments may change what current points into: hold the target first.
+            const Value target = *current;
             ValueList args;
-            args.reserve(qsizetype(acc.args.size()));
-            for (const ExprPtr &a : acc.args) {
-                Value v;
-                if (!value(*a, &v))
-                    return false;
-                args.append(std::move(v));
+            if (!acc.args.empty()) {
+                args.reserve(qsizetype(acc.args.size()));
+                for (const ExprPtr &a : acc.args) {
+                    Value v;
+                    if (!value(*a, &v))
+                        return nullptr;
+                    args.append(std::move(v));
+                }
             }
             QString err;
+            Value next;
             bool found = false;
-            if (current.isHost())
-                found = current.host()->call(acc.name, args, &next, &err);
+            if (target.isHost())
+                found = target.host()->call(acc.name, args, &next, &err);
             else
-                found = callBuiltinMethod(current, acc, args, &next, &err);
-            if (!err.isEmpty())
-                return failAt(acc.pos, u"Invocation of method '" + acc.name
-                                           + u"' threw an exception: " + err);
-            if (!found)
-                next = Value();
+                found = callBuiltinMethod(target, acc, args, &next, &err);
+            if (!err.isEmpty()) {
+                failAt(acc.pos, u"Invocation of method '" + acc.name
+                                    + u"' threw an exception: " + err);
+                return nullptr;
+            }
+            *holder = found ? std::move(next) : Value();
+            current = holder;
             break;
         }
         case Accessor::Kind::Index: {
+            const Value target = *current;
             Value index;
             if (!value(*acc.args[0], &index))
-                return false;
-            if (current.isList() && index.isNumber()) {
-                const ValueList &list = *current.list();
+                return nullptr;
+            Value next;
+            if (target.isList() && index.isNumber()) {
+                const ValueList &list = *target.list();
                 qint64 k = index.toInt();
                 if (k < 0)
                     k += list.size();
-                if (k < 0 || k >= list.size())
-                    return failAt(acc.pos, u"Index " + index.toString()
-                                               + u" out of bounds for length "
-                                               + QString::number(list.size()));
+                if (k < 0 || k >= list.size()) {
+                    failAt(acc.pos, u"Index " + index.toString() + u" out of bounds for length "
+                                        + QString::number(list.size()));
+                    return nullptr;
+                }
                 next = list.at(k);
-            } else if (current.isMap()) {
-                next = current.map()->value(index.toString());
-            } else if (current.isHost()) {
+            } else if (target.isMap()) {
+                next = target.map()->value(index.toString());
+            } else if (target.isHost()) {
                 ValueList args{index};
                 QString err;
-                current.host()->call(QStringLiteral("get"), args, &next, &err);
+                target.host()->call(QStringLiteral("get"), args, &next, &err);
             }
+            *holder = std::move(next);
+            current = holder;
             break;
         }
         }
-        current = std::move(next);
     }
-    *out = std::move(current);
-    return true;
+    return current;
 }
 
 bool Renderer::condition(const Expr &expr, bool *out)
 {
     switch (expr.kind) {
     case Expr::Kind::Ref: {
-        Value v;
-        if (!evalRef(*expr.ref, &v, expr.ref->accessors.size()))
+        Value holder;
+        const Value *v = resolveRef(*expr.ref, expr.ref->accessors.size(), &holder);
+        if (!v)
             return false;
-        *out = v.isBool() ? v.toBool() : !v.isNull();
+        *out = v->isBool() ? v->toBool() : !v->isNull();
         return true;
     }
     case Expr::Kind::Not: {

@@ -11,6 +11,8 @@ namespace Gatehouse::Vtl {
 // sets *error when the call fails as Java's would throw.
 bool callBuiltinMethod(const Value &target, const Ast::Accessor &accessor, const ValueList &args,
                        Value *result, QString *error);
+// The id callBuiltinMethod dispatches on, resolved once when parsing; -1 for other names.
+int builtinMethodId(const QString &name);
 // $x.name on a built-in value: a map's entry, a string's or list's "empty".
 bool builtinProperty(const Value &target, const QString &name, Value *result);
 
@@ -37,15 +39,19 @@ private:
     Flow renderSet(const Ast::Node &node);
 
     bool evalRef(const Ast::Reference &ref, Value *out, size_t accessorCount);
+    // The value of a reference without copying it: points into a variable, a map, or *holder.
+    // Null on a runtime error.
+    const Value *resolveRef(const Ast::Reference &ref, size_t accessorCount, Value *holder);
     bool value(const Ast::Expr &expr, Value *out);
     bool condition(const Ast::Expr &expr, bool *out);
     bool compare(const Ast::Expr &expr, bool *out);
     bool arithmetic(const Ast::Expr &expr, Value *out);
     bool failAt(const Ast::Position &pos, const QString &message);
-    Value lookup(const QString &name) const;
+    const Value *lookup(const Ast::Reference &ref, Value *holder) const;
+    void setSlot(int slot, Value v) { m_slots[size_t(slot)] = std::move(v); }
 
     const Ast::TemplateData &m_data;
-    QHash<QString, Value> m_vars;
+    std::vector<Value> m_slots;   // one per TemplateData::slotNames; null = undefined
     RenderLimits m_limits;
     int m_macroDepth = 0;
     int m_defineDepth = 0;

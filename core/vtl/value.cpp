@@ -5,10 +5,38 @@
 
 namespace Gatehouse::Vtl {
 
-const Value *ValueMap::find(const QString &key) const
+namespace {
+constexpr qsizetype kIndexThreshold = 12;
+}
+
+ValueMap::ValueMap(const ValueMap &other) : m_entries(other.m_entries) {}
+
+ValueMap::~ValueMap() = default;
+
+ValueMap &ValueMap::operator=(const ValueMap &other)
 {
-    const auto it = m_values.constFind(key);
-    return it == m_values.constEnd() ? nullptr : &it.value();
+    m_entries = other.m_entries;
+    m_index.reset();
+    return *this;
+}
+
+qsizetype ValueMap::indexOf(QStringView key) const
+{
+    if (m_index) {
+        const auto it = m_index->constFind(key.toString());
+        return it == m_index->constEnd() ? -1 : it.value();
+    }
+    for (qsizetype i = 0; i < m_entries.size(); ++i) {
+        if (m_entries.at(i).first == key)
+            return i;
+    }
+    return -1;
+}
+
+const Value *ValueMap::find(QStringView key) const
+{
+    const qsizetype i = indexOf(key);
+    return i < 0 ? nullptr : &m_entries.at(i).second;
 }
 
 Value ValueMap::value(const QString &key) const
@@ -19,34 +47,53 @@ Value ValueMap::value(const QString &key) const
 
 Value ValueMap::insert(const QString &key, Value value)
 {
-    auto it = m_values.find(key);
-    if (it == m_values.end()) {
-        m_keys.append(key);
-        m_values.insert(key, std::move(value));
-        return {};
+    const qsizetype i = indexOf(key);
+    if (i >= 0) {
+        Value previous = std::move(m_entries[i].second);
+        m_entries[i].second = std::move(value);
+        return previous;
     }
-    Value previous = std::move(it.value());
-    it.value() = std::move(value);
-    return previous;
+    m_entries.append({key, std::move(value)});
+    if (m_index) {
+        m_index->insert(key, m_entries.size() - 1);
+    } else if (m_entries.size() > kIndexThreshold) {
+        m_index = std::make_unique<QHash<QString, qsizetype>>();
+        for (qsizetype k = 0; k < m_entries.size(); ++k)
+            m_index->insert(m_entries.at(k).first, k);
+    }
+    return {};
 }
 
 Value ValueMap::remove(const QString &key)
 {
-    auto it = m_values.find(key);
-    if (it == m_values.end())
+    const qsizetype i = indexOf(key);
+    if (i < 0)
         return {};
-    Value previous = std::move(it.value());
-    m_values.erase(it);
-    m_keys.removeOne(key);
+    Value previous = std::move(m_entries[i].second);
+    m_entries.removeAt(i);
+    if (m_index) {
+        m_index->clear();
+        for (qsizetype k = 0; k < m_entries.size(); ++k)
+            m_index->insert(m_entries.at(k).first, k);
+    }
     return previous;
+}
+
+QStringList ValueMap::keys() const
+{
+    QStringList out;
+    out.reserve(m_entries.size());
+    for (const Entry &e : m_entries)
+        out.append(e.first);
+    return out;
 }
 
 ValueList ValueMap::values() const
 {
     ValueList out;
-    out.reserve(m_keys.size());
-    for (const QString &k : m_keys)
-        out.append(m_values.value(k));
+    out.reserve(m_entries.size());
+    for (const Entry &e : m_entries)
+        out.append(e.second);
     return out;
 }
 
@@ -150,14 +197,12 @@ QString Value::toString() const
     }
     case Type::Map: {
         QString out = QStringLiteral("{");
-        const ValueMap &m = *map();
         bool first = true;
-        for (const QString &k : m.keys()) {
+        for (const auto &[k, v] : map()->entries()) {
             if (!first)
                 out += u", ";
             first = false;
-            const Value *v = m.find(k);
-            out += k + u'=' + (v->isNull() ? QStringLiteral("null") : v->toString());
+            out += k + u'=' + (v.isNull() ? QStringLiteral("null") : v.toString());
         }
         return out + u'}';
     }
@@ -195,9 +240,9 @@ bool Value::equals(const Value &other) const
         const ValueMap &b = *other.map();
         if (a.size() != b.size())
             return false;
-        for (const QString &k : a.keys()) {
+        for (const auto &[k, v] : a.entries()) {
             const Value *bv = b.find(k);
-            if (!bv || !a.find(k)->equals(*bv))
+            if (!bv || !v.equals(*bv))
                 return false;
         }
         return true;

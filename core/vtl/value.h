@@ -19,24 +19,35 @@ using ValueList = QList<Value>;
 using ListPtr = std::shared_ptr<ValueList>;
 
 // An insertion-ordered string-keyed map: Velocity's map literals and API Gateway's parsed JSON
-// are LinkedHashMaps, and templates rely on their iteration order.
+// are LinkedHashMaps, and templates rely on their iteration order. Small maps (the common case:
+// JSON objects of a few members) are a flat list searched in place; larger ones add an index.
 class ValueMap
 {
 public:
-    qsizetype size() const { return m_keys.size(); }
-    bool isEmpty() const { return m_keys.isEmpty(); }
-    bool contains(const QString &key) const { return m_values.contains(key); }
-    const Value *find(const QString &key) const;
+    using Entry = std::pair<QString, Value>;
+
+    ValueMap() = default;
+    ValueMap(const ValueMap &other);
+    ~ValueMap();
+    ValueMap &operator=(const ValueMap &other);
+
+    qsizetype size() const { return m_entries.size(); }
+    bool isEmpty() const { return m_entries.isEmpty(); }
+    bool contains(const QString &key) const { return indexOf(key) >= 0; }
+    const Value *find(QStringView key) const;
     Value value(const QString &key) const;
     // Returns the previous value (null when the key was new).
     Value insert(const QString &key, Value value);
     Value remove(const QString &key);
-    const QStringList &keys() const { return m_keys; }
+    const QList<Entry> &entries() const { return m_entries; }
+    QStringList keys() const;
     ValueList values() const;
 
 private:
-    QStringList m_keys;
-    QHash<QString, Value> m_values;
+    qsizetype indexOf(QStringView key) const;
+
+    QList<Entry> m_entries;
+    std::unique_ptr<QHash<QString, qsizetype>> m_index;   // only past kIndexThreshold entries
 };
 using MapPtr = std::shared_ptr<ValueMap>;
 using HostPtr = std::shared_ptr<HostObject>;
@@ -109,6 +120,8 @@ public:
     // #set($obj.name = value). Return false when not settable.
     virtual bool setProperty(const QString &name, const Value &value);
     virtual QString toString() const;
+    // Internal to the renderer: a stand-in for a macro argument that was null.
+    virtual bool isPlaceholder() const { return false; }
 };
 
 } // namespace Gatehouse::Vtl

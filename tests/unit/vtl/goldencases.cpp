@@ -33,8 +33,8 @@ NameValueList pairs(const Value &v)
     NameValueList out;
     if (!v.isMap())
         return out;
-    for (const QString &k : v.map()->keys())
-        out.append({k, v.map()->find(k)->toString()});
+    for (const auto &[k, item] : v.map()->entries())
+        out.append({k, item.toString()});
     return out;
 }
 
@@ -138,7 +138,7 @@ GatewayRequest goldenRequest(const QString &json)
     const ValueMap &j = *parsed.map();
     GatewayRequest r;
     auto s = [&](const char *key, const QString &def) {
-        const Value *v = j.find(QLatin1String(key));
+        const Value *v = j.find(QString::fromLatin1(key));
         return v ? v->toString() : def;
     };
     r.httpMethod = s("httpMethod", QStringLiteral("GET"));
