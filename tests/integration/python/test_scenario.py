@@ -25,6 +25,7 @@ P = "py"
 MAIN = f"{P}_scenario"
 SCAN = f"{P}_scan"
 LISTED = [f"{P}_list_0", f"{P}_list_1", f"{P}_list_2"]
+ORDER = {"N": f"{P}_order_n", "S": f"{P}_order_s", "B": f"{P}_order_b"}  # sort key k of each type
 BIG_ITEMS = 2500
 PAYLOAD = "x" * 975  # pk(2+3) + sk(2+9) + g(1+1) + payload(7+975) = 1,000 bytes
 BIG_38 = "12345678901234567890123456789012345678"
@@ -59,7 +60,9 @@ class Scenario(unittest.TestCase):
         cls.create(SCAN, [("id", "HASH", "S")])
         for name in LISTED:
             cls.create(name, [("pk", "HASH", "S")])
-        for name in [MAIN, SCAN] + LISTED:
+        for kind, name in ORDER.items():
+            cls.create(name, [("pk", "HASH", "S"), ("k", "RANGE", kind)])
+        for name in [MAIN, SCAN] + LISTED + list(ORDER.values()):
             cls.wait_active(name)
         cls.table = cls.resource.Table(MAIN)
         big = [{"pk": "big", "sk": sk(i), "g": "A" if i % 3 == 0 else "B", "payload": PAYLOAD}
@@ -379,6 +382,46 @@ class Scenario(unittest.TestCase):
         self.assertEqual(r["Items"], [{"sk": sk(i), "g": "A"} for i in range(0, 30, 3)])
         self.assertEqual((r["Count"], r["ScannedCount"]), (10, 30))
 
+    def test_06b_sort_key_order(self):
+        """N sorts numerically, S by UTF-8 bytes, B by unsigned bytes, in Query and its ranges."""
+        c = self.client
+        numbers = ["-10000000000", "-100", "-1.5", "-1", "-0.001", "0", "0.001", "1", "1.5", "2",
+                   "10", "100", "12345678901234567890.5"]
+        strings = ["B", "a", "ab", "b", "z", "\u00e9", "\u4e2d", "\ufffd", "\U0001f600"]  # UTF-8 order
+        binaries = [b"\x00", b"\x00\x01", b"\x01", b"\x7f", b"\x80", b"\xff", b"\xff\x00"]
+        for kind, values, tag in (("N", numbers, "num"), ("S", strings, "str"),
+                                  ("B", binaries, "bin")):
+            for v in reversed(values):  # written in reverse so storage order proves nothing
+                c.put_item(TableName=ORDER[kind], Item={"pk": S(tag), "k": {kind: v}})
+            with self.subTest(kind=kind):
+                r = c.query(TableName=ORDER[kind], KeyConditionExpression="pk = :p",
+                            ExpressionAttributeValues={":p": S(tag)})
+                self.assertEqual([i["k"][kind] for i in r["Items"]], values)
+                r = c.query(TableName=ORDER[kind], KeyConditionExpression="pk = :p",
+                            ExpressionAttributeValues={":p": S(tag)}, ScanIndexForward=False)
+                self.assertEqual([i["k"][kind] for i in r["Items"]], values[::-1])
+        r = c.query(TableName=ORDER["N"], KeyConditionExpression="pk = :p AND k BETWEEN :lo AND :hi",
+                    ExpressionAttributeValues={":p": S("num"), ":lo": N("-1.5"), ":hi": N("1.5")})
+        self.assertEqual([i["k"]["N"] for i in r["Items"]],
+                         ["-1.5", "-1", "-0.001", "0", "0.001", "1", "1.5"])
+        r = c.query(TableName=ORDER["N"], KeyConditionExpression="pk = :p AND k < :z",
+                    ExpressionAttributeValues={":p": S("num"), ":z": N("-0")}, ScanIndexForward=False)
+        self.assertEqual([i["k"]["N"] for i in r["Items"]], ["-0.001", "-1", "-1.5", "-100", "-10000000000"])
+        r = c.query(TableName=ORDER["S"], KeyConditionExpression="pk = :p AND k > :s",
+                    ExpressionAttributeValues={":p": S("str"), ":s": S("z")})
+        self.assertEqual([i["k"]["S"] for i in r["Items"]], strings[5:])
+        r = c.query(TableName=ORDER["S"], KeyConditionExpression="pk = :p AND begins_with(k, :s)",
+                    ExpressionAttributeValues={":p": S("str"), ":s": S("a")})
+        self.assertEqual([i["k"]["S"] for i in r["Items"]], ["a", "ab"])
+        r = c.query(TableName=ORDER["B"], KeyConditionExpression="pk = :p AND k >= :b",
+                    ExpressionAttributeValues={":p": S("bin"), ":b": {"B": b"\x7f"}})
+        self.assertEqual([i["k"]["B"] for i in r["Items"]], [b"\x7f", b"\x80", b"\xff", b"\xff\x00"])
+        # The resource API with a Decimal range condition.
+        r = self.resource.Table(ORDER["N"]).query(
+            KeyConditionExpression=Key("pk").eq("num") & Key("k").gt(Decimal("10")))
+        self.assertEqual([i["k"] for i in r["Items"]],
+                         [Decimal("100"), Decimal("12345678901234567890.5")])
+
     # --- 6. Scan with segments ------------------------------------------------------------------
     def test_07_scan_segments(self):
         seen = []
@@ -428,12 +471,15 @@ class Scenario(unittest.TestCase):
             if "LastEvaluatedTableName" not in page:
                 break
             kwargs["ExclusiveStartTableName"] = page["LastEvaluatedTableName"]
+        ordered = LISTED + sorted(ORDER.values()) + [SCAN, MAIN]
         self.assertEqual(pages, [
-            {"TableNames": LISTED[:2], "LastEvaluatedTableName": LISTED[1]},
-            {"TableNames": [LISTED[2], SCAN], "LastEvaluatedTableName": SCAN},
-            {"TableNames": [MAIN]}])
+            {"TableNames": ordered[0:2], "LastEvaluatedTableName": ordered[1]},
+            {"TableNames": ordered[2:4], "LastEvaluatedTableName": ordered[3]},
+            {"TableNames": ordered[4:6], "LastEvaluatedTableName": ordered[5]},
+            # Unlike Query, a last page that is exactly full carries no LastEvaluatedTableName.
+            {"TableNames": ordered[6:8]}])
         names = [n for n in self.client.list_tables()["TableNames"] if n.startswith(P + "_")]
-        self.assertEqual(names, LISTED + [SCAN, MAIN])
+        self.assertEqual(names, ordered)
 
     # --- 8. validation errors -------------------------------------------------------------------
     def test_09_validation_errors(self):
@@ -546,11 +592,11 @@ class Scenario(unittest.TestCase):
 
     # --- 9. DeleteTable -------------------------------------------------------------------------
     def test_10_delete_tables(self):
-        for name in LISTED + [SCAN, MAIN]:
+        for name in LISTED + list(ORDER.values()) + [SCAN, MAIN]:
             t = self.client.delete_table(TableName=name)["TableDescription"]
             self.assertEqual((t["TableName"], t["TableStatus"]), (name, "DELETING"))
         deadline = time.monotonic() + 15
-        for name in LISTED + [SCAN, MAIN]:
+        for name in LISTED + list(ORDER.values()) + [SCAN, MAIN]:
             while True:
                 try:
                     self.client.describe_table(TableName=name)
