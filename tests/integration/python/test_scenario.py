@@ -606,6 +606,43 @@ class Scenario(unittest.TestCase):
                             "does not match schema type",
                          c.query, TableName=MAIN, KeyConditionExpression="pk = :v",
                          ExpressionAttributeValues={":v": N("1")})
+        self.assertError(V, "KeyConditionExpressions must only contain one condition per key",
+                         c.query, TableName=MAIN,
+                         KeyConditionExpression="pk = :p AND begins_with(pk, :p)",
+                         ExpressionAttributeValues={":p": S("user#1")})
+        self.assertError(V, "Invalid operator used in KeyConditionExpression: OR",
+                         c.query, TableName=MAIN, KeyConditionExpression="pk = :p OR sk = :p",
+                         ExpressionAttributeValues={":p": S("user#1")})
+        self.assertError(V, "One or more parameter values were invalid: Cannot update attribute sk. "
+                            "This attribute is part of the key",
+                         c.update_item, TableName=MAIN, Key=key, UpdateExpression="SET sk = :v",
+                         ExpressionAttributeValues={":v": S("x")})
+        self.assertError(V, 'Invalid UpdateExpression: The "SET" section can only be used once in '
+                            'an update expression;',
+                         c.update_item, TableName=MAIN, Key=key,
+                         UpdateExpression="SET a = :v SET b = :v",
+                         ExpressionAttributeValues={":v": S("x")})
+        # The service names the offending token; dynalite reports its own parser's expectation.
+        self.assertError(V, 'Invalid ConditionExpression: Syntax error; Expected "#", "(", ":", '
+                            '"NOT", "_", or [a-zA-Z] but end of input found.' if DYNALITE else
+                            'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "AND"',
+                         c.put_item, TableName=MAIN, Item=key,
+                         ConditionExpression="attribute_not_exists(pk) AND")
+        # The service says which table; dynalite sends no message.
+        self.assertError("ResourceInUseException", "" if DYNALITE else f"Table already exists: {MAIN}",
+                         c.create_table, TableName=MAIN,
+                         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                         BillingMode="PAY_PER_REQUEST")
+        # A failed condition on an absent item creates nothing; DeleteItem ALL_OLD of an absent
+        # item returns nothing.
+        absent = {"pk": S("absent#1"), "sk": S("x")}
+        self.assertError("ConditionalCheckFailedException", "The conditional request failed",
+                         c.update_item, TableName=MAIN, Key=absent, UpdateExpression="SET a = :v",
+                         ConditionExpression="attribute_exists(pk)",
+                         ExpressionAttributeValues={":v": S("x")})
+        self.assertEqual(self.body(c.delete_item(TableName=MAIN, Key=absent, ReturnValues="ALL_OLD")),
+                         {})
         self.assertError("ResourceNotFoundException",
                          f"Requested resource not found: Table: {P}_nope not found",
                          c.describe_table, TableName=f"{P}_nope")
@@ -615,6 +652,16 @@ class Scenario(unittest.TestCase):
         # Nothing above wrote anything.
         r = c.get_item(TableName=MAIN, Key=key, ConsistentRead=True)
         self.assertEqual(sorted(r["Item"]), ["email", "name", "pk", "score", "sk", "visits", "zero"])
+
+    def test_09c_filter_on_key_attribute(self):
+        # The AWS documentation (Query, FilterExpression): "A filter expression cannot contain
+        # partition key or sort key attributes."
+        self.assertError("ValidationException",
+                         "Filter Expression can only contain non-primary key attributes: "
+                         "Primary key attribute: sk",
+                         self.client.query, TableName=MAIN, KeyConditionExpression="pk = :p",
+                         FilterExpression="sk = :s",
+                         ExpressionAttributeValues={":p": S("user#1"), ":s": S("profile")})
 
     # --- the wire protocol under the SDKs -------------------------------------------------------
     def raw(self, target, body, authorization=True, content_type="application/x-amz-json-1.0"):
