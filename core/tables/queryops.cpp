@@ -112,11 +112,6 @@ private:
     QJsonArray m_items;
 };
 
-bool typeMatches(const Items::AttributeValue &v, AttributeType type)
-{
-    return v.type() == type;
-}
-
 // Whether an encoded sort key satisfies the resolved condition (ExclusiveStartKey check).
 bool sortKeyMatches(const QByteArray &key, const KeyCondition &c)
 {
@@ -189,14 +184,9 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
     if (!resolved)
         return done(ApiReply::error(resolved.status()));
     const KeyCondition &kc = *resolved;
-    const QString typeMismatch = QStringLiteral(
-        "One or more parameter values were invalid: Condition parameter type does not match schema type");
-    if (!typeMatches(kc.partitionValue, schema.hashType))
-        return done(invalid(typeMismatch));
+    if (Status st = Expressions::checkKeyConditionTypes(kc, schema.hashType, schema.rangeType); !st.isOk())
+        return done(ApiReply::error(st));
     if (kc.sortOp != KeyCondition::SortOp::None) {
-        if (!typeMatches(kc.sortValue1, schema.rangeType) ||
-            (kc.sortOp == KeyCondition::SortOp::Between && !typeMatches(kc.sortValue2, schema.rangeType)))
-            return done(invalid(typeMismatch));
         if (kc.sortOp == KeyCondition::SortOp::BeginsWith && schema.rangeType == AttributeType::N)
             return done(invalid(QStringLiteral("One or more parameter values were invalid: ComparisonOperator "
                                                "BEGINS_WITH is not valid for N AttributeValue type")));

@@ -1,5 +1,6 @@
 #include "requestvalidation.h"
 
+#include <expressions/expressions.h>
 #include <items/dynamoerror.h>
 
 #include <QJsonArray>
@@ -385,38 +386,32 @@ std::optional<QString> checkExpressionParams(const QJsonObject &data,
                                              const QStringList &expressionParams,
                                              const QStringList &legacyParams)
 {
-    QStringList present;
-    for (const QString &p : expressionParams)
-        if (data.contains(p))
-            present.append(p);
-    if (!present.isEmpty()) {
-        QStringList legacy = legacyParams;
+    // The messages live with the expression module; only presence matters here.
+    Expressions::ExpressionInput presence;
+    auto given = [&data](const char *name) -> std::optional<QString> {
+        return data.contains(QLatin1String(name)) ? std::optional<QString>(QString()) : std::nullopt;
+    };
+    presence.conditionExpression = given("ConditionExpression");
+    presence.filterExpression = given("FilterExpression");
+    presence.keyConditionExpression = given("KeyConditionExpression");
+    presence.updateExpression = given("UpdateExpression");
+    presence.projectionExpression = given("ProjectionExpression");
+    if (data.contains(u"ExpressionAttributeNames"))
+        presence.names.emplace();
+    if (data.contains(u"ExpressionAttributeValues"))
+        presence.values.emplace();
+    QStringList legacyPresent;
+    for (const QString &p : legacyParams) {
         // KeyConditions may accompany expressions as long as KeyConditionExpression is absent.
-        if (data.contains(u"KeyConditions") && !data.contains(u"KeyConditionExpression"))
-            legacy.removeAll(QStringLiteral("KeyConditions"));
-        QStringList legacyPresent;
-        for (const QString &p : legacy)
-            if (data.contains(p))
-                legacyPresent.append(p);
-        if (!legacyPresent.isEmpty())
-            return u"Can not use both expression and non-expression parameters in the same request: "
-                   u"Non-expression parameters: {" + legacyPresent.join(u", ") +
-                   u"} Expression parameters: {" + present.join(u", ") + u'}';
+        if (p == u"KeyConditions" && !data.contains(u"KeyConditionExpression"))
+            continue;
+        if (data.contains(p))
+            legacyPresent.append(p);
     }
-    if (data.contains(u"ExpressionAttributeNames") && present.isEmpty())
-        return QStringLiteral("ExpressionAttributeNames can only be specified when using expressions");
-
-    QStringList valueExprs = expressionParams;
-    valueExprs.removeAll(QStringLiteral("ProjectionExpression"));
-    if (!valueExprs.isEmpty() && data.contains(u"ExpressionAttributeValues")) {
-        bool any = false;
-        for (const QString &p : valueExprs)
-            any = any || data.contains(p);
-        if (!any)
-            return u"ExpressionAttributeValues can only be specified when using expressions: " +
-                   valueExprs.join(u" and ") + (valueExprs.size() > 1 ? u" are null" : u" is null");
-    }
-    return std::nullopt;
+    const Status s = Expressions::checkExpressionParameters(presence, expressionParams, legacyPresent);
+    if (s.isOk())
+        return std::nullopt;
+    return s.message();
 }
 
 } // namespace Gatehouse::Tables::Validation
