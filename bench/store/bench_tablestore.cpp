@@ -42,15 +42,20 @@ qint64 rssKb()
 
 StoredItem makeItem(int n)
 {
-    const AttributeValue pk = AttributeValue::fromString(QStringLiteral("customer#%1").arg(n / kPartitionSize));
-    const AttributeValue sk = AttributeValue::fromNumber(Decimal::parse(QString::number(n % kPartitionSize)).value());
-    Item item{{QStringLiteral("pk"), pk},
-              {QStringLiteral("sk"), sk},
-              {QStringLiteral("name"), AttributeValue::fromString(QStringLiteral("Customer %1").arg(n))},
-              {QStringLiteral("email"), AttributeValue::fromString(QStringLiteral("customer%1@example.com").arg(n))},
-              {QStringLiteral("balance"), AttributeValue::fromNumber(Decimal::parse(QStringLiteral("%1.25").arg(n % 9973)).value())},
-              {QStringLiteral("active"), AttributeValue::fromBool(n % 3 == 0)},
-              {QStringLiteral("notes"), AttributeValue::fromString(QString(90, QLatin1Char('n')))}};
+    const AttributeValue pk =
+        AttributeValue::fromString(QStringLiteral("customer#%1").arg(n / kPartitionSize));
+    const AttributeValue sk =
+        AttributeValue::fromNumber(Decimal::parse(QString::number(n % kPartitionSize)).value());
+    Item item{
+        {QStringLiteral("pk"), pk},
+        {QStringLiteral("sk"), sk},
+        {QStringLiteral("name"), AttributeValue::fromString(QStringLiteral("Customer %1").arg(n))},
+        {QStringLiteral("email"),
+         AttributeValue::fromString(QStringLiteral("customer%1@example.com").arg(n))},
+        {QStringLiteral("balance"),
+         AttributeValue::fromNumber(Decimal::parse(QStringLiteral("%1.25").arg(n % 9973)).value())},
+        {QStringLiteral("active"), AttributeValue::fromBool(n % 3 == 0)},
+        {QStringLiteral("notes"), AttributeValue::fromString(QString(90, QLatin1Char('n')))}};
     StoredItem s;
     s.hashKey = encodeKeyValue(pk);
     s.rangeKey = encodeKeyValue(sk);
@@ -79,8 +84,9 @@ struct Raw
     explicit Raw(const QString &path)
     {
         sqlite3_open(path.toUtf8().constData(), &db);
-        sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                         "CREATE TABLE t(k BLOB, r BLOB, v BLOB, PRIMARY KEY(k, r)) WITHOUT ROWID",
+        sqlite3_exec(db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                     "CREATE TABLE t(k BLOB, r BLOB, v BLOB, PRIMARY KEY(k, r)) WITHOUT ROWID",
                      nullptr, nullptr, nullptr);
     }
     ~Raw() { sqlite3_close(db); }
@@ -131,15 +137,16 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addOption({QStringLiteral("items"), QStringLiteral("Items to load."), QStringLiteral("n"),
-                      QStringLiteral("1000000")});
-    parser.addOption({QStringLiteral("dir"), QStringLiteral("Directory for the files."),
-                      QStringLiteral("dir")});
+    parser.addOption({QStringLiteral("items"), QStringLiteral("Items to load."),
+                      QStringLiteral("n"), QStringLiteral("1000000")});
+    parser.addOption(
+        {QStringLiteral("dir"), QStringLiteral("Directory for the files."), QStringLiteral("dir")});
     parser.addHelpOption();
     parser.process(app);
     const int items = qMax(1000, parser.value(QStringLiteral("items")).toInt());
     QTemporaryDir temp;
-    const QString dir = parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) : temp.path();
+    const QString dir =
+        parser.isSet(QStringLiteral("dir")) ? parser.value(QStringLiteral("dir")) : temp.path();
 
     StoreOptions options;
     options.path = dir + QStringLiteral("/bench-store.sqlite");

@@ -29,9 +29,9 @@ QString definitionText(const QJsonObject &definition)
 
 Status Catalog::load(Db &db)
 {
-    auto stmt = db.prepare(
-        "SELECT id, name, hash_key_name, hash_key_type, range_key_name, range_key_type, "
-        "created_at, status, definition, item_count, size_bytes FROM catalog");
+    auto stmt =
+        db.prepare("SELECT id, name, hash_key_name, hash_key_type, range_key_name, range_key_type, "
+                   "created_at, status, definition, item_count, size_bytes FROM catalog");
     if (!stmt)
         return stmt.status();
     QMap<QString, TableMeta> byName;
@@ -46,8 +46,8 @@ Status Catalog::load(Db &db)
         meta.rangeKeyName = stmt->columnText(4);
         const auto rangeType = keyTypeFromName(stmt->columnText(5));
         if (!hashType || (!meta.rangeKeyName.isEmpty() && !rangeType))
-            return internalError(QStringLiteral("Catalog row of table %1 has an invalid key type")
-                                     .arg(meta.name));
+            return internalError(
+                QStringLiteral("Catalog row of table %1 has an invalid key type").arg(meta.name));
         meta.hashKeyType = *hashType;
         meta.rangeKeyType = rangeType.value_or(Items::AttributeType::S);
         meta.createdAt = QDateTime::fromMSecsSinceEpoch(stmt->columnInt64(6), QTimeZone::utc());

@@ -24,14 +24,14 @@ public:
     std::optional<TableMeta> byId(qint64 id) const;
     // nullopt for an unknown table, else whether the table has a sort key.
     std::optional<bool> hasRangeKey(qint64 id) const;
-    QList<TableMeta> all() const;  // sorted by name
+    QList<TableMeta> all() const; // sorted by name
 
     void put(const TableMeta &meta);
     void erase(qint64 id);
     void addStats(qint64 id, qint64 itemCount, qint64 sizeBytes);
 
     // SQL on the writer connection, inside the caller's transaction.
-    static Status insertRow(Db &db, TableMeta &meta);  // assigns meta.id
+    static Status insertRow(Db &db, TableMeta &meta); // assigns meta.id
     static Status updateRow(Db &db, const TableMeta &meta);
     static Status deleteRow(Db &db, qint64 id);
     static Status addStatsRow(Db &db, qint64 id, qint64 itemCount, qint64 sizeBytes);

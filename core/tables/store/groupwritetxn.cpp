@@ -67,8 +67,8 @@ Status GroupWriteTxn::checkKey(qint64 tableId, const QByteArray &hashKey,
         return Status::error(Items::ErrorCode::ResourceNotFound,
                              QStringLiteral("Requested resource not found"));
     if (hashKey.isEmpty() || *hasRange == rangeKey.isEmpty())
-        return internalError(QStringLiteral("Store write with a key that does not fit table %1")
-                                 .arg(tableId));
+        return internalError(
+            QStringLiteral("Store write with a key that does not fit table %1").arg(tableId));
     return Status::ok();
 }
 
@@ -125,7 +125,7 @@ Status GroupWriteTxn::write(qint64 tableId, const QByteArray &hashKey, const QBy
         if (Status s = stmt->run("item delete"); !s)
             return s;
     } else {
-        return Status::ok();  // removing an absent item changes nothing
+        return Status::ok(); // removing an absent item changes nothing
     }
 
     // Index maintenance hook (issue 4): remove the entries of the old image and add those of

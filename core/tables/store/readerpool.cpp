@@ -20,7 +20,7 @@ struct ReaderConn
     // because a visitor may read again on the same thread.
     std::recursive_mutex mutex;
     std::unique_ptr<Db> db;
-    int depth = 0;  // nested withReader calls on this thread
+    int depth = 0; // nested withReader calls on this thread
 };
 
 // Ends a read transaction left open by an outermost read that did not finish normally (a

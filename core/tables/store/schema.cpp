@@ -111,8 +111,9 @@ Status migrate(Db &db)
             return s;
         Status s = db.exec(migrations()[size_t(v - 1)]);
         if (s) {
-            const QByteArray pragmas = "PRAGMA application_id = " + QByteArray::number(kApplicationId)
-                                       + "; PRAGMA user_version = " + QByteArray::number(v);
+            const QByteArray pragmas =
+                "PRAGMA application_id = " + QByteArray::number(kApplicationId) +
+                "; PRAGMA user_version = " + QByteArray::number(v);
             s = db.exec(pragmas.constData());
         }
         if (s)

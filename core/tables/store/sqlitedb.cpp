@@ -15,8 +15,7 @@ Status internalError(const QString &message)
 
 Statement::Statement(Statement &&other) noexcept
     : m_stmt(std::exchange(other.m_stmt, nullptr)), m_inUse(std::exchange(other.m_inUse, nullptr))
-{
-}
+{}
 
 Statement &Statement::operator=(Statement &&other) noexcept
 {
@@ -122,9 +121,9 @@ const char *Statement::columnData(int column, qsizetype *size) const
 Result<std::unique_ptr<Db>> Db::open(const QString &path, Mode mode)
 {
     // NOMUTEX: each connection is used by one thread at a time, serialised by its owner.
-    const int flags = SQLITE_OPEN_NOMUTEX
-                      | (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
-                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const int flags =
+        SQLITE_OPEN_NOMUTEX | (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
+                                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     sqlite3 *handle = nullptr;
     const int rc = sqlite3_open_v2(path.toUtf8().constData(), &handle, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -154,12 +153,12 @@ Result<Statement> Db::prepare(const char *sql)
         return Statement(it->second.stmt, &it->second.inUse);
     }
     sqlite3_stmt *stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(m_db, sql, int(length), SQLITE_PREPARE_PERSISTENT, &stmt,
-                                      nullptr);
+    const int rc =
+        sqlite3_prepare_v3(m_db, sql, int(length), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK)
         return error(rc, "prepare");
     if (it != m_cache.end())
-        return Statement(stmt, nullptr);  // nested use: a private statement
+        return Statement(stmt, nullptr); // nested use: a private statement
     auto inserted = m_cache.emplace(QByteArray(sql, length), Cached{stmt, true});
     return Statement(stmt, &inserted.first->second.inUse);
 }

@@ -42,9 +42,9 @@ public:
     Status run(const char *what);
 
     qint64 columnInt64(int column) const;
-    QByteArray columnBlob(int column) const;       // deep copy
+    QByteArray columnBlob(int column) const; // deep copy
     QString columnText(int column) const;
-    const char *columnData(int column, qsizetype *size) const;  // valid until the next step
+    const char *columnData(int column, qsizetype *size) const; // valid until the next step
 
 private:
     friend class Db;
@@ -52,7 +52,7 @@ private:
     void release();
 
     sqlite3_stmt *m_stmt = nullptr;
-    bool *m_inUse = nullptr;  // the cache slot's flag; null for a statement of its own
+    bool *m_inUse = nullptr; // the cache slot's flag; null for a statement of its own
 };
 
 // One SQLite connection with a cache of prepared statements keyed by their SQL text.
@@ -70,8 +70,8 @@ public:
     // Borrows the cached statement for sql; while that one is borrowed (a nested read on the
     // same connection) a private statement is prepared and finalised after use.
     Result<Statement> prepare(const char *sql);
-    Status exec(const char *sql);          // statements without results (may be several)
-    Result<qint64> queryInt64(const char *sql);  // the first column of the first row
+    Status exec(const char *sql);               // statements without results (may be several)
+    Result<qint64> queryInt64(const char *sql); // the first column of the first row
     Result<QString> queryText(const char *sql);
 
     // An InternalServerError status naming the failed step and SQLite's message.

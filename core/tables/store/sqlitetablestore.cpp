@@ -61,8 +61,8 @@ void removeOrphanedTemporaryFiles(const QString &dir)
 #ifdef Q_OS_UNIX
     static std::once_flag once;
     std::call_once(once, [&dir] {
-        const QStringList names = QDir(dir).entryList({QStringLiteral("gatehouse-mem-*")},
-                                                      QDir::Files);
+        const QStringList names =
+            QDir(dir).entryList({QStringLiteral("gatehouse-mem-*")}, QDir::Files);
         for (const QString &name : names) {
             bool ok = false;
             const qint64 pid = name.section(QLatin1Char('-'), 2, 2).toLongLong(&ok);
@@ -81,8 +81,7 @@ QString temporaryDatabasePath()
 {
     static std::atomic<int> counter{0};
     const QFileInfo shm(QStringLiteral("/dev/shm"));
-    const QString dir = shm.isDir() && shm.isWritable() ? shm.absoluteFilePath()
-                                                        : QDir::tempPath();
+    const QString dir = shm.isDir() && shm.isWritable() ? shm.absoluteFilePath() : QDir::tempPath();
     removeOrphanedTemporaryFiles(dir);
     return QStringLiteral("%1/gatehouse-mem-%2-%3-%4.sqlite")
         .arg(dir)
@@ -119,7 +118,8 @@ Status configureWriter(Db &db, StoreOptions::Sync sync)
     if (!mode)
         return mode.status();
     if (mode->compare(u"wal", Qt::CaseInsensitive) != 0)
-        return internalError(QStringLiteral("SQLite refused WAL mode (journal mode %1)").arg(*mode));
+        return internalError(
+            QStringLiteral("SQLite refused WAL mode (journal mode %1)").arg(*mode));
     if (Status s = db.exec(syncPragma(sync)); !s)
         return s;
     // 64 MB of private cache for the writer (it walks the b-tree on every write); reads of
@@ -207,8 +207,7 @@ BoundKind kindOf(const std::optional<Bound> &bound)
 
 SqliteTableStore::SqliteTableStore(QString path, bool temporary)
     : m_path(std::move(path)), m_temporary(temporary)
-{
-}
+{}
 
 SqliteTableStore::~SqliteTableStore()
 {
@@ -294,8 +293,8 @@ Status SqliteTableStore::updateTable(const TableMeta &meta)
     if (m_closed)
         return closedError();
     return m_writer->runExclusive([&](Db &db) -> Status {
-        std::optional<TableMeta> current = meta.id ? m_catalog.byId(meta.id)
-                                                   : m_catalog.byName(meta.name);
+        std::optional<TableMeta> current =
+            meta.id ? m_catalog.byId(meta.id) : m_catalog.byName(meta.name);
         if (!current)
             return notFound();
         current->status = meta.status;
@@ -401,9 +400,8 @@ Status SqliteTableStore::scan(qint64 tableId, int segment, int totalSegments,
                               const ItemVisitor &visit) const
 {
     if (totalSegments < 1 || segment < 0 || segment >= totalSegments)
-        return internalError(QStringLiteral("Invalid scan segment %1 of %2")
-                                 .arg(segment)
-                                 .arg(totalSegments));
+        return internalError(
+            QStringLiteral("Invalid scan segment %1 of %2").arg(segment).arg(totalSegments));
     const SegmentRange range = segmentRange(segment, totalSegments);
 
     return m_readers->withReader([&](Db &db) -> Status {

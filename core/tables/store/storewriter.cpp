@@ -25,8 +25,7 @@ Status stoppedError()
 
 StoreWriter::StoreWriter(std::unique_ptr<Db> db, Catalog &catalog, int groupCommitMaxWrites)
     : m_db(std::move(db)), m_catalog(catalog), m_maxGroup(qMax(1, groupCommitMaxWrites))
-{
-}
+{}
 
 StoreWriter::~StoreWriter()
 {
@@ -109,7 +108,7 @@ void StoreWriter::run()
             if (m_queue.empty()) {
                 if (m_stopping)
                     break;
-                purge = true;  // idle: remove a batch of a deleted table's items
+                purge = true; // idle: remove a batch of a deleted table's items
             } else if (m_queue.front().exclusive) {
                 jobs.push_back(std::move(m_queue.front()));
                 m_queue.pop_front();
@@ -159,8 +158,8 @@ void StoreWriter::runGroup(std::vector<Job> &jobs)
         try {
             result.emplace(jobs[i].mutation(txn));
         } catch (const std::exception &e) {
-            result.emplace(internalError(QStringLiteral("Mutation failed: %1")
-                                             .arg(QString::fromUtf8(e.what()))));
+            result.emplace(internalError(
+                QStringLiteral("Mutation failed: %1").arg(QString::fromUtf8(e.what()))));
         } catch (...) {
             result.emplace(internalError(QStringLiteral("Mutation failed")));
         }
@@ -219,8 +218,8 @@ void StoreWriter::runGroup(std::vector<Job> &jobs)
     for (size_t i = 0; i < jobs.size(); ++i) {
         if (!jobs[i].done)
             continue;
-        Result<QJsonObject> outcome = groupError ? std::move(*results[i])
-                                                 : Result<QJsonObject>(groupError);
+        Result<QJsonObject> outcome =
+            groupError ? std::move(*results[i]) : Result<QJsonObject>(groupError);
         try {
             jobs[i].done(std::move(outcome));
         } catch (...) {
@@ -238,9 +237,9 @@ bool StoreWriter::purgeStep()
     }
     if (*next == 0)
         return false;
-    auto stmt = m_db->prepare(
-        "DELETE FROM items WHERE table_id = ?1 AND (seg, hash_key, range_key) IN "
-        "(SELECT seg, hash_key, range_key FROM items WHERE table_id = ?1 LIMIT ?2)");
+    auto stmt =
+        m_db->prepare("DELETE FROM items WHERE table_id = ?1 AND (seg, hash_key, range_key) IN "
+                      "(SELECT seg, hash_key, range_key FROM items WHERE table_id = ?1 LIMIT ?2)");
     if (!stmt) {
         qCWarning(lcStore) << "purge failed:" << stmt.status().message();
         return false;

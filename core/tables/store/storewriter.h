@@ -45,12 +45,12 @@ private:
     {
         Mutation mutation;
         MutationDone done;
-        std::function<void(Db &)> exclusive;  // set for catalog work
+        std::function<void(Db &)> exclusive; // set for catalog work
     };
 
     void run();
     void runGroup(std::vector<Job> &jobs);
-    bool purgeStep();  // false when nothing is left to purge
+    bool purgeStep(); // false when nothing is left to purge
 
     std::unique_ptr<Db> m_db;
     Catalog &m_catalog;
@@ -59,7 +59,7 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Job> m_queue;
-    StoreStats m_stats;  // guarded by m_mutex
+    StoreStats m_stats; // guarded by m_mutex
     bool m_stopping = false;
     bool m_stopped = false;
     bool m_purgePending = false;

@@ -41,7 +41,8 @@ AttributeValue nested(int depth)
     AttributeValue v = N("-0.000123");
     for (int i = 0; i < depth; ++i) {
         if (i % 2)
-            v = AttributeValue::fromMap({{QStringLiteral("k%1").arg(i), v}, {QStringLiteral("z"), S("x")}});
+            v = AttributeValue::fromMap(
+                {{QStringLiteral("k%1").arg(i), v}, {QStringLiteral("z"), S("x")}});
         else
             v = AttributeValue::fromList({v, AttributeValue::null()});
     }
@@ -54,11 +55,17 @@ Item everyType()
     item.insert(QStringLiteral("s"), S(QStringLiteral("h\u00e9llo \U0001F600")));
     item.insert(QStringLiteral("n"), N("-12345678901234567890.123456789012345678"));
     item.insert(QStringLiteral("b"), B(QByteArray("\x00\xff\x01", 3)));
-    item.insert(QStringLiteral("ss"), AttributeValue::fromStringSet({QStringLiteral("z"), QStringLiteral("a")}));
-    item.insert(QStringLiteral("ns"), AttributeValue::fromNumberSet({Decimal::parse(u"3").value(), Decimal::parse(u"-1E-130").value()}));
-    item.insert(QStringLiteral("bs"), AttributeValue::fromBinarySet({QByteArray("\xff", 1), QByteArray("a")}));
-    item.insert(QStringLiteral("m"), AttributeValue::fromMap({{QStringLiteral("x"), AttributeValue::fromBool(true)}}));
-    item.insert(QStringLiteral("l"), AttributeValue::fromList({AttributeValue::fromBool(false), AttributeValue::null()}));
+    item.insert(QStringLiteral("ss"),
+                AttributeValue::fromStringSet({QStringLiteral("z"), QStringLiteral("a")}));
+    item.insert(QStringLiteral("ns"),
+                AttributeValue::fromNumberSet(
+                    {Decimal::parse(u"3").value(), Decimal::parse(u"-1E-130").value()}));
+    item.insert(QStringLiteral("bs"),
+                AttributeValue::fromBinarySet({QByteArray("\xff", 1), QByteArray("a")}));
+    item.insert(QStringLiteral("m"),
+                AttributeValue::fromMap({{QStringLiteral("x"), AttributeValue::fromBool(true)}}));
+    item.insert(QStringLiteral("l"), AttributeValue::fromList({AttributeValue::fromBool(false),
+                                                               AttributeValue::null()}));
     item.insert(QStringLiteral("t"), AttributeValue::fromBool(true));
     item.insert(QStringLiteral("f"), AttributeValue::fromBool(false));
     item.insert(QStringLiteral("nul"), AttributeValue::null());
@@ -77,23 +84,28 @@ private Q_SLOTS:
         QTest::addColumn<Item>("item");
         QTest::newRow("empty item") << Item();
         QTest::newRow("empty string") << Item{{QStringLiteral("a"), S(QString())}};
-        QTest::newRow("unicode string") << Item{{QStringLiteral("\u4e2d"), S(QStringLiteral("\uffe5\U0001F600"))}};
+        QTest::newRow("unicode string")
+            << Item{{QStringLiteral("\u4e2d"), S(QStringLiteral("\uffe5\U0001F600"))}};
         QTest::newRow("zero") << Item{{QStringLiteral("a"), N("0")}};
         QTest::newRow("negative decimal") << Item{{QStringLiteral("a"), N("-1.5")}};
-        QTest::newRow("huge") << Item{{QStringLiteral("a"), N("9.9999999999999999999999999999999999999E+125")}};
+        QTest::newRow("huge") << Item{
+            {QStringLiteral("a"), N("9.9999999999999999999999999999999999999E+125")}};
         QTest::newRow("tiny") << Item{{QStringLiteral("a"), N("-1E-130")}};
-        QTest::newRow("38 digits") << Item{{QStringLiteral("a"), N("12345678901234567890123456789012345678")}};
+        QTest::newRow("38 digits")
+            << Item{{QStringLiteral("a"), N("12345678901234567890123456789012345678")}};
         QTest::newRow("empty binary") << Item{{QStringLiteral("a"), B(QByteArray())}};
         QTest::newRow("binary") << Item{{QStringLiteral("a"), B(QByteArray("\x00\x80\xff", 3))}};
         QTest::newRow("large binary") << Item{{QStringLiteral("a"), B(QByteArray(300000, '\xab'))}};
         QTest::newRow("every type") << everyType();
         QTest::newRow("empty map and list")
-            << Item{{QStringLiteral("m"), AttributeValue::fromMap({})}, {QStringLiteral("l"), AttributeValue::fromList({})}};
+            << Item{{QStringLiteral("m"), AttributeValue::fromMap({})},
+                    {QStringLiteral("l"), AttributeValue::fromList({})}};
         QTest::newRow("nested 2") << Item{{QStringLiteral("a"), nested(2)}};
         QTest::newRow("nested 32") << Item{{QStringLiteral("a"), nested(32)}};
         QTest::newRow("every type nested")
-            << Item{{QStringLiteral("a"), AttributeValue::fromList({AttributeValue::fromMap(everyType()),
-                                                                   AttributeValue::fromMap(everyType())})}};
+            << Item{{QStringLiteral("a"),
+                     AttributeValue::fromList({AttributeValue::fromMap(everyType()),
+                                               AttributeValue::fromMap(everyType())})}};
         Item many;
         for (int i = 0; i < 300; ++i)
             many.insert(QStringLiteral("attr%1").arg(i), N(QByteArray::number(i).constData()));
@@ -124,7 +136,8 @@ private Q_SLOTS:
         const QByteArray bytes = encodeItem(everyType());
         for (qsizetype n = 0; n < bytes.size(); ++n) {
             auto decoded = decodeItem(bytes.left(n));
-            QVERIFY2(!decoded.isOk(), qPrintable(QStringLiteral("prefix of %1 bytes decoded").arg(n)));
+            QVERIFY2(!decoded.isOk(),
+                     qPrintable(QStringLiteral("prefix of %1 bytes decoded").arg(n)));
             QCOMPARE(decoded.status().code(), QStringLiteral("InternalServerError"));
         }
         QVERIFY(!decodeItem(bytes + "x").isOk());
@@ -133,7 +146,7 @@ private Q_SLOTS:
         QVERIFY(!decodeItem(badTag).isOk());
         // A count claiming more elements than there are bytes must not allocate or crash.
         QVERIFY(!decodeItem(QByteArray("\x01\xff\xff\xff\xff\x0f", 6)).isOk());
-        QVERIFY(!decodeItem(QByteArray("\x02\x00", 2)).isOk());  // unknown format byte
+        QVERIFY(!decodeItem(QByteArray("\x02\x00", 2)).isOk()); // unknown format byte
     }
 
     void segmentHashIsMurmur3()
@@ -166,7 +179,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("exists");
         QTest::newRow("ascii") << QByteArray("ab") << QByteArray("ac") << true;
         QTest::newRow("trailing ff") << QByteArray("a\xff") << QByteArray("b") << true;
-        QTest::newRow("two trailing ff") << QByteArray("a\x01\xff\xff") << QByteArray("a\x02") << true;
+        QTest::newRow("two trailing ff")
+            << QByteArray("a\x01\xff\xff") << QByteArray("a\x02") << true;
         QTest::newRow("fe") << QByteArray("a\xfe") << QByteArray("a\xff") << true;
         QTest::newRow("all ff") << QByteArray("\xff\xff") << QByteArray() << false;
         QTest::newRow("empty") << QByteArray() << QByteArray() << false;
