@@ -8,9 +8,11 @@
 # after the load. See README.md.
 #
 # Usage: bench/tables/run.sh [--gatehouse PATH] [--duration SECONDS] [--quick] [--parts N]
-#                            [--targets gatehouse,dynalite,moto,nginx]
+#                            [--targets gatehouse,dynalite,moto,nginx] [--soak SECONDS]
 #   --quick      one connection level (16), 2 s a run: a smoke run of the harness
 #   --parts N    preloaded partitions of 10 items each (default 200)
+#   --soak S     afterwards, S seconds of PutItem at 16 connections on Gatehouse and dynalite,
+#                alternating 10 s slices, printing items written and RSS after each slice
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,6 +25,7 @@ conns=(1 16 64)
 ops=(GetItem Query PutItem)
 parts=200
 targets_wanted=gatehouse,dynalite,moto,nginx
+soak=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -31,7 +34,8 @@ while [ $# -gt 0 ]; do
     --quick) duration=2; conns=(16); shift ;;
     --parts) parts=$2; shift 2 ;;
     --targets) targets_wanted=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --soak) soak=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -178,6 +182,29 @@ for op in "${ops[@]}"; do
   done
 done
 
+declare -A rss_after
+for t in "${targets[@]}"; do rss_after[$t]=$(helper rss "${pid[$t]}"); done
+
+# --- soak: a long write load, RSS sampled as it goes ------------------------------------------
+soak_log=$tmp/soak.txt
+: >"$soak_log"
+if [ "$soak" -gt 0 ]; then
+  declare -A written
+  echo "soak: ${soak} s of PutItem at 16 connections, 10 s slices alternating between targets" >&2
+  printf '%-10s %8s %12s %10s\n' target "time s" "items put" "RSS MiB" >>"$soak_log"
+  for ((elapsed = 10; elapsed <= soak; elapsed += 10)); do
+    for t in gatehouse dynalite; do
+      has "$t" || continue
+      line=$(BENCH_OP=PutItem BENCH_PARTS=$parts wrk -t2 -c16 -d10s --timeout 10s \
+               -s "$here/dynamodb.lua" "${url[$t]}" | grep '^BENCH ') || true
+      eval "$(sed 's/^BENCH //' <<<"$line")"
+      written[$t]=$(( ${written[$t]:-0} + requests - non2xx ))
+      printf '%-10s %8s %12s %10s\n' "$t" "$elapsed" "${written[$t]}" "$(helper rss "${pid[$t]}")" \
+        | tee -a "$soak_log" >&2
+    done
+  done
+fi
+
 # --- report -----------------------------------------------------------------------------------
 echo
 echo "== requests (wrk, ${duration} s a run, interleaved; load average before $load_before," \
@@ -189,8 +216,13 @@ for t in gatehouse dynalite; do
   [ -n "${startup_ms[$t]:-}" ] && printf '%-10s %6s ms\n' "$t" "${startup_ms[$t]}"
 done
 echo
-echo "== RSS after the load"
-for t in "${targets[@]}"; do printf '%-10s %6s MiB\n' "$t" "$(helper rss "${pid[$t]}")"; done
+echo "== RSS after the runs above"
+for t in "${targets[@]}"; do printf '%-10s %6s MiB\n' "$t" "${rss_after[$t]}"; done
+if [ -s "$soak_log" ]; then
+  echo
+  echo "== soak: PutItem at 16 connections for ${soak} s (fresh keys: the tables grow)"
+  cat "$soak_log"
+fi
 if has gatehouse; then
   kill -TERM "${pid[gatehouse]}"
   rc=0; wait "${pid[gatehouse]}" || rc=$?
