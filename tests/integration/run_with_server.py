@@ -23,6 +23,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -48,11 +49,11 @@ class Server:
     """A child process whose stdout is drained on a thread, so a chatty server never blocks on
     a full pipe and its output can be shown when something goes wrong."""
 
-    def __init__(self, argv, cwd=None):
+    def __init__(self, argv, cwd=None, env=None):
         self.argv = argv
         self.lines = []
         self._cond = threading.Condition()
-        self.proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE,
+        self.proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                      text=True, bufsize=1)
         self._reader = threading.Thread(target=self._drain, daemon=True)
@@ -120,11 +121,15 @@ def answers(url):
         return False
 
 
-def start_server(args):
+def start_server(args, scratch):
     if args.gatehouse:
         argv = [args.gatehouse, "--headless", "--in-memory", "--tables-port", "0",
                 "--gateway-port", "0"]
-        return "gatehouse", Server(argv)
+        # Its own data home: the bundled demo project is installed there on first use, and
+        # parallel test runs must not race over (or leave anything in) the user's one.
+        env = dict(os.environ, XDG_DATA_HOME=os.path.join(scratch, "data"),
+                   XDG_CONFIG_HOME=os.path.join(scratch, "config"))
+        return "gatehouse", Server(argv, env=env)
     package = os.path.abspath(args.dynalite)
     if not os.path.isfile(os.path.join(package, "package.json")):
         sys.exit(f"run_with_server: no dynalite package at {package} (run js/setup.sh)")
@@ -146,7 +151,12 @@ def main():
     if not command:
         parser.error("no client command given")
 
-    target, server = start_server(args)
+    with tempfile.TemporaryDirectory(prefix="gatehouse-it-") as scratch:
+        return run(args, command, scratch)
+
+
+def run(args, command, scratch):
+    target, server = start_server(args, scratch)
     deadline = time.monotonic() + START_DEADLINE_S
     line = server.wait_for_line("tables http://", deadline)
     if line is None:
