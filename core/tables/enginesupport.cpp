@@ -181,4 +181,48 @@ QString startKeyValueMessage(const QString &message)
                                                 : u"The provided starting key is invalid: " + message;
 }
 
+QSet<QString> pathHeads(const QString &expression, const QMap<QString, QString> &names)
+{
+    // The expression already passed the parser, so a plain scan of its tokens is enough: a name
+    // starts a path unless it follows '.', and a bare word is a keyword or a function otherwise.
+    static const QSet<QString> keywords = {QStringLiteral("AND"), QStringLiteral("OR"),
+                                           QStringLiteral("NOT"), QStringLiteral("BETWEEN"),
+                                           QStringLiteral("IN")};
+    auto isWordChar = [](QChar c) { return c.isLetterOrNumber() || c == u'_'; };
+    QSet<QString> heads;
+    bool afterDot = false;
+    const qsizetype n = expression.size();
+    for (qsizetype i = 0; i < n;) {
+        const QChar c = expression.at(i);
+        if (c.isSpace()) {
+            ++i;
+            continue;
+        }
+        if (c == u':' || c == u'#' || isWordChar(c)) {
+            qsizetype j = i + 1;
+            while (j < n && isWordChar(expression.at(j)))
+                ++j;
+            const QString word = expression.mid(i, j - i);
+            qsizetype k = j;
+            while (k < n && expression.at(k).isSpace())
+                ++k;
+            const bool call = k < n && expression.at(k) == u'(';
+            if (!afterDot && c == u'#')
+                heads.insert(names.value(word, word));
+            else if (!afterDot && c != u':' && !call && !keywords.contains(word.toUpper()))
+                heads.insert(word);
+            afterDot = false;
+            i = j;
+            continue;
+        }
+        afterDot = c == u'.';
+        if (c == u'[') {
+            while (i < n && expression.at(i) != u']')
+                ++i;
+        }
+        ++i;
+    }
+    return heads;
+}
+
 } // namespace Gatehouse::Tables::Support

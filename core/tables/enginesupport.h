@@ -9,6 +9,7 @@
 #include <items/dynamoerror.h>
 
 #include <QJsonObject>
+#include <QSet>
 #include <QStringList>
 
 #include <optional>
@@ -59,6 +60,10 @@ std::optional<QString> unsupportedLegacy(const QJsonObject &data, const QStringL
 
 // The message of a bad value inside ExclusiveStartKey: the service prefixes most of them.
 QString startKeyValueMessage(const QString &message);
+
+// The top-level attribute names a (valid) condition expression refers to, with #placeholders
+// resolved: for the service's ban on key attributes in a Query's FilterExpression.
+QSet<QString> pathHeads(const QString &expression, const QMap<QString, QString> &names);
 
 // The item size DynamoDB's limits are measured with.
 inline qint64 sizeOf(const Items::Item &item)

@@ -213,6 +213,19 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
         if (schema.hasRange())
             bounds.afterRangeKey = sk.range;
     }
+    if (d.contains(u"FilterExpression")) {
+        QMap<QString, QString> names;
+        const QJsonObject given = d.value(u"ExpressionAttributeNames").toObject();
+        for (auto it = given.begin(); it != given.end(); ++it)
+            names.insert(it.key(), it.value().toString());
+        const QSet<QString> heads = pathHeads(d.value(u"FilterExpression").toString(), names);
+        for (const QString &keyName : {schema.hashName, schema.rangeName}) {
+            if (!keyName.isEmpty() && heads.contains(keyName))
+                return done(invalid(u"Filter Expression can only contain non-primary key attributes: "
+                                    u"Primary key attribute: " + keyName));
+        }
+    }
+
     const QByteArray v1 = kc.sortOp == KeyCondition::SortOp::None ? QByteArray()
                                                                  : Items::encodeKeyValue(kc.sortValue1);
     switch (kc.sortOp) {
