@@ -19,7 +19,7 @@ Value stringMap(const NameValueList &pairs)
     return Value(map);
 }
 
-QString argString(const ValueList &args)
+QString argString(const ArgList &args)
 {
     return args.isEmpty() || args.at(0).isNull() ? QString() : args.at(0).toString();
 }
@@ -52,17 +52,17 @@ public:
 
     bool property(const QString &name, Value *result) const override
     {
-        if (name == u"body") {
+        if (nameIs(name, u"body")) {
             *result = Value(m_body);
             return true;
         }
         return false;
     }
 
-    bool call(const QString &name, const ValueList &args, Value *result,
+    bool call(const QString &name, const ArgList &args, Value *result,
               QString *error) const override
     {
-        if (name == u"params") {
+        if (nameIs(name, u"params")) {
             if (args.isEmpty()) {
                 *result = params();
                 return true;
@@ -70,7 +70,7 @@ public:
             *result = Value(param(argString(args)));
             return true;
         }
-        if ((name == u"json" || name == u"path") && args.size() == 1) {
+        if ((nameIs(name, u"json") || nameIs(name, u"path")) && args.size() == 1) {
             Value root;
             if (!parsedBody(&root, error))
                 return true;
@@ -81,13 +81,13 @@ public:
                 return true;
             }
             const Value v = path->evaluate(root);
-            if (name == u"path")
+            if (nameIs(name, u"path"))
                 *result = v;
             else
                 *result = v.isNull() && path->isDefinite() ? Value(QString()) : Value(toJson(v));
             return true;
         }
-        if (name == u"getBody" && args.isEmpty()) {
+        if (nameIs(name, u"getBody") && args.isEmpty()) {
             *result = Value(m_body);
             return true;
         }
@@ -159,7 +159,7 @@ private:
 class UtilObject : public HostObject
 {
 public:
-    bool call(const QString &name, const ValueList &args, Value *result,
+    bool call(const QString &name, const ArgList &args, Value *result,
               QString *error) const override
     {
         if (args.size() != 1)
@@ -169,24 +169,24 @@ public:
             return true;
         }
         const QString s = args.at(0).toString();
-        if (name == u"escapeJavaScript") {
+        if (nameIs(name, u"escapeJavaScript")) {
             *result = Value(escapeJavaScript(s));
-        } else if (name == u"parseJson") {
+        } else if (nameIs(name, u"parseJson")) {
             QString parseError;
             *result = parseJson(s, &parseError);
             if (!parseError.isEmpty())
                 *error = u"Invalid JSON: " + parseError;
-        } else if (name == u"urlEncode") {
+        } else if (nameIs(name, u"urlEncode")) {
             *result = Value(javaUrlEncode(s));
-        } else if (name == u"urlDecode") {
+        } else if (nameIs(name, u"urlDecode")) {
             bool ok = true;
             *result = Value(javaUrlDecode(s, &ok));
             if (!ok)
                 *error = QStringLiteral("java.lang.IllegalArgumentException: URLDecoder: "
                                         "Incomplete trailing escape (%) pattern");
-        } else if (name == u"base64Encode") {
+        } else if (nameIs(name, u"base64Encode")) {
             *result = Value(QString::fromLatin1(s.toUtf8().toBase64()));
-        } else if (name == u"base64Decode") {
+        } else if (nameIs(name, u"base64Decode")) {
             *result = Value(QString::fromUtf8(QByteArray::fromBase64(s.toLatin1())));
         } else {
             return false;

@@ -5,6 +5,7 @@
 
 #include <QRegularExpression>
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -122,6 +123,9 @@ struct TemplateData
     QString source;
     QStringList slotNames;
     QHash<QString, int> slotIndex;
+    // The size of the last output, to reserve the next one (renders may run concurrently:
+    // a relaxed atomic is enough for a hint).
+    mutable std::atomic<qsizetype> outputSizeHint{0};
 };
 
 } // namespace Gatehouse::Vtl::Ast

@@ -1,5 +1,6 @@
 #include "json.h"
 
+#include <charconv>
 #include <cmath>
 
 namespace Gatehouse::Vtl {
@@ -74,14 +75,14 @@ private:
             parseString(&s);
             return Value(s);
         }
-        if (consumeWord(QLatin1StringView("true")))
-            return Value(true);
-        if (consumeWord(QLatin1StringView("false")))
-            return Value(false);
-        if (consumeWord(QLatin1StringView("null")))
-            return {};
         if (c == u'-' || (c >= u'0' && c <= u'9'))
             return parseNumber();
+        if (c == u't' && consumeWord(QLatin1StringView("true")))
+            return Value(true);
+        if (c == u'f' && consumeWord(QLatin1StringView("false")))
+            return Value(false);
+        if (c == u'n' && consumeWord(QLatin1StringView("null")))
+            return {};
         fail(QStringLiteral("unexpected character"));
         return {};
     }
@@ -89,6 +90,7 @@ private:
     {
         ++m_pos;
         auto map = std::make_shared<ValueMap>();
+        map->reserve(8);
         skipSpace();
         if (m_pos < m_text.size() && m_text[m_pos] == u'}') {
             ++m_pos;
@@ -101,7 +103,7 @@ private:
                 break;
             }
             QString key;
-            parseString(&key);
+            parseKey(&key);
             skipSpace();
             if (m_pos >= m_text.size() || m_text[m_pos] != u':') {
                 fail(QStringLiteral("expected ':'"));
@@ -148,8 +150,36 @@ private:
         }
         return Value(list);
     }
+    // Member names repeat across the objects of an array: share one string per name.
+    void parseKey(QString *out)
+    {
+        const qsizetype start = m_pos + 1;
+        qsizetype end = start;
+        while (end < m_text.size() && m_text[end] != u'"' && m_text[end] != u'\\')
+            ++end;
+        if (end >= m_text.size() || m_text[end] != u'"') {
+            parseString(out);
+            return;
+        }
+        const QStringView name = m_text.mid(start, end - start);
+        auto it = m_keys.constFind(name);
+        if (it == m_keys.constEnd())
+            it = m_keys.insert(name, name.toString());
+        *out = it.value();
+        m_pos = end + 1;
+    }
+
     void parseString(QString *out)
     {
+        // Fast path: no escapes, one copy of the characters.
+        qsizetype end = m_pos + 1;
+        while (end < m_text.size() && m_text[end] != u'"' && m_text[end] != u'\\')
+            ++end;
+        if (end < m_text.size() && m_text[end] == u'"') {
+            *out = m_text.mid(m_pos + 1, end - m_pos - 1).toString();
+            m_pos = end + 1;
+            return;
+        }
         ++m_pos;
         while (m_pos < m_text.size()) {
             const QChar c = m_text[m_pos++];
@@ -205,20 +235,30 @@ private:
                 break;
             }
         }
-        const QString text = m_text.mid(start, m_pos - start).toString();
-        bool ok = false;
+        // ASCII digits into a small buffer: std::from_chars needs no allocation or locale.
+        char buf[64];
+        const qsizetype len = m_pos - start;
+        if (len >= qsizetype(sizeof buf)) {
+            fail(QStringLiteral("bad number"));
+            return {};
+        }
+        for (qsizetype i = 0; i < len; ++i)
+            buf[i] = char(m_text[start + i].unicode());
         if (!isDecimal) {
-            const qint64 i = text.toLongLong(&ok);
-            if (ok)
+            qint64 i = 0;
+            const auto res = std::from_chars(buf, buf + len, i);
+            if (res.ec == std::errc() && res.ptr == buf + len)
                 return Value(i);
         }
-        const double d = text.toDouble(&ok);
-        if (!ok)
+        double d = 0;
+        const auto res = std::from_chars(buf, buf + len, d);
+        if (res.ec != std::errc() || res.ptr != buf + len)
             fail(QStringLiteral("bad number"));
         return Value(d);
     }
 
     QStringView m_text;
+    QHash<QStringView, QString> m_keys;
     qsizetype m_pos = 0;
     int m_depth = 0;
     QString m_error;

@@ -116,24 +116,24 @@ public:
 
     bool property(const QString &name, Value *result) const override
     {
-        if (name == u"key")
+        if (nameIs(name, u"key"))
             *result = Value(key);
-        else if (name == u"value")
+        else if (nameIs(name, u"value"))
             *result = value;
         else
             return false;
         return true;
     }
-    bool call(const QString &name, const ValueList &args, Value *result,
+    bool call(const QString &name, const ArgList &args, Value *result,
               QString *) const override
     {
         if (!args.isEmpty())
             return false;
-        if (name == u"getKey")
+        if (nameIs(name, u"getKey"))
             return property(QStringLiteral("key"), result);
-        if (name == u"getValue")
+        if (nameIs(name, u"getValue"))
             return property(QStringLiteral("value"), result);
-        if (name == u"toString") {
+        if (nameIs(name, u"toString")) {
             *result = Value(toString());
             return true;
         }
@@ -161,7 +161,7 @@ const QRegularExpression &regexFor(const Accessor &acc, const QString &pattern, 
     return it.value();
 }
 
-bool argTypes(const ValueList &args, std::initializer_list<Value::Type> types)
+bool argTypes(const ArgList &args, std::initializer_list<Value::Type> types)
 {
     if (args.size() != qsizetype(types.size()))
         return false;
@@ -224,7 +224,7 @@ QString boundsError(qint64 begin, qint64 end, qint64 length)
         + u", end " + QString::number(end) + u", length " + QString::number(length);
 }
 
-bool stringMethod(const QString &s, const Accessor &acc, const ValueList &args, Value *r,
+bool stringMethod(const QString &s, const Accessor &acc, const ArgList &args, Value *r,
                   QString *error)
 {
     const M n = M(acc.builtin);
@@ -334,7 +334,7 @@ bool listIndex(const ValueList &l, const Value &index, qint64 *out, QString *err
     return true;
 }
 
-bool listMethod(const ListPtr &lp, M n, const ValueList &args, Value *r,
+bool listMethod(const ListPtr &lp, M n, const ArgList &args, Value *r,
                 QString *error)
 {
     ValueList &l = *lp;
@@ -416,7 +416,7 @@ bool listMethod(const ListPtr &lp, M n, const ValueList &args, Value *r,
     return true;
 }
 
-bool mapMethod(const MapPtr &mp, M n, const ValueList &args, Value *r)
+bool mapMethod(const MapPtr &mp, M n, const ArgList &args, Value *r)
 {
     ValueMap &m = *mp;
     if (n == M::get && args.size() == 1) {
@@ -538,7 +538,7 @@ bool builtinProperty(const Value &target, const QString &name, Value *result)
         *result = target.map()->value(name);
         return true;
     }
-    if (name == u"empty") {
+    if (nameIs(name, u"empty")) {
         if (target.isString())
             *result = Value(target.string().isEmpty());
         else if (target.isList())
@@ -557,7 +557,7 @@ int builtinMethodId(const QString &name)
     return it == methodIds().constEnd() ? -1 : int(it.value());
 }
 
-bool callBuiltinMethod(const Value &target, const Accessor &acc, const ValueList &args,
+bool callBuiltinMethod(const Value &target, const Accessor &acc, const ArgList &args,
                        Value *result, QString *error)
 {
     *result = Value();

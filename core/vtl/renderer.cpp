@@ -1,6 +1,7 @@
 #include "renderer.h"
 #include "parser.h"
 
+#include <array>
 #include <limits>
 
 namespace Gatehouse::Vtl {
@@ -17,23 +18,23 @@ public:
 
     bool property(const QString &name, Value *result) const override
     {
-        if (name == u"index")
+        if (nameIs(name, u"index"))
             *result = Value(index);
-        else if (name == u"count")
+        else if (nameIs(name, u"count"))
             *result = Value(index + 1);
-        else if (name == u"hasNext")
+        else if (nameIs(name, u"hasNext"))
             *result = Value(index + 1 < size);
-        else if (name == u"first")
+        else if (nameIs(name, u"first"))
             *result = Value(index == 0);
-        else if (name == u"last")
+        else if (nameIs(name, u"last"))
             *result = Value(index + 1 == size);
-        else if (name == u"parent" && parent)
+        else if (nameIs(name, u"parent") && parent)
             *result = Value(HostPtr(parent));
         else
             return false;
         return true;
     }
-    bool call(const QString &name, const ValueList &args, Value *result,
+    bool call(const QString &name, const ArgList &args, Value *result,
               QString *) const override
     {
         // $foreach.getIndex(), $foreach.isFirst(), ...
@@ -43,7 +44,7 @@ public:
             return property(name.mid(3, 1).toLower() + name.mid(4), result);
         if (name.startsWith(u"is") && name.size() > 2)
             return property(name.mid(2, 1).toLower() + name.mid(3), result);
-        if (name == u"hasNext")
+        if (nameIs(name, u"hasNext"))
             return property(name, result);
         return false;
     }
@@ -86,8 +87,11 @@ Renderer::Renderer(const TemplateData &data, const Context &context, const Rende
 
 bool Renderer::run(QString *out)
 {
-    out->reserve(m_data.source.size() * 2);
+    // The last render's size is a good guess for this one's: one allocation instead of many.
+    const qsizetype hint = m_data.outputSizeHint.load(std::memory_order_relaxed);
+    out->reserve(std::max(hint + hint / 8, m_data.source.size() * 2));
     const Flow flow = renderBlock(m_data.root, *out);
+    m_data.outputSizeHint.store(out->size(), std::memory_order_relaxed);
     return flow != Flow::Error;
 }
 
@@ -147,7 +151,7 @@ bool Renderer::stringify(const Value &v, QString &out)
             return flow != Flow::Error;
         }
     }
-    out += v.toString();
+    appendValueText(out, v);
     return true;
 }
 
@@ -385,16 +389,20 @@ const Value *Renderer::resolveRef(const Reference &ref, size_t accessorCount, Va
         case Accessor::Kind::Method: {
             // Arguments may change what current points into: hold the target first.
             const Value target = *current;
-            ValueList args;
-            if (!acc.args.empty()) {
-                args.reserve(qsizetype(acc.args.size()));
-                for (const ExprPtr &a : acc.args) {
-                    Value v;
-                    if (!value(*a, &v))
-                        return nullptr;
-                    args.append(std::move(v));
-                }
+            // Up to four arguments live on the stack (calls rarely take more).
+            std::array<Value, 4> small;
+            std::vector<Value> large;
+            Value *argv = small.data();
+            const size_t argc = acc.args.size();
+            if (argc > small.size()) {
+                large.resize(argc);
+                argv = large.data();
             }
+            for (size_t k = 0; k < argc; ++k) {
+                if (!value(*acc.args[k], &argv[k]))
+                    return nullptr;
+            }
+            const ArgList args(argv, qsizetype(argc));
             QString err;
             Value next;
             bool found = false;
@@ -431,9 +439,8 @@ const Value *Renderer::resolveRef(const Reference &ref, size_t accessorCount, Va
             } else if (target.isMap()) {
                 next = target.map()->value(index.toString());
             } else if (target.isHost()) {
-                ValueList args{index};
                 QString err;
-                target.host()->call(QStringLiteral("get"), args, &next, &err);
+                target.host()->call(QStringLiteral("get"), ArgList(&index, 1), &next, &err);
             }
             *holder = std::move(next);
             current = holder;

@@ -9,7 +9,7 @@ namespace Gatehouse::Vtl {
 // Built-in methods of strings, lists, maps and numbers (Java's names and behaviour).
 // Returns false when the target has no such method (the reference then renders literally);
 // sets *error when the call fails as Java's would throw.
-bool callBuiltinMethod(const Value &target, const Ast::Accessor &accessor, const ValueList &args,
+bool callBuiltinMethod(const Value &target, const Ast::Accessor &accessor, const ArgList &args,
                        Value *result, QString *error);
 // The id callBuiltinMethod dispatches on, resolved once when parsing; -1 for other names.
 int builtinMethodId(const QString &name);

@@ -2,6 +2,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace Gatehouse::Vtl {
 
@@ -26,8 +29,13 @@ qsizetype ValueMap::indexOf(QStringView key) const
         const auto it = m_index->constFind(key.toString());
         return it == m_index->constEnd() ? -1 : it.value();
     }
+    const qsizetype size = key.size();
     for (qsizetype i = 0; i < m_entries.size(); ++i) {
-        if (m_entries.at(i).first == key)
+        const QString &k = m_entries.at(i).first;
+        if (k.size() == size
+            && std::char_traits<char16_t>::compare(
+                   reinterpret_cast<const char16_t *>(k.constData()),
+                   reinterpret_cast<const char16_t *>(key.data()), size_t(size)) == 0)
             return i;
     }
     return -1;
@@ -77,6 +85,11 @@ Value ValueMap::remove(const QString &key)
             m_index->insert(m_entries.at(k).first, k);
     }
     return previous;
+}
+
+void ValueMap::reserve(qsizetype n)
+{
+    m_entries.reserve(n);
 }
 
 QStringList ValueMap::keys() const
@@ -130,51 +143,108 @@ const QString &Value::string() const
     return std::get<QString>(m_data);
 }
 
-QString javaDoubleString(double d)
+namespace {
+
+// Writes Java's Double.toString(d) into buf (at least 40 chars); returns the length.
+int formatJavaDouble(double d, char *buf)
 {
+    auto put = [&](const char *text) {
+        const int n = int(std::strlen(text));
+        std::memcpy(buf, text, size_t(n));
+        return n;
+    };
     if (std::isnan(d))
-        return QStringLiteral("NaN");
+        return put("NaN");
     if (std::isinf(d))
-        return d > 0 ? QStringLiteral("Infinity") : QStringLiteral("-Infinity");
+        return put(d > 0 ? "Infinity" : "-Infinity");
     if (d == 0)
-        return std::signbit(d) ? QStringLiteral("-0.0") : QStringLiteral("0.0");
+        return put(std::signbit(d) ? "-0.0" : "0.0");
     // The shortest digits that read back as the same double, then Java's layout rules.
-    char buf[64];
-    const auto res = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific);
-    const std::string sci(buf, res.ptr);
-    const bool negative = sci[0] == '-';
-    const size_t start = negative ? 1 : 0;
-    const size_t ePos = sci.find('e');
-    std::string digits;
-    for (size_t i = start; i < ePos; ++i) {
-        if (sci[i] != '.')
-            digits.push_back(sci[i]);
+    char sci[40];
+    const auto res = std::to_chars(sci, sci + sizeof sci - 1, d, std::chars_format::scientific);
+    *res.ptr = '\0';   // std::atoi below reads the exponent up to here
+    const char *p = sci;
+    int n = 0;
+    if (*p == '-') {
+        buf[n++] = '-';
+        ++p;
     }
-    const int exponent = std::stoi(sci.substr(ePos + 1));
-    while (digits.size() > 1 && digits.back() == '0')
-        digits.pop_back();
-    std::string out = negative ? "-" : "";
+    char digits[24];
+    int count = 0;
+    for (; p < res.ptr && *p != 'e'; ++p) {
+        if (*p != '.')
+            digits[count++] = *p;
+    }
+    const int exponent = std::atoi(p + 1);
+    while (count > 1 && digits[count - 1] == '0')
+        --count;
     const double magnitude = std::fabs(d);
     if (magnitude >= 1e-3 && magnitude < 1e7) {
         if (exponent >= 0) {
-            const size_t intLen = size_t(exponent) + 1;
-            std::string intPart = digits.substr(0, std::min(intLen, digits.size()));
-            while (intPart.size() < intLen)
-                intPart.push_back('0');
-            std::string frac = digits.size() > intLen ? digits.substr(intLen) : "0";
-            out += intPart + "." + frac;
+            const int intLen = exponent + 1;
+            for (int i = 0; i < intLen; ++i)
+                buf[n++] = i < count ? digits[i] : '0';
+            buf[n++] = '.';
+            if (count > intLen) {
+                for (int i = intLen; i < count; ++i)
+                    buf[n++] = digits[i];
+            } else {
+                buf[n++] = '0';
+            }
         } else {
-            out += "0.";
-            out += std::string(size_t(-exponent - 1), '0');
-            out += digits;
+            buf[n++] = '0';
+            buf[n++] = '.';
+            for (int i = 0; i < -exponent - 1; ++i)
+                buf[n++] = '0';
+            for (int i = 0; i < count; ++i)
+                buf[n++] = digits[i];
         }
     } else {
-        out += digits.substr(0, 1);
-        out += ".";
-        out += digits.size() > 1 ? digits.substr(1) : "0";
-        out += "E" + std::to_string(exponent);
+        buf[n++] = digits[0];
+        buf[n++] = '.';
+        if (count > 1) {
+            for (int i = 1; i < count; ++i)
+                buf[n++] = digits[i];
+        } else {
+            buf[n++] = '0';
+        }
+        buf[n++] = 'E';
+        n += std::snprintf(buf + n, 8, "%d", exponent);
     }
-    return QString::fromLatin1(out.data(), qsizetype(out.size()));
+    return n;
+}
+
+} // namespace
+
+QString javaDoubleString(double d)
+{
+    char buf[48];
+    return QString::fromLatin1(buf, formatJavaDouble(d, buf));
+}
+
+void appendValueText(QString &out, const Value &v)
+{
+    switch (v.type()) {
+    case Value::Type::String:
+        out += v.string();
+        return;
+    case Value::Type::Int: {
+        char buf[24];
+        const auto res = std::to_chars(buf, buf + sizeof buf, v.toInt());
+        out += QLatin1StringView(buf, res.ptr - buf);
+        return;
+    }
+    case Value::Type::Double: {
+        char buf[48];
+        out += QLatin1StringView(buf, formatJavaDouble(v.toDouble(), buf));
+        return;
+    }
+    case Value::Type::Bool:
+        out += v.toBool() ? QLatin1StringView("true") : QLatin1StringView("false");
+        return;
+    default:
+        out += v.toString();
+    }
 }
 
 QString Value::toString() const
@@ -257,7 +327,7 @@ bool HostObject::property(const QString &, Value *) const
     return false;
 }
 
-bool HostObject::call(const QString &, const ValueList &, Value *, QString *) const
+bool HostObject::call(const QString &, const ArgList &, Value *, QString *) const
 {
     return false;
 }

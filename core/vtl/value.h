@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <string>
 #include <variant>
 
 namespace Gatehouse::Vtl {
@@ -40,6 +41,7 @@ public:
     Value insert(const QString &key, Value value);
     Value remove(const QString &key);
     const QList<Entry> &entries() const { return m_entries; }
+    void reserve(qsizetype n);
     QStringList keys() const;
     ValueList values() const;
 
@@ -102,8 +104,37 @@ private:
     std::variant<std::monostate, bool, qint64, double, QString, ListPtr, MapPtr, HostPtr> m_data;
 };
 
+// s == literal without a call into QtCore: method and property names are compared often.
+template<size_t N>
+inline bool nameIs(const QString &s, const char16_t (&literal)[N])
+{
+    return s.size() == qsizetype(N - 1)
+        && std::char_traits<char16_t>::compare(reinterpret_cast<const char16_t *>(s.constData()),
+                                               literal, N - 1) == 0;
+}
+
 // Java's Double.toString() formatting.
 QString javaDoubleString(double d);
+// Appends what Velocity renders for a value (its toString()), without temporaries for numbers.
+void appendValueText(QString &out, const Value &v);
+
+// The arguments of a method call: a view over values the caller owns (usually on its stack).
+class ArgList
+{
+public:
+    ArgList() = default;
+    ArgList(const Value *data, qsizetype size) : m_data(data), m_size(size) {}
+    ArgList(const ValueList &list) : m_data(list.constData()), m_size(list.size()) {}
+    qsizetype size() const { return m_size; }
+    bool isEmpty() const { return m_size == 0; }
+    const Value &at(qsizetype i) const { return m_data[i]; }
+    const Value *begin() const { return m_data; }
+    const Value *end() const { return m_data + m_size; }
+
+private:
+    const Value *m_data = nullptr;
+    qsizetype m_size = 0;
+};
 
 // An object implemented in C++ whose properties and methods templates can use
 // ($input.json('$.a'), $util.urlEncode($x), ...).
@@ -115,7 +146,7 @@ public:
     virtual bool property(const QString &name, Value *result) const;
     // $obj.name(args). Return false when there is no such method (the reference then renders
     // literally); set *error for a failed call (Velocity's MethodInvocationException).
-    virtual bool call(const QString &name, const ValueList &args, Value *result,
+    virtual bool call(const QString &name, const ArgList &args, Value *result,
                       QString *error) const;
     // #set($obj.name = value). Return false when not settable.
     virtual bool setProperty(const QString &name, const Value &value);
