@@ -19,7 +19,11 @@ namespace Gatehouse::Tables {
 struct StoreOptions
 {
     QString path;              // SQLite file; ignored when inMemory
-    bool inMemory = false;     // a private in-memory database (shared by the store's connections)
+    // A private database gone on close: a temporary WAL file in /dev/shm (or the temp dir), so
+    // readers run concurrently with the writer exactly as with a file; synchronous is Off there.
+    bool inMemory = false;
+    // Normal: an acknowledged write survives a crash of the process, not a power loss.
+    // Full: also a power loss (the WAL is synced on every commit). Off: neither.
     enum class Sync { Off, Normal, Full } synchronous = Sync::Normal;
     int groupCommitMaxWrites = 256;  // writes folded into one transaction at most
 };
@@ -86,6 +90,8 @@ public:
     virtual ~WriteTxn() = default;
     virtual Result<std::optional<StoredItem>> get(qint64 tableId, const QByteArray &hashKey,
                                                   const QByteArray &rangeKey) = 0;
+    // item.size is the item's DynamoDB size (Items::itemByteSize); 0 lets the store compute it.
+    // A table deleted meanwhile gives ResourceNotFoundException; removing an absent item is ok.
     virtual Status put(qint64 tableId, const StoredItem &item) = 0;
     virtual Status remove(qint64 tableId, const QByteArray &hashKey, const QByteArray &rangeKey) = 0;
 };
