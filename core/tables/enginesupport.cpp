@@ -181,7 +181,8 @@ QString startKeyValueMessage(const QString &message)
                                                 : u"The provided starting key is invalid: " + message;
 }
 
-QSet<QString> pathHeads(const QString &expression, const QMap<QString, QString> &names)
+QSet<QString> pathHeads(const QString &expression, const QMap<QString, QString> &names,
+                        QSet<QString> *nested)
 {
     // The expression already passed the parser, so a plain scan of its tokens is enough: a name
     // starts a path unless it follows '.', and a bare word is a keyword or a function otherwise.
@@ -207,10 +208,17 @@ QSet<QString> pathHeads(const QString &expression, const QMap<QString, QString> 
             while (k < n && expression.at(k).isSpace())
                 ++k;
             const bool call = k < n && expression.at(k) == u'(';
+            const bool member = k < n && (expression.at(k) == u'.' || expression.at(k) == u'[');
+            QString head;
             if (!afterDot && c == u'#')
-                heads.insert(names.value(word, word));
+                head = names.value(word, word);
             else if (!afterDot && c != u':' && !call && !keywords.contains(word.toUpper()))
-                heads.insert(word);
+                head = word;
+            if (!head.isEmpty()) {
+                heads.insert(head);
+                if (member && nested)
+                    nested->insert(head);
+            }
             afterDot = false;
             i = j;
             continue;
@@ -223,6 +231,26 @@ QSet<QString> pathHeads(const QString &expression, const QMap<QString, QString> 
         ++i;
     }
     return heads;
+}
+
+Status checkKeyPaths(const QJsonObject &request, const KeySchema &schema)
+{
+    QMap<QString, QString> names;
+    const QJsonObject given = request.value(u"ExpressionAttributeNames").toObject();
+    for (auto it = given.begin(); it != given.end(); ++it)
+        names.insert(it.key(), it.value().toString());
+    for (const char *member : {"ProjectionExpression", "FilterExpression"}) {
+        if (!request.contains(QLatin1String(member)))
+            continue;
+        QSet<QString> nested;
+        pathHeads(request.value(QLatin1String(member)).toString(), names, &nested);
+        for (const QString &keyName : {schema.hashName, schema.rangeName}) {
+            if (!keyName.isEmpty() && nested.contains(keyName))
+                return validation(u"Key attributes must be scalars; list random access '[]' and map "
+                                  u"lookup '.' are not allowed: Key: " + keyName);
+        }
+    }
+    return Status::ok();
 }
 
 } // namespace Gatehouse::Tables::Support

@@ -63,7 +63,14 @@ QString startKeyValueMessage(const QString &message);
 
 // The top-level attribute names a (valid) condition expression refers to, with #placeholders
 // resolved: for the service's ban on key attributes in a Query's FilterExpression.
-QSet<QString> pathHeads(const QString &expression, const QMap<QString, QString> &names);
+// `nested` receives the heads used with a '.' or '[' after them.
+QSet<QString> pathHeads(const QString &expression, const QMap<QString, QString> &names,
+                        QSet<QString> *nested = nullptr);
+
+// The service's rule that key attributes are scalars in projections and filters ("Key
+// attributes must be scalars; ..."): checks the request's ProjectionExpression and
+// FilterExpression (in that order) against the key schema.
+Status checkKeyPaths(const QJsonObject &request, const KeySchema &schema);
 
 // The item size DynamoDB's limits are measured with.
 inline qint64 sizeOf(const Items::Item &item)

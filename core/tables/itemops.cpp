@@ -126,6 +126,8 @@ void TableEngine::getItem(const Validation::CheckedRequest &req, const ReplyFn &
     const KeySchema schema = KeySchema::of(*table);
     if (Status s = checkKey(key.values, schema); !s.isOk())
         return done(ApiReply::error(s));
+    if (Status s = checkKeyPaths(d, schema); !s.isOk())
+        return done(ApiReply::error(s));
 
     const EncodedKey k = encodeKey(key.values, schema);
     Result<std::optional<StoredItem>> found = m_store->get(table->id, k.hash, k.range);

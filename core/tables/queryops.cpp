@@ -213,6 +213,12 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
         if (schema.hasRange())
             bounds.afterRangeKey = sk.range;
     }
+    if (d.contains(u"ProjectionExpression")) {
+        QJsonObject projectionOnly = d;
+        projectionOnly.remove(u"FilterExpression");
+        if (Status st = checkKeyPaths(projectionOnly, schema); !st.isOk())
+            return done(ApiReply::error(st));
+    }
     if (d.contains(u"FilterExpression")) {
         QMap<QString, QString> names;
         const QJsonObject given = d.value(u"ExpressionAttributeNames").toObject();
@@ -325,6 +331,9 @@ void TableEngine::scan(const Validation::CheckedRequest &req, const ReplyFn &don
         if (schema.hasRange())
             afterRange = sk.range;
     }
+
+    if (Status st = checkKeyPaths(d, schema); !st.isOk())
+        return done(ApiReply::error(st));
 
     PageCollector page(d, *exprs, schema);
     const Status s = m_store->scan(table->id, hasTotal ? segment : 0, hasTotal ? total : 1, afterHash,
