@@ -2,8 +2,10 @@
 #include <project/project.h>
 #include <project/projectlog.h>
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 
 namespace Gatehouse::Project {
@@ -21,15 +23,25 @@ Result<QString> installDemoProject(const QString &bundledDir, const QString &tar
         return Status::error(ProjectError::NotFound,
                              QStringLiteral("the bundled demo project is missing (%1)").arg(bundledDir));
     }
-    // Copy beside the target and rename, so an interrupted first run never leaves half a demo.
-    const QString partial = targetDir + QStringLiteral(".partial");
+    // Copy beside the target under a name of our own, then rename: an interrupted first run
+    // never leaves half a demo, and two first runs at once (parallel test runs) cannot trip
+    // over each other; the loser of the rename finds the winner's copy.
+    const QString partial = targetDir + QStringLiteral(".partial-%1-%2")
+                                            .arg(QCoreApplication::applicationPid())
+                                            .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
     QDir(partial).removeRecursively();
-    QDir(targetDir).removeRecursively();
-    if (Status s = copyDirectory(bundledDir, partial); !s)
+    if (Status s = copyDirectory(bundledDir, partial); !s) {
+        QDir(partial).removeRecursively();
         return s;
+    }
     if (!QDir().rename(partial, targetDir)) {
+        QDir(partial).removeRecursively();
+        if (QFileInfo::exists(targetDir + u'/' + Project::manifestFileName()))
+            return targetDir;
         return Status::error(ProjectError::Io,
-                             QStringLiteral("cannot rename %1 to %2").arg(partial, targetDir));
+                             QStringLiteral("cannot install the demo project in %1 (a folder without %2 "
+                                            "is in the way: remove it)")
+                                 .arg(targetDir, Project::manifestFileName()));
     }
     qCInfo(lcProject) << "installed the demo project in" << targetDir;
     return targetDir;

@@ -10,6 +10,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace Gatehouse;
 using namespace Gatehouse::Project;
 
@@ -242,6 +246,26 @@ private Q_SLOTS:
         QCOMPARE(RecentProjects(&again).list(), recent.list());
         recent.clear();
         QVERIFY(recent.list().isEmpty());
+    }
+
+    void installDemoConcurrently()
+    {
+        QTemporaryDir tmp;
+        const QString target = tmp.filePath(QStringLiteral("demo"));
+        std::vector<std::thread> threads;
+        std::atomic<int> ok{0};
+        for (int i = 0; i < 4; ++i) {
+            threads.emplace_back([&] {
+                if (installDemoProject(demoDir(), target).isOk())
+                    ++ok;
+            });
+        }
+        for (std::thread &t : threads)
+            t.join();
+        QCOMPARE(ok.load(), 4);
+        QVERIFY(Project::Project::open(target).isOk());
+        // No partial copies left behind.
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList{QStringLiteral("demo")});
     }
 
     void installDemoOnce()
