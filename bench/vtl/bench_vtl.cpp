@@ -1,7 +1,7 @@
 // VTL render time for the target: a 20-line mapping template with a #foreach over 100
 // items (target: at most 50 us per render). Not part of ctest: run bench_vtl directly.
 //   bench_vtl [--iterations N]
-//   bench_vtl --no-peer   skips the Velocity run
+//   bench_vtl --no-peer   skips the Velocity run; --render-only measures the engine alone
 // Prints the median of 9 batches of thread CPU time, per render, for:
 //   request : a fresh $input/$context per render (JSON body parsed each time), as the gateway
 //             renders one request;
@@ -158,7 +158,8 @@ int main(int argc, char **argv)
     }
 
     qsizetype sink = 0;
-    const double perRequest = medianMicros(iterations, [&]() {
+    const bool renderOnlyMode = args.contains(QStringLiteral("--render-only"));
+    const double perRequest = renderOnlyMode ? 0 : medianMicros(iterations, [&]() {
         GatewayBindings bindings(request);
         sink += compiled->render(bindings.context()).size();
     });
@@ -178,7 +179,7 @@ int main(int argc, char **argv)
     out << "request : " << QString::number(perRequest, 'f', 1) << " us per render (bindings + body JSON + render)\n";
     out << "render  : " << QString::number(renderOnly, 'f', 1) << " us per render (engine only)\n";
     out.flush();
-    const double peer = args.contains(QStringLiteral("--no-peer"))
+    const double peer = args.contains(QStringLiteral("--no-peer")) || renderOnlyMode
         ? -1 : velocityMicros(request.body, iterations);
     if (peer > 0) {
         out << "velocity: " << QString::number(peer, 'f', 1)

@@ -2,6 +2,7 @@
 #include "parser.h"
 
 #include <array>
+#include <charconv>
 #include <limits>
 
 namespace Gatehouse::Vtl {
@@ -89,9 +90,10 @@ bool Renderer::run(QString *out)
 {
     // The last render's size is a good guess for this one's: one allocation instead of many.
     const qsizetype hint = m_data.outputSizeHint.load(std::memory_order_relaxed);
-    out->reserve(std::max(hint + hint / 8, m_data.source.size() * 2));
-    const Flow flow = renderBlock(m_data.root, *out);
-    m_data.outputSizeHint.store(out->size(), std::memory_order_relaxed);
+    OutBuffer buffer(std::max(hint + hint / 8, m_data.source.size() * 2));
+    const Flow flow = renderBlock(m_data.root, buffer);
+    m_data.outputSizeHint.store(buffer.size(), std::memory_order_relaxed);
+    *out = buffer.take();
     return flow != Flow::Error;
 }
 
@@ -123,7 +125,7 @@ const Value *Renderer::lookup(const Reference &ref, Value *holder) const
     return &v;
 }
 
-Renderer::Flow Renderer::renderBlock(const Block &block, QString &out)
+Renderer::Flow Renderer::renderBlock(const Block &block, OutBuffer &out)
 {
     for (const NodePtr &node : block.nodes) {
         const Flow flow = renderNode(*node, out);
@@ -133,11 +135,25 @@ Renderer::Flow Renderer::renderBlock(const Block &block, QString &out)
     return Flow::Normal;
 }
 
-bool Renderer::stringify(const Value &v, QString &out)
+bool Renderer::stringify(const Value &v, OutBuffer &out)
 {
-    if (v.isString()) {
-        out += v.string();
+    switch (v.type()) {
+    case Value::Type::String:
+        out.append(v.string());
         return true;
+    case Value::Type::Int: {
+        char buf[24];
+        const auto res = std::to_chars(buf, buf + sizeof buf, v.toInt());
+        out.appendLatin1(buf, res.ptr - buf);
+        return true;
+    }
+    case Value::Type::Double: {
+        char buf[48];
+        out.appendLatin1(buf, formatJavaDouble(v.toDouble(), buf));
+        return true;
+    }
+    default:
+        break;
     }
     if (v.isHost()) {
         if (auto *defined = dynamic_cast<const DefinedBlock *>(v.host().get())) {
@@ -151,15 +167,15 @@ bool Renderer::stringify(const Value &v, QString &out)
             return flow != Flow::Error;
         }
     }
-    appendValueText(out, v);
+    out.append(v.toString());
     return true;
 }
 
-Renderer::Flow Renderer::renderNode(const Node &node, QString &out)
+Renderer::Flow Renderer::renderNode(const Node &node, OutBuffer &out)
 {
     switch (node.kind) {
     case Node::Kind::Text:
-        out += node.text;
+        out.append(node.text);
         return Flow::Normal;
     case Node::Kind::Ref: {
         const Reference &ref = *node.ref;
@@ -171,22 +187,22 @@ Renderer::Flow Renderer::renderNode(const Node &node, QString &out)
         const int bs = ref.backslashes;
         if (bs % 2) {
             // \$x renders "$x" when x is defined, "\$x" when it is not
-            out += QString(bs / 2, u'\\');
+            out.append(QString(bs / 2, u'\\'));
             if (v.isNull())
-                out += u'\\';
-            out += ref.literal;
+                out.append(u'\\');
+            out.append(ref.literal);
         } else if (v.isNull()) {
             if (bs)
-                out += QString(bs, u'\\');
+                out.append(QString(bs, u'\\'));
             if (!ref.quiet) {
                 const Value &raw = ref.accessors.empty() ? m_slots[size_t(ref.slot)] : kNull;
                 const auto *arg = raw.isHost() && raw.host()->isPlaceholder()
                     ? static_cast<const UndefinedArgument *>(raw.host().get()) : nullptr;
-                out += arg ? arg->literal : ref.literal;
+                out.append(arg ? arg->literal : ref.literal);
             }
         } else {
             if (bs)
-                out += QString(bs / 2, u'\\');
+                out.append(QString(bs / 2, u'\\'));
             if (!stringify(v, out))
                 return Flow::Error;
         }
@@ -264,7 +280,7 @@ Renderer::Flow Renderer::renderSet(const Node &node)
     return Flow::Normal;
 }
 
-Renderer::Flow Renderer::renderForeach(const Node &node, QString &out)
+Renderer::Flow Renderer::renderForeach(const Node &node, OutBuffer &out)
 {
     Value coll;
     if (!value(*node.expr, &coll))
@@ -307,16 +323,16 @@ Renderer::Flow Renderer::renderForeach(const Node &node, QString &out)
     return result;
 }
 
-Renderer::Flow Renderer::renderMacroCall(const Node &node, QString &out)
+Renderer::Flow Renderer::renderMacroCall(const Node &node, OutBuffer &out)
 {
     const auto macro = m_data.macros.value(node.text);
     if (!macro) {
-        out += node.literal;
+        out.append(node.literal);
         if (node.body) {
             const Flow flow = renderBlock(*node.body, out);
             if (flow != Flow::Normal)
                 return flow;
-            out += QStringLiteral("#end");
+            out.append(QStringLiteral("#end"));
         }
         return Flow::Normal;
     }
@@ -548,10 +564,10 @@ bool Renderer::arithmetic(const Expr &expr, Value *out)
         return true;
     if (!a.isNumber() || !b.isNumber()) {
         if (expr.kind == Expr::Kind::Add && (a.isString() || b.isString())) {
-            QString s;
+            OutBuffer s(64);
             if (!stringify(a, s) || !stringify(b, s))
                 return false;
-            *out = Value(s);
+            *out = Value(s.take());
         }
         return true;
     }
@@ -608,11 +624,11 @@ bool Renderer::value(const Expr &expr, Value *out)
         *out = expr.literal;
         return true;
     case Expr::Kind::Interpolated: {
-        QString s;
+        OutBuffer s(64);
         const Flow flow = renderBlock(*expr.interpolated, s);
         if (flow == Flow::Error)
             return false;
-        *out = Value(s);
+        *out = Value(s.take());
         return true;
     }
     case Expr::Kind::List: {

@@ -4,6 +4,8 @@
 #include "ast.h"
 #include "template.h"
 
+#include <algorithm>
+
 namespace Gatehouse::Vtl {
 
 // Built-in methods of strings, lists, maps and numbers (Java's names and behaviour).
@@ -20,6 +22,45 @@ bool builtinProperty(const Value &target, const QString &name, Value *result);
 QString javaReplace(const QString &subject, const QRegularExpression &re,
                     const QString &replacement, bool all, QString *error);
 
+// The render output: appends inline (a bounds check and a copy), growing geometrically;
+// QString::append costs a library call per piece, and a template appends thousands of pieces.
+class OutBuffer
+{
+public:
+    explicit OutBuffer(qsizetype capacity = 256) { m_text.resize(std::max<qsizetype>(capacity, 16)); }
+    void append(const QChar *data, qsizetype n)
+    {
+        if (m_size + n > m_text.size())
+            grow(n);
+        std::copy_n(data, n, m_text.data() + m_size);
+        m_size += n;
+    }
+    void append(QStringView s) { append(s.data(), s.size()); }
+    void append(const QString &s) { append(s.constData(), s.size()); }
+    void append(QChar c) { append(&c, 1); }
+    void appendLatin1(const char *data, qsizetype n)
+    {
+        if (m_size + n > m_text.size())
+            grow(n);
+        QChar *d = m_text.data() + m_size;
+        for (qsizetype i = 0; i < n; ++i)
+            d[i] = QLatin1Char(data[i]);
+        m_size += n;
+    }
+    qsizetype size() const { return m_size; }
+    QString take()
+    {
+        m_text.resize(m_size);
+        return std::move(m_text);
+    }
+
+private:
+    void grow(qsizetype n) { m_text.resize(std::max(m_text.size() * 2, m_size + n)); }
+
+    QString m_text;   // m_size characters used, the rest is capacity
+    qsizetype m_size = 0;
+};
+
 class Renderer
 {
 public:
@@ -29,13 +70,13 @@ public:
     VtlError error;
 
     enum class Flow { Normal, Break, Stop, Error };
-    Flow renderBlock(const Ast::Block &block, QString &out);
-    bool stringify(const Value &v, QString &out);
+    Flow renderBlock(const Ast::Block &block, OutBuffer &out);
+    bool stringify(const Value &v, OutBuffer &out);
 
 private:
-    Flow renderNode(const Ast::Node &node, QString &out);
-    Flow renderForeach(const Ast::Node &node, QString &out);
-    Flow renderMacroCall(const Ast::Node &node, QString &out);
+    Flow renderNode(const Ast::Node &node, OutBuffer &out);
+    Flow renderForeach(const Ast::Node &node, OutBuffer &out);
+    Flow renderMacroCall(const Ast::Node &node, OutBuffer &out);
     Flow renderSet(const Ast::Node &node);
 
     bool evalRef(const Ast::Reference &ref, Value *out, size_t accessorCount);

@@ -143,9 +143,6 @@ const QString &Value::string() const
     return std::get<QString>(m_data);
 }
 
-namespace {
-
-// Writes Java's Double.toString(d) into buf (at least 40 chars); returns the length.
 int formatJavaDouble(double d, char *buf)
 {
     auto put = [&](const char *text) {
@@ -159,6 +156,39 @@ int formatJavaDouble(double d, char *buf)
         return put(d > 0 ? "Infinity" : "-Infinity");
     if (d == 0)
         return put(std::signbit(d) ? "-0.0" : "0.0");
+    const double magnitude = std::fabs(d);
+    if (magnitude >= 1e-3 && magnitude < 1e7) {
+        // Fast path for values with at most six decimals (prices, ratings, ...): when r/1e6
+        // reads back as d, that decimal is the shortest representation (two such decimals are
+        // 1e-6 apart, far more than the spacing of doubles below 1e7).
+        const double scaled = d * 1e6;
+        const long long r = std::llround(scaled);
+        if (double(r) / 1e6 == d) {
+            char digits[24];
+            const auto res = std::to_chars(digits, digits + sizeof digits, r < 0 ? -r : r);
+            int count = int(res.ptr - digits);
+            int n = 0;
+            if (r < 0)
+                buf[n++] = '-';
+            if (count <= 6) {
+                buf[n++] = '0';
+            } else {
+                std::memcpy(buf + n, digits, size_t(count - 6));
+                n += count - 6;
+            }
+            buf[n++] = '.';
+            char frac[6];
+            for (int i = 0; i < 6; ++i) {
+                const int k = count - 6 + i;
+                frac[i] = k >= 0 ? digits[k] : '0';
+            }
+            int fracLen = 6;
+            while (fracLen > 1 && frac[fracLen - 1] == '0')
+                --fracLen;
+            std::memcpy(buf + n, frac, size_t(fracLen));
+            return n + fracLen;
+        }
+    }
     // The shortest digits that read back as the same double, then Java's layout rules.
     char sci[40];
     const auto res = std::to_chars(sci, sci + sizeof sci - 1, d, std::chars_format::scientific);
@@ -178,7 +208,6 @@ int formatJavaDouble(double d, char *buf)
     const int exponent = std::atoi(p + 1);
     while (count > 1 && digits[count - 1] == '0')
         --count;
-    const double magnitude = std::fabs(d);
     if (magnitude >= 1e-3 && magnitude < 1e7) {
         if (exponent >= 0) {
             const int intLen = exponent + 1;
@@ -213,8 +242,6 @@ int formatJavaDouble(double d, char *buf)
     }
     return n;
 }
-
-} // namespace
 
 QString javaDoubleString(double d)
 {

@@ -115,6 +115,8 @@ inline bool nameIs(const QString &s, const char16_t (&literal)[N])
 
 // Java's Double.toString() formatting.
 QString javaDoubleString(double d);
+// The same into buf (48 chars at least); returns the length.
+int formatJavaDouble(double d, char *buf);
 // Appends what Velocity renders for a value (its toString()), without temporaries for numbers.
 void appendValueText(QString &out, const Value &v);
 

@@ -143,6 +143,16 @@ void TestVtlApi::javaDoubleFormatting_data()
     QTest::newRow("negative") << -2.25 << "-2.25";
     QTest::newRow("zero") << 0.0 << "0.0";
     QTest::newRow("123.456") << 123.456 << "123.456";
+    QTest::newRow("price") << 249.99 << "249.99";
+    QTest::newRow("cents") << 0.99 << "0.99";
+    QTest::newRow("six decimals") << 0.001234 << "0.001234";
+    QTest::newRow("seven decimals") << 3.0000001 << "3.0000001";
+    QTest::newRow("near ten million") << 9999999.999999 << "9999999.999999";
+    QTest::newRow("negative half") << -0.5 << "-0.5";
+    QTest::newRow("hundred") << 100.0 << "100.0";
+    QTest::newRow("large integral") << 1234567.0 << "1234567.0";
+    QTest::newRow("tiny") << 1.25e-5 << "1.25E-5";
+    QTest::newRow("negative big") << -3.5e9 << "-3.5E9";
 }
 
 void TestVtlApi::javaDoubleFormatting()
