@@ -18,6 +18,10 @@ struct ApiReply
 {
     Result<QJsonObject> result;
     QJsonObject errorFields;
+    // For item writes: when the mutation ran on the writer thread (monotonicMicros(), start and
+    // end); the answer comes after the group's commit. 0 when the call wrote nothing.
+    qint64 writeStartUs = 0;
+    qint64 writeEndUs = 0;
 
     static ApiReply ok(QJsonObject response) { return {std::move(response), {}}; }
     static ApiReply error(Status status, QJsonObject fields = {})

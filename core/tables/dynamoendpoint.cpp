@@ -169,10 +169,21 @@ void DynamoEndpoint::handle(const Http::ExchangePtr &exchange)
     if (body.value(u"TableName").isString())
         exchange->setNote(QStringLiteral("table"), body.value(u"TableName").toString());
     const qint64 engineStart = exchange->elapsedUs();
+    const qint64 engineStartMono = monotonicMicros();
     exchange->addStage(QStringLiteral("parse"), parseStart, engineStart - parseStart);
 
-    m_api->call(operation, body, [exchange, respond, responseType, engineStart](ApiReply reply) {
-        exchange->addStage(QStringLiteral("engine"), engineStart, exchange->elapsedUs() - engineStart);
+    m_api->call(operation, body, [exchange, respond, responseType, engineStart, engineStartMono](ApiReply reply) {
+        const qint64 end = exchange->elapsedUs();
+        if (reply.writeStartUs > 0 && reply.writeEndUs >= reply.writeStartUs) {
+            // Validation and queueing, the mutation on the writer thread, then the group commit.
+            const qint64 writeStart = engineStart + (reply.writeStartUs - engineStartMono);
+            const qint64 writeEnd = engineStart + (reply.writeEndUs - engineStartMono);
+            exchange->addStage(QStringLiteral("engine"), engineStart, writeStart - engineStart);
+            exchange->addStage(QStringLiteral("write"), writeStart, writeEnd - writeStart);
+            exchange->addStage(QStringLiteral("commit"), writeEnd, qMax<qint64>(0, end - writeEnd));
+        } else {
+            exchange->addStage(QStringLiteral("engine"), engineStart, end - engineStart);
+        }
         if (!reply.result) {
             const Status status = reply.result.status();
             exchange->setNote(QStringLiteral("error"), status.code());

@@ -17,7 +17,9 @@ namespace Gatehouse::Tables {
 // order: method and content type, JSON syntax, target, authentication, then the operation.
 //
 // Record notes: "operation", "table", "error" (the error code); stages "parse" (body and
-// authentication) and "engine" (validation, execution and, for writes, the commit).
+// authentication) and "engine" (validation and execution); item writes split the latter into
+// "engine" (validation, queueing), "write" (the mutation on the writer thread) and "commit"
+// (waiting for the group's commit).
 class DynamoEndpoint : public Http::HttpHandler
 {
 public:

@@ -9,6 +9,8 @@
 #include "enginesupport.h"
 #include "requestvalidation.h"
 
+#include <common/ids.h>
+
 #include <QJsonObject>
 
 #include <memory>
@@ -33,11 +35,24 @@ bool onlyNoneOrAllOld(const QJsonObject &d)
 void runWrite(TableStore &store, Mutation mutation, std::shared_ptr<QJsonObject> errorFields,
               const ReplyFn &done)
 {
-    store.mutate(std::move(mutation), [done, errorFields](Result<QJsonObject> result) {
-        if (result)
-            done(ApiReply::ok(std::move(result).value()));
-        else
-            done(ApiReply::error(result.status(), errorFields ? *errorFields : QJsonObject()));
+    struct Times
+    {
+        qint64 start = 0;
+        qint64 end = 0;
+    };
+    auto times = std::make_shared<Times>();
+    Mutation timed = [mutation = std::move(mutation), times](WriteTxn &txn) {
+        times->start = monotonicMicros();
+        Result<QJsonObject> r = mutation(txn);
+        times->end = monotonicMicros();
+        return r;
+    };
+    store.mutate(std::move(timed), [done, errorFields, times](Result<QJsonObject> result) {
+        ApiReply reply = result ? ApiReply::ok(std::move(result).value())
+                                : ApiReply::error(result.status(), errorFields ? *errorFields : QJsonObject());
+        reply.writeStartUs = times->start;
+        reply.writeEndUs = times->end;
+        done(std::move(reply));
     });
 }
 

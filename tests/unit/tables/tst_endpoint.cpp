@@ -263,6 +263,8 @@ void TestEndpoint::notesAndStages()
     QCOMPARE(exchange->notes().value(QStringLiteral("operation")).toString(), QStringLiteral("UpdateItem"));
     QCOMPARE(exchange->notes().value(QStringLiteral("table")).toString(), QStringLiteral("items"));
     QVERIFY(!exchange->notes().contains(QStringLiteral("error")));
+    QCOMPARE(exchange->stages(), (QStringList{"parse", "engine", "write", "commit"}));
+    send(post("DynamoDB_20120810.ListTables", "{}"), &exchange);
     QCOMPARE(exchange->stages(), (QStringList{"parse", "engine"}));
 
     send(post("DynamoDB_20120810.GetItem", R"J({"TableName":"nope","Key":{"id":{"S":"a"}}})J"), &exchange);
