@@ -23,6 +23,7 @@ private Q_SLOTS:
     void atomicCounterIsExact();
     void conditionalPutRace();
     void itemSizeLimit();
+    void keySizeLimits();
     void returnValuesOnConditionCheckFailure();
 
 private:
@@ -299,6 +300,30 @@ void TestItemOps::itemSizeLimit()
     const QJsonObject item = ok(*m_engine, QStringLiteral("GetItem"),
                                 R"J({"TableName":"items","Key":{"id":{"S":"k"}},"ProjectionExpression":"e"})J");
     QCOMPARE(item.value(u"Item").toObject().size(), 0);
+}
+
+void TestItemOps::keySizeLimits()
+{
+    // Partition keys up to 2048 bytes, sort keys up to 1024 bytes, counted in UTF-8.
+    const auto pair = [](const QByteArray &pk, const QByteArray &skNumber) -> QByteArray {
+        return R"J({"TableName":"pairs","Item":{"pk":{"S":")J" + pk + R"J("},"sk":{"N":")J" + skNumber + R"J("}}})J";
+    };
+    QCOMPARE(run(*m_engine, QStringLiteral("PutItem"), pair(QByteArray(2048, 'k'), "1")), QStringLiteral("{}"));
+    QCOMPARE(run(*m_engine, QStringLiteral("PutItem"), pair(QByteArray(2047, 'k') + "\u00e9", "1")),
+             QStringLiteral("ValidationException: One or more parameter values were invalid: Size of hashkey has "
+                            "exceeded the maximum size limit of2048 bytes"));
+    ok(*m_engine, QStringLiteral("CreateTable"),
+       R"J({"TableName":"strpairs","BillingMode":"PAY_PER_REQUEST",
+           "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"B"}],
+           "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}]})J");
+    const auto binary = [](int bytes) -> QByteArray {
+        return R"J({"TableName":"strpairs","Key":{"pk":{"S":"p"},"sk":{"B":")J" + QByteArray(bytes, 'z').toBase64() +
+               R"J("}}})J";
+    };
+    QCOMPARE(run(*m_engine, QStringLiteral("GetItem"), binary(1024)), QStringLiteral("{}"));
+    QCOMPARE(run(*m_engine, QStringLiteral("GetItem"), binary(1025)),
+             QStringLiteral("ValidationException: One or more parameter values were invalid: Aggregated size of "
+                            "all range keys has exceeded the size limit of 1024 bytes"));
 }
 
 void TestItemOps::returnValuesOnConditionCheckFailure()
