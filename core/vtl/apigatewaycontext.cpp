@@ -203,32 +203,59 @@ QString gatewayRequestTime(qint64 epochMs)
     return QLocale::c().toString(t, QStringLiteral("dd/MMM/yyyy:HH:mm:ss")) + u" +0000";
 }
 
+namespace {
+
+bool needsJavaScriptEscape(char16_t u)
+{
+    return u < 0x20 || u > 0x7f || u == '"' || u == '\'' || u == '\\' || u == '/';
+}
+
+} // namespace
+
 QString escapeJavaScript(const QString &s)
 {
-    QString out;
-    out.reserve(s.size() + 8);
-    for (const QChar c : s) {
-        const char16_t u = c.unicode();
+    const char16_t *in = reinterpret_cast<const char16_t *>(s.constData());
+    const qsizetype n = s.size();
+    qsizetype first = 0;
+    while (first < n && !needsJavaScriptEscape(in[first]))
+        ++first;
+    if (first == n)
+        return s;   // nothing to escape: share the string
+    QString out(n + n / 4 + 8, Qt::Uninitialized);
+    qsizetype size = 0;
+    auto put = [&](char16_t c) {
+        if (size == out.size())
+            out.resize(out.size() * 2);
+        out.data()[size++] = QChar(c);
+    };
+    for (qsizetype i = 0; i < first; ++i)
+        put(in[i]);
+    static const char hex[] = "0123456789ABCDEF";
+    for (qsizetype i = first; i < n; ++i) {
+        const char16_t u = in[i];
+        if (!needsJavaScriptEscape(u)) {
+            put(u);
+            continue;
+        }
+        put(u'\\');
         switch (u) {
-        case '"': out += u"\\\""; continue;
-        case '\'': out += u"\\'"; continue;
-        case '\\': out += u"\\\\"; continue;
-        case '/': out += u"\\/"; continue;
-        case '\b': out += u"\\b"; continue;
-        case '\f': out += u"\\f"; continue;
-        case '\n': out += u"\\n"; continue;
-        case '\r': out += u"\\r"; continue;
-        case '\t': out += u"\\t"; continue;
+        case '"': put(u'"'); continue;
+        case '\'': put(u'\''); continue;
+        case '\\': put(u'\\'); continue;
+        case '/': put(u'/'); continue;
+        case '\b': put(u'b'); continue;
+        case '\f': put(u'f'); continue;
+        case '\n': put(u'n'); continue;
+        case '\r': put(u'r'); continue;
+        case '\t': put(u't'); continue;
         default: break;
         }
-        if (u < 0x20 || u > 0x7f) {
-            // Commons Lang writes \u followed by four upper-case hex digits (two for < 0x100
-            // are padded: \u00E9).
-            out += u"\\u" + QString::number(u, 16).toUpper().rightJustified(4, u'0');
-        } else {
-            out += c;
-        }
+        // Commons Lang writes \u and four upper-case hex digits (\u00E9, \u20AC).
+        put(u'u');
+        for (int shift = 12; shift >= 0; shift -= 4)
+            put(char16_t(hex[(u >> shift) & 15]));
     }
+    out.resize(size);
     return out;
 }
 

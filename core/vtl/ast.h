@@ -30,12 +30,22 @@ struct Position
 // One step after the root of a reference: .name, .name(args) or [index].
 struct Accessor
 {
+    Accessor() = default;
+    Accessor(Accessor &&other) noexcept
+        : kind(other.kind), name(std::move(other.name)), args(std::move(other.args)),
+          pos(other.pos), builtin(other.builtin), literalRegex(std::move(other.literalRegex))
+    {
+    }
+
     enum class Kind { Property, Method, Index };
     Kind kind = Kind::Property;
     QString name;
     std::vector<ExprPtr> args;   // method arguments, or the index expression
     Position pos;
     int builtin = -1;   // the built-in method this name denotes (methods.cpp), -1 if none
+    // Where .name was found in the last map read here (see ValueMap::find). Shared by every
+    // render of the template: a relaxed hint, any value is safe.
+    mutable std::atomic<int> memberHint{-1};
     // A regular expression argument given as a string literal, compiled once at parse time
     // (replaceAll, replaceFirst, matches, split).
     std::shared_ptr<const QRegularExpression> literalRegex;

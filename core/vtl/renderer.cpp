@@ -390,7 +390,9 @@ const Value *Renderer::resolveRef(const Reference &ref, size_t accessorCount, Va
         case Accessor::Kind::Property:
             if (current->isMap()) {
                 // Points into the map, which the previous value keeps alive.
-                const Value *member = current->map()->find(acc.name);
+                int hint = acc.memberHint.load(std::memory_order_relaxed);
+                const Value *member = current->map()->find(acc.name, &hint);
+                acc.memberHint.store(hint, std::memory_order_relaxed);
                 current = member ? member : &kNull;
             } else {
                 Value next;

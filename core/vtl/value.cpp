@@ -47,6 +47,24 @@ const Value *ValueMap::find(QStringView key) const
     return i < 0 ? nullptr : &m_entries.at(i).second;
 }
 
+const Value *ValueMap::find(QStringView key, int *hint) const
+{
+    const qsizetype h = *hint;
+    if (h >= 0 && h < m_entries.size()) {
+        const QString &k = m_entries.at(h).first;
+        if (k.size() == key.size()
+            && std::char_traits<char16_t>::compare(
+                   reinterpret_cast<const char16_t *>(k.constData()),
+                   reinterpret_cast<const char16_t *>(key.data()), size_t(key.size())) == 0)
+            return &m_entries.at(h).second;
+    }
+    const qsizetype i = indexOf(key);
+    if (i < 0)
+        return nullptr;
+    *hint = int(i);
+    return &m_entries.at(i).second;
+}
+
 Value ValueMap::value(const QString &key) const
 {
     const Value *v = find(key);
@@ -285,6 +303,7 @@ QString Value::toString() const
     case Type::List: {
         QString out = QStringLiteral("[");
         const ValueList &l = *list();
+        out.reserve(2 + l.size() * 8);
         for (qsizetype i = 0; i < l.size(); ++i) {
             if (i)
                 out += u", ";

@@ -36,6 +36,9 @@ public:
     bool isEmpty() const { return m_entries.isEmpty(); }
     bool contains(const QString &key) const { return indexOf(key) >= 0; }
     const Value *find(QStringView key) const;
+    // find() that tries *hint first and leaves the found position there: a template reads the
+    // same member of many objects of the same shape (an inline cache at the call site).
+    const Value *find(QStringView key, int *hint) const;
     Value value(const QString &key) const;
     // Returns the previous value (null when the key was new).
     Value insert(const QString &key, Value value);
