@@ -41,7 +41,20 @@ Result<std::optional<StoredItem>> readItem(Db &db, qint64 tableId, const QByteAr
 Result<std::optional<StoredItem>> GroupWriteTxn::get(qint64 tableId, const QByteArray &hashKey,
                                                      const QByteArray &rangeKey)
 {
-    return readItem(m_db, tableId, hashKey, rangeKey);
+    auto result = readItem(m_db, tableId, hashKey, rangeKey);
+    if (result.isOk()) {
+        const std::optional<StoredItem> &item = result.value();
+        m_known = KnownKey{tableId, hashKey, rangeKey,
+                           item ? std::optional<qint64>(item->size) : std::nullopt};
+    }
+    return result;
+}
+
+bool GroupWriteTxn::isKnown(qint64 tableId, const QByteArray &hashKey,
+                            const QByteArray &rangeKey) const
+{
+    return m_known && m_known->tableId == tableId && m_known->hashKey == hashKey &&
+           m_known->rangeKey == rangeKey;
 }
 
 Status GroupWriteTxn::put(qint64 tableId, const StoredItem &item)
@@ -80,7 +93,9 @@ Status GroupWriteTxn::write(qint64 tableId, const QByteArray &hashKey, const QBy
     // The old image. Only its size is needed today; once a table has secondary indexes the
     // whole old item is read here to find the index entries to replace.
     std::optional<qint64> oldSize;
-    {
+    if (isKnown(tableId, hashKey, rangeKey)) {
+        oldSize = m_known->size;
+    } else {
         auto stmt = m_db.prepare("SELECT size FROM items WHERE table_id = ?1 AND seg = ?2 "
                                  "AND hash_key = ?3 AND range_key = ?4");
         if (!stmt)
@@ -131,6 +146,8 @@ Status GroupWriteTxn::write(qint64 tableId, const QByteArray &hashKey, const QBy
     // Index maintenance hook (issue 4): remove the entries of the old image and add those of
     // the new one, for each index of tableId, here, before the statistics.
 
+    m_known = KnownKey{tableId, hashKey, rangeKey,
+                       newItem ? std::optional<qint64>(newSize) : std::nullopt};
     StatsDelta &delta = m_deltas[tableId];
     delta.itemCount += (newItem ? 1 : 0) - (oldSize ? 1 : 0);
     delta.sizeBytes += newSize - oldSize.value_or(0);

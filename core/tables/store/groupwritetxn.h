@@ -43,9 +43,21 @@ private:
                  const StoredItem *newItem);
     Status checkKey(qint64 tableId, const QByteArray &hashKey, const QByteArray &rangeKey) const;
 
+    struct KnownKey
+    {
+        qint64 tableId = 0;
+        QByteArray hashKey;
+        QByteArray rangeKey;
+        std::optional<qint64> size; // nullopt: absent
+    };
+    bool isKnown(qint64 tableId, const QByteArray &hashKey, const QByteArray &rangeKey) const;
+
     Db &m_db;
     const Catalog &m_catalog;
     StatsDeltas m_deltas;
+    // The key this mutation last read or wrote: the usual conditional write (get, then put of
+    // the same key) needs no second lookup of the old size.
+    std::optional<KnownKey> m_known;
 };
 
 // Reads one item through any connection; used by the writer (GroupWriteTxn::get) and readers.

@@ -406,10 +406,48 @@ void TestTableStore::statistics()
     QCOMPARE(store->table(QStringLiteral("u"))->itemCount, qint64(1));
     QCOMPARE(store->table(QStringLiteral("u"))->sizeBytes, c.size);
 
+    // Reads and writes of the same keys inside one mutation (the store reuses what the read
+    // found as the old image): a conditional update, then an insert and removal of one item.
+    const StoredItem a2 = stored(pk, S(QStringLiteral("a")),
+                                 Item{{QStringLiteral("x"), S(QString(50, QLatin1Char('z')))}});
+    auto r2 = store->mutateAndWait([&](WriteTxn &txn) -> Result<QJsonObject> {
+        auto old = txn.get(t.id, a.hashKey, a.rangeKey);
+        if (!old.isOk() || !old->has_value())
+            return Status::error(QStringLiteral("X"), QStringLiteral("a missing"));
+        if (Status s = txn.put(t.id, a2); !s)
+            return s;
+        if (Status s = txn.put(t.id, a2); !s) // the same again: no change
+            return s;
+        auto absent = txn.get(t.id, c.hashKey, c.rangeKey);
+        if (!absent.isOk() || absent->has_value())
+            return Status::error(QStringLiteral("X"), QStringLiteral("c present"));
+        if (Status s = txn.put(t.id, c); !s)
+            return s;
+        if (Status s = txn.remove(t.id, c.hashKey, c.rangeKey); !s)
+            return s;
+        if (Status s = txn.remove(t.id, c.hashKey, c.rangeKey); !s)
+            return s;
+        return QJsonObject();
+    });
+    QVERIFY2(r2.isOk(), qPrintable(r2.status().toString()));
+    const qint64 finalSize = a2.size + b2.size + dSize;
+    QVERIFY(finalSize != expectedSize);
+    QCOMPARE(store->table(QStringLiteral("t"))->itemCount, qint64(3));
+    QCOMPARE(store->table(QStringLiteral("t"))->sizeBytes, finalSize);
+
     store->close();
     store = openStore(options); // the figures were written to the catalog, not only cached
     QCOMPARE(store->table(QStringLiteral("t"))->itemCount, qint64(3));
-    QCOMPARE(store->table(QStringLiteral("t"))->sizeBytes, expectedSize);
+    QCOMPARE(store->table(QStringLiteral("t"))->sizeBytes, finalSize);
+    // And they agree with the items themselves.
+    qint64 count = 0, bytes = 0;
+    QVERIFY(store->scan(t.id, 0, 1, std::nullopt, std::nullopt, [&](const StoredItem &item) {
+        ++count;
+        bytes += itemByteSize(item.item);
+        return true;
+    }));
+    QCOMPARE(count, qint64(3));
+    QCOMPARE(bytes, finalSize);
 }
 
 void TestTableStore::durability()
