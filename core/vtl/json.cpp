@@ -1,5 +1,7 @@
 #include "json.h"
 
+#include <QVarLengthArray>
+
 #include <charconv>
 #include <cmath>
 
@@ -181,26 +183,30 @@ private:
             return;
         }
         ++m_pos;
+        QVarLengthArray<QChar, 256> buf;
+        auto done = [&]() { *out = QString(buf.constData(), buf.size()); };
         while (m_pos < m_text.size()) {
             const QChar c = m_text[m_pos++];
-            if (c == u'"')
+            if (c == u'"') {
+                done();
                 return;
+            }
             if (c != u'\\') {
-                out->append(c);
+                buf.append(c);
                 continue;
             }
             if (m_pos >= m_text.size())
                 break;
             const QChar e = m_text[m_pos++];
             switch (e.unicode()) {
-            case '"': out->append(u'"'); break;
-            case '\\': out->append(u'\\'); break;
-            case '/': out->append(u'/'); break;
-            case 'b': out->append(u'\b'); break;
-            case 'f': out->append(u'\f'); break;
-            case 'n': out->append(u'\n'); break;
-            case 'r': out->append(u'\r'); break;
-            case 't': out->append(u'\t'); break;
+            case '"': buf.append(u'"'); break;
+            case '\\': buf.append(u'\\'); break;
+            case '/': buf.append(u'/'); break;
+            case 'b': buf.append(u'\b'); break;
+            case 'f': buf.append(u'\f'); break;
+            case 'n': buf.append(u'\n'); break;
+            case 'r': buf.append(u'\r'); break;
+            case 't': buf.append(u'\t'); break;
             case 'u': {
                 bool ok = false;
                 const uint code = m_text.mid(m_pos, 4).toString().toUInt(&ok, 16);
@@ -209,7 +215,7 @@ private:
                     return;
                 }
                 m_pos += 4;
-                out->append(QChar(char16_t(code)));
+                buf.append(QChar(char16_t(code)));
                 break;
             }
             default: fail(QStringLiteral("bad escape")); return;

@@ -152,6 +152,42 @@ bool Renderer::stringify(const Value &v, OutBuffer &out)
         out.appendLatin1(buf, formatJavaDouble(v.toDouble(), buf));
         return true;
     }
+    case Value::Type::Bool:
+        out.append(v.toBool() ? QStringView(u"true") : QStringView(u"false"));
+        return true;
+    case Value::Type::List: {
+        // Java's AbstractCollection.toString(), written straight into the output.
+        out.append(u'[');
+        bool first = true;
+        for (const Value &item : *v.list()) {
+            if (!first)
+                out.append(QStringView(u", "));
+            first = false;
+            if (item.isNull())
+                out.append(QStringView(u"null"));
+            else if (!stringify(item, out))
+                return false;
+        }
+        out.append(u']');
+        return true;
+    }
+    case Value::Type::Map: {
+        out.append(u'{');
+        bool first = true;
+        for (const auto &[key, item] : v.map()->entries()) {
+            if (!first)
+                out.append(QStringView(u", "));
+            first = false;
+            out.append(key);
+            out.append(u'=');
+            if (item.isNull())
+                out.append(QStringView(u"null"));
+            else if (!stringify(item, out))
+                return false;
+        }
+        out.append(u'}');
+        return true;
+    }
     default:
         break;
     }

@@ -19,41 +19,7 @@ class HostObject;
 using ValueList = QList<Value>;
 using ListPtr = std::shared_ptr<ValueList>;
 
-// An insertion-ordered string-keyed map: Velocity's map literals and API Gateway's parsed JSON
-// are LinkedHashMaps, and templates rely on their iteration order. Small maps (the common case:
-// JSON objects of a few members) are a flat list searched in place; larger ones add an index.
-class ValueMap
-{
-public:
-    using Entry = std::pair<QString, Value>;
-
-    ValueMap() = default;
-    ValueMap(const ValueMap &other);
-    ~ValueMap();
-    ValueMap &operator=(const ValueMap &other);
-
-    qsizetype size() const { return m_entries.size(); }
-    bool isEmpty() const { return m_entries.isEmpty(); }
-    bool contains(const QString &key) const { return indexOf(key) >= 0; }
-    const Value *find(QStringView key) const;
-    // find() that tries *hint first and leaves the found position there: a template reads the
-    // same member of many objects of the same shape (an inline cache at the call site).
-    const Value *find(QStringView key, int *hint) const;
-    Value value(const QString &key) const;
-    // Returns the previous value (null when the key was new).
-    Value insert(const QString &key, Value value);
-    Value remove(const QString &key);
-    const QList<Entry> &entries() const { return m_entries; }
-    void reserve(qsizetype n);
-    QStringList keys() const;
-    ValueList values() const;
-
-private:
-    qsizetype indexOf(QStringView key) const;
-
-    QList<Entry> m_entries;
-    std::unique_ptr<QHash<QString, qsizetype>> m_index;   // only past kIndexThreshold entries
-};
+class ValueMap;
 using MapPtr = std::shared_ptr<ValueMap>;
 using HostPtr = std::shared_ptr<HostObject>;
 
@@ -105,6 +71,49 @@ public:
 
 private:
     std::variant<std::monostate, bool, qint64, double, QString, ListPtr, MapPtr, HostPtr> m_data;
+};
+
+} // namespace Gatehouse::Vtl
+
+// Values move between list slots with memcpy (a variant of QString and shared pointers).
+Q_DECLARE_TYPEINFO(Gatehouse::Vtl::Value, Q_RELOCATABLE_TYPE);
+
+namespace Gatehouse::Vtl {
+
+// An insertion-ordered string-keyed map: Velocity's map literals and API Gateway's parsed JSON
+// are LinkedHashMaps, and templates rely on their iteration order. Small maps (the common case:
+// JSON objects of a few members) are a flat list searched in place; larger ones add an index.
+class ValueMap
+{
+public:
+    using Entry = std::pair<QString, Value>;
+
+    ValueMap() = default;
+    ValueMap(const ValueMap &other);
+    ~ValueMap();
+    ValueMap &operator=(const ValueMap &other);
+
+    qsizetype size() const { return m_entries.size(); }
+    bool isEmpty() const { return m_entries.isEmpty(); }
+    bool contains(const QString &key) const { return indexOf(key) >= 0; }
+    const Value *find(QStringView key) const;
+    // find() that tries *hint first and leaves the found position there: a template reads the
+    // same member of many objects of the same shape (an inline cache at the call site).
+    const Value *find(QStringView key, int *hint) const;
+    Value value(const QString &key) const;
+    // Returns the previous value (null when the key was new).
+    Value insert(const QString &key, Value value);
+    Value remove(const QString &key);
+    const QList<Entry> &entries() const { return m_entries; }
+    void reserve(qsizetype n);
+    QStringList keys() const;
+    ValueList values() const;
+
+private:
+    qsizetype indexOf(QStringView key) const;
+
+    QList<Entry> m_entries;
+    std::unique_ptr<QHash<QString, qsizetype>> m_index;   // only past kIndexThreshold entries
 };
 
 // s == literal without a call into QtCore: method and property names are compared often.
