@@ -56,9 +56,9 @@ QByteArray makeBody()
     for (int i = 0; i < 100; ++i) {
         if (i)
             body += ',';
-        body += "{\"id\":" + QByteArray::number(i) + ",\"name\":\"item \\\"" + QByteArray::number(i)
-            + "\\\"\",\"price\":" + QByteArray::number(i * 1.25 + 0.5) + ",\"stock\":"
-            + QByteArray::number(i % 3) + ",\"tags\":[\"a\",\"b\"]}";
+        body += "{\"id\":" + QByteArray::number(i) + ",\"name\":\"item \\\"" +
+                QByteArray::number(i) + "\\\"\",\"price\":" + QByteArray::number(i * 1.25 + 0.5) +
+                ",\"stock\":" + QByteArray::number(i % 3) + ",\"tags\":[\"a\",\"b\"]}";
     }
     return body + "]}";
 }
@@ -71,8 +71,7 @@ double threadCpuNanos()
     return double(ts.tv_sec) * 1e9 + double(ts.tv_nsec);
 }
 
-template<typename F>
-double medianMicros(int iterations, F &&f)
+template <typename F> double medianMicros(int iterations, F &&f)
 {
     std::vector<double> batches;
     for (int b = 0; b < 9; ++b) {
@@ -98,7 +97,8 @@ double velocityMicros(const QByteArray &body, int iterations)
 {
     const QString java = QStandardPaths::findExecutable(QStringLiteral("java"));
     const QString javac = QStandardPaths::findExecutable(QStringLiteral("javac"));
-    const QString libs = qEnvironmentVariable("GATEHOUSE_JAVA_LIBS", QStringLiteral("/usr/share/java"));
+    const QString libs =
+        qEnvironmentVariable("GATEHOUSE_JAVA_LIBS", QStringLiteral("/usr/share/java"));
     const QStringList jars{libs + u"/velocity-1.7.jar", libs + u"/commons-collections3.jar",
                            libs + u"/commons-lang.jar"};
     if (java.isEmpty() || javac.isEmpty())
@@ -170,21 +170,23 @@ int main(int argc, char **argv)
     prepared.set(QStringLiteral("context"), bindings.context().value(QStringLiteral("context")));
     prepared.set(QStringLiteral("util"), bindings.context().value(QStringLiteral("util")));
     const auto pure = Template::compile(QString::fromUtf8(kTemplate).section(u'\n', 1));
-    const double renderOnly = medianMicros(iterations, [&]() {
-        sink += pure->render(prepared).size();
-    });
+    const double renderOnly =
+        medianMicros(iterations, [&]() { sink += pure->render(prepared).size(); });
 
     QTextStream out(stdout);
     out << "template: 20 lines, #foreach over 100 items, output " << once.size() << " chars\n";
-    out << "request : " << QString::number(perRequest, 'f', 1) << " us per render (bindings + body JSON + render)\n";
+    out << "request : " << QString::number(perRequest, 'f', 1)
+        << " us per render (bindings + body JSON + render)\n";
     out << "render  : " << QString::number(renderOnly, 'f', 1) << " us per render (engine only)\n";
     out.flush();
     const double peer = args.contains(QStringLiteral("--no-peer")) || renderOnlyMode
-        ? -1 : velocityMicros(request.body, iterations);
+                            ? -1
+                            : velocityMicros(request.body, iterations);
     if (peer > 0) {
         out << "velocity: " << QString::number(peer, 'f', 1)
             << " us per render (Apache Velocity 1.7, same template on parsed values)\n";
-        out << "ratio   : Velocity / ours (engine only) = " << QString::number(peer / renderOnly, 'f', 2) << "\n";
+        out << "ratio   : Velocity / ours (engine only) = "
+            << QString::number(peer / renderOnly, 'f', 2) << "\n";
     } else {
         out << "velocity: not measured (java or the Velocity 1.7 jars are missing)\n";
     }

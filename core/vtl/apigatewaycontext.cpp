@@ -47,8 +47,7 @@ public:
     explicit InputObject(const GatewayRequest &request)
         : m_body(QString::fromUtf8(request.body)), m_path(request.pathParameters),
           m_query(request.queryParameters), m_headers(request.headers)
-    {
-    }
+    {}
 
     bool property(const QString &name, Value *result) const override
     {
@@ -220,7 +219,7 @@ QString escapeJavaScript(const QString &s)
     while (first < n && !needsJavaScriptEscape(in[first]))
         ++first;
     if (first == n)
-        return s;   // nothing to escape: share the string
+        return s; // nothing to escape: share the string
     QString out(n + n / 4 + 8, Qt::Uninitialized);
     qsizetype size = 0;
     auto put = [&](char16_t c) {
@@ -239,16 +238,35 @@ QString escapeJavaScript(const QString &s)
         }
         put(u'\\');
         switch (u) {
-        case '"': put(u'"'); continue;
-        case '\'': put(u'\''); continue;
-        case '\\': put(u'\\'); continue;
-        case '/': put(u'/'); continue;
-        case '\b': put(u'b'); continue;
-        case '\f': put(u'f'); continue;
-        case '\n': put(u'n'); continue;
-        case '\r': put(u'r'); continue;
-        case '\t': put(u't'); continue;
-        default: break;
+        case '"':
+            put(u'"');
+            continue;
+        case '\'':
+            put(u'\'');
+            continue;
+        case '\\':
+            put(u'\\');
+            continue;
+        case '/':
+            put(u'/');
+            continue;
+        case '\b':
+            put(u'b');
+            continue;
+        case '\f':
+            put(u'f');
+            continue;
+        case '\n':
+            put(u'n');
+            continue;
+        case '\r':
+            put(u'r');
+            continue;
+        case '\t':
+            put(u't');
+            continue;
+        default:
+            break;
         }
         // Commons Lang writes \u and four upper-case hex digits (\u00E9, \u20AC).
         put(u'u');
@@ -267,8 +285,8 @@ QString javaUrlEncode(const QString &s)
     static const char hex[] = "0123456789ABCDEF";
     for (const char ch : utf8) {
         const uchar c = uchar(ch);
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || c == '.' || c == '-' || c == '*' || c == '_') {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == '.' || c == '-' || c == '*' || c == '_') {
             out += QChar(c);
         } else if (c == ' ') {
             out += u'+';

@@ -20,8 +20,8 @@ using NameValueList = QList<std::pair<QString, QString>>;
 struct GatewayRequest
 {
     QString httpMethod = QStringLiteral("GET");
-    QString path;                  // $context.path, e.g. "/prod/pets/1"
-    QString resourcePath;          // "/pets/{petId}"
+    QString path;         // $context.path, e.g. "/prod/pets/1"
+    QString resourcePath; // "/pets/{petId}"
     QString resourceId;
     NameValueList pathParameters;  // in path order
     NameValueList queryParameters; // a repeated name keeps its last value
@@ -42,11 +42,11 @@ struct GatewayRequest
     QString userAgent;
     QString apiKey;
     QString apiKeyId;
-    Value authorizer;              // a map: principalId, claims, custom context keys
-    QString errorMessage;          // for gateway responses: $context.error.message
+    Value authorizer;     // a map: principalId, claims, custom context keys
+    QString errorMessage; // for gateway responses: $context.error.message
     QString errorResponseType;
     QString errorValidationErrorString;
-    int status = 0;                // $context.status in response templates (0: absent)
+    int status = 0; // $context.status in response templates (0: absent)
 };
 
 // $context.requestTime: "dd/MMM/yyyy:HH:mm:ss +0000" in English.

@@ -34,15 +34,14 @@ struct Accessor
     Accessor(Accessor &&other) noexcept
         : kind(other.kind), name(std::move(other.name)), args(std::move(other.args)),
           pos(other.pos), builtin(other.builtin), literalRegex(std::move(other.literalRegex))
-    {
-    }
+    {}
 
     enum class Kind { Property, Method, Index };
     Kind kind = Kind::Property;
     QString name;
-    std::vector<ExprPtr> args;   // method arguments, or the index expression
+    std::vector<ExprPtr> args; // method arguments, or the index expression
     Position pos;
-    int builtin = -1;   // the built-in method this name denotes (methods.cpp), -1 if none
+    int builtin = -1; // the built-in method this name denotes (methods.cpp), -1 if none
     // Where .name was found in the last map read here (see ValueMap::find). Shared by every
     // render of the template: a relaxed hint, any value is safe.
     mutable std::atomic<int> memberHint{-1};
@@ -54,19 +53,37 @@ struct Accessor
 struct Reference
 {
     QString root;
-    int slot = -1;         // the root's variable slot (TemplateData::slotNames)
+    int slot = -1; // the root's variable slot (TemplateData::slotNames)
     std::vector<Accessor> accessors;
-    QString literal;       // the source text from '$' on, rendered when the value is null
-    bool quiet = false;    // $!x
-    int backslashes = 0;   // escapes written before '$'
+    QString literal;     // the source text from '$' on, rendered when the value is null
+    bool quiet = false;  // $!x
+    int backslashes = 0; // escapes written before '$'
     Position pos;
 };
 
 struct Expr
 {
     enum class Kind {
-        Literal, Interpolated, List, Map, Range, Ref,
-        Not, And, Or, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Mul, Div, Mod,
+        Literal,
+        Interpolated,
+        List,
+        Map,
+        Range,
+        Ref,
+        Not,
+        And,
+        Or,
+        Eq,
+        Ne,
+        Lt,
+        Le,
+        Gt,
+        Ge,
+        Add,
+        Sub,
+        Mul,
+        Div,
+        Mod,
     };
     Kind kind = Kind::Literal;
     Value literal;                       // Literal
@@ -79,7 +96,7 @@ struct Expr
 
 struct IfBranch
 {
-    ExprPtr condition;   // null for #else
+    ExprPtr condition; // null for #else
     Block body;
 };
 
@@ -87,22 +104,22 @@ struct Node
 {
     enum class Kind { Text, Ref, Set, If, Foreach, Break, Stop, Define, MacroCall };
     Kind kind = Kind::Text;
-    QString text;                        // Text; the variable of Foreach and Define;
-                                         // the macro name of MacroCall
-    int slot = -1;                       // the variable slot of Foreach and Define
-    QString literal;                     // MacroCall: its source text, rendered when unknown
-    std::unique_ptr<Reference> ref;      // Ref; the target of Set
-    ExprPtr expr;                        // Set value, Foreach collection
-    std::vector<ExprPtr> args;           // MacroCall arguments
-    std::vector<IfBranch> branches;      // If
-    std::unique_ptr<Block> body;         // Foreach, Define, MacroCall with a body (#@name)
+    QString text;                   // Text; the variable of Foreach and Define;
+                                    // the macro name of MacroCall
+    int slot = -1;                  // the variable slot of Foreach and Define
+    QString literal;                // MacroCall: its source text, rendered when unknown
+    std::unique_ptr<Reference> ref; // Ref; the target of Set
+    ExprPtr expr;                   // Set value, Foreach collection
+    std::vector<ExprPtr> args;      // MacroCall arguments
+    std::vector<IfBranch> branches; // If
+    std::unique_ptr<Block> body;    // Foreach, Define, MacroCall with a body (#@name)
     Position pos;
 };
 
 struct Macro
 {
     QString name;
-    QStringList params;   // without '$'
+    QStringList params; // without '$'
     QList<int> paramSlots;
     Block body;
 };

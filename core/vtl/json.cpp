@@ -199,14 +199,30 @@ private:
                 break;
             const QChar e = m_text[m_pos++];
             switch (e.unicode()) {
-            case '"': buf.append(u'"'); break;
-            case '\\': buf.append(u'\\'); break;
-            case '/': buf.append(u'/'); break;
-            case 'b': buf.append(u'\b'); break;
-            case 'f': buf.append(u'\f'); break;
-            case 'n': buf.append(u'\n'); break;
-            case 'r': buf.append(u'\r'); break;
-            case 't': buf.append(u'\t'); break;
+            case '"':
+                buf.append(u'"');
+                break;
+            case '\\':
+                buf.append(u'\\');
+                break;
+            case '/':
+                buf.append(u'/');
+                break;
+            case 'b':
+                buf.append(u'\b');
+                break;
+            case 'f':
+                buf.append(u'\f');
+                break;
+            case 'n':
+                buf.append(u'\n');
+                break;
+            case 'r':
+                buf.append(u'\r');
+                break;
+            case 't':
+                buf.append(u'\t');
+                break;
             case 'u': {
                 bool ok = false;
                 const uint code = m_text.mid(m_pos, 4).toString().toUInt(&ok, 16);
@@ -218,7 +234,9 @@ private:
                 buf.append(QChar(char16_t(code)));
                 break;
             }
-            default: fail(QStringLiteral("bad escape")); return;
+            default:
+                fail(QStringLiteral("bad escape"));
+                return;
             }
         }
         fail(QStringLiteral("unterminated string"));
@@ -233,8 +251,8 @@ private:
             const QChar c = m_text[m_pos];
             if (c.isDigit()) {
                 ++m_pos;
-            } else if (c == u'.' || c == u'e' || c == u'E' || c == u'+'
-                       || (c == u'-' && m_pos > start)) {
+            } else if (c == u'.' || c == u'e' || c == u'E' || c == u'+' ||
+                       (c == u'-' && m_pos > start)) {
                 isDecimal = true;
                 ++m_pos;
             } else {
@@ -273,16 +291,22 @@ private:
 void appendJson(QString &out, const Value &v)
 {
     switch (v.type()) {
-    case Value::Type::Null: out += u"null"; break;
+    case Value::Type::Null:
+        out += u"null";
+        break;
     case Value::Type::Bool:
-    case Value::Type::Int: out += v.toString(); break;
+    case Value::Type::Int:
+        out += v.toString();
+        break;
     case Value::Type::Double:
         if (std::isfinite(v.toDouble()))
             out += v.toString();
         else
             out += u"null";
         break;
-    case Value::Type::String: appendJsonString(out, v.string()); break;
+    case Value::Type::String:
+        appendJsonString(out, v.string());
+        break;
     case Value::Type::List: {
         out += u'[';
         bool first = true;
@@ -309,7 +333,9 @@ void appendJson(QString &out, const Value &v)
         out += u'}';
         break;
     }
-    case Value::Type::Host: appendJsonString(out, v.toString()); break;
+    case Value::Type::Host:
+        appendJsonString(out, v.toString());
+        break;
     }
 }
 
@@ -325,13 +351,27 @@ void appendJsonString(QString &out, QStringView s)
     out += u'"';
     for (const QChar c : s) {
         switch (c.unicode()) {
-        case '"': out += u"\\\""; break;
-        case '\\': out += u"\\\\"; break;
-        case '\n': out += u"\\n"; break;
-        case '\r': out += u"\\r"; break;
-        case '\t': out += u"\\t"; break;
-        case '\b': out += u"\\b"; break;
-        case '\f': out += u"\\f"; break;
+        case '"':
+            out += u"\\\"";
+            break;
+        case '\\':
+            out += u"\\\\";
+            break;
+        case '\n':
+            out += u"\\n";
+            break;
+        case '\r':
+            out += u"\\r";
+            break;
+        case '\t':
+            out += u"\\t";
+            break;
+        case '\b':
+            out += u"\\b";
+            break;
+        case '\f':
+            out += u"\\f";
+            break;
         default:
             if (c.unicode() < 0x20)
                 out += u"\\u" + QString::number(c.unicode(), 16).rightJustified(4, u'0');

@@ -13,7 +13,7 @@ struct FilterExpr
     enum class Kind { Literal, Path, Not, And, Or, Eq, Ne, Lt, Le, Gt, Ge, Match };
     Kind kind = Kind::Literal;
     Value literal;
-    bool absolute = false;                  // $ instead of @
+    bool absolute = false; // $ instead of @
     std::vector<std::unique_ptr<JsonPathStep>> path;
     std::vector<std::unique_ptr<FilterExpr>> operands;
     QRegularExpression regex;
@@ -25,7 +25,7 @@ struct JsonPathStep
 {
     enum class Kind { Names, Wildcard, Indexes, Slice, Filter };
     Kind kind = Kind::Names;
-    bool recursive = false;   // reached through '..'
+    bool recursive = false; // reached through '..'
     QStringList names;
     QList<qint64> indexes;
     qint64 sliceStart = 0, sliceEnd = 0;
@@ -42,13 +42,13 @@ public:
 
     QString error;
 
-    bool parseSteps(std::vector<std::unique_ptr<JsonPathStep>> *steps, bool *definite,
-                    bool *length, bool inFilter)
+    bool parseSteps(std::vector<std::unique_ptr<JsonPathStep>> *steps, bool *definite, bool *length,
+                    bool inFilter)
     {
         while (m_pos < m_text.size()) {
             const QChar c = m_text[m_pos];
-            if (inFilter && (c == u' ' || c == u')' || c == u'=' || c == u'!' || c == u'<'
-                             || c == u'>' || c == u'&' || c == u'|'))
+            if (inFilter && (c == u' ' || c == u')' || c == u'=' || c == u'!' || c == u'<' ||
+                             c == u'>' || c == u'&' || c == u'|'))
                 return true;
             bool recursive = false;
             if (c == u'.') {
@@ -80,9 +80,9 @@ public:
                 const qsizetype start = m_pos;
                 while (m_pos < m_text.size()) {
                     const QChar n = m_text[m_pos];
-                    if (n == u'.' || n == u'[' || n == u'(' || n == u' '
-                        || (inFilter && (n == u')' || n == u'=' || n == u'!' || n == u'<'
-                                         || n == u'>' || n == u'&' || n == u'|')))
+                    if (n == u'.' || n == u'[' || n == u'(' || n == u' ' ||
+                        (inFilter && (n == u')' || n == u'=' || n == u'!' || n == u'<' ||
+                                      n == u'>' || n == u'&' || n == u'|')))
                         break;
                     ++m_pos;
                 }
@@ -114,8 +114,8 @@ public:
                 steps->push_back(std::move(step));
                 continue;
             }
-            return fail(u"Could not parse token starting at position " + QString::number(m_pos)
-                        + u". Expected ?, ', 0-9, * ");
+            return fail(u"Could not parse token starting at position " + QString::number(m_pos) +
+                        u". Expected ?, ', 0-9, * ");
         }
         return true;
     }
@@ -165,7 +165,7 @@ private:
 
     bool parseBracket(JsonPathStep *step, bool *definite)
     {
-        ++m_pos;   // '['
+        ++m_pos; // '['
         skipSpace();
         const QChar c = peek();
         if (c == u'*') {
@@ -243,8 +243,8 @@ private:
                     *definite = false;
             }
         } else {
-            return fail(u"Could not parse token starting at position " + QString::number(m_pos)
-                        + u". Expected ?, ', 0-9, * ");
+            return fail(u"Could not parse token starting at position " + QString::number(m_pos) +
+                        u". Expected ?, ', 0-9, * ");
         }
         skipSpace();
         if (peek() != u']')
@@ -323,8 +323,8 @@ private:
             return false;
         skipSpace();
         static const std::pair<const char16_t *, FilterExpr::Kind> ops[] = {
-            {u"==", FilterExpr::Kind::Eq}, {u"!=", FilterExpr::Kind::Ne},
-            {u"<=", FilterExpr::Kind::Le}, {u">=", FilterExpr::Kind::Ge},
+            {u"==", FilterExpr::Kind::Eq},    {u"!=", FilterExpr::Kind::Ne},
+            {u"<=", FilterExpr::Kind::Le},    {u">=", FilterExpr::Kind::Ge},
             {u"=~", FilterExpr::Kind::Match}, {u"<", FilterExpr::Kind::Lt},
             {u">", FilterExpr::Kind::Gt},
         };
@@ -517,11 +517,11 @@ bool applyFilter(const FilterExpr &f, const Value &current, const Value &root)
     case FilterExpr::Kind::Not:
         return !applyFilter(*f.operands[0], current, root);
     case FilterExpr::Kind::And:
-        return applyFilter(*f.operands[0], current, root)
-            && applyFilter(*f.operands[1], current, root);
+        return applyFilter(*f.operands[0], current, root) &&
+               applyFilter(*f.operands[1], current, root);
     case FilterExpr::Kind::Or:
-        return applyFilter(*f.operands[0], current, root)
-            || applyFilter(*f.operands[1], current, root);
+        return applyFilter(*f.operands[0], current, root) ||
+               applyFilter(*f.operands[1], current, root);
     case FilterExpr::Kind::Match: {
         Value v;
         if (!filterValue(*f.operands[0], current, root, &v) || !v.isString())
@@ -530,8 +530,8 @@ bool applyFilter(const FilterExpr &f, const Value &current, const Value &root)
     }
     default: {
         Value a, b;
-        if (!filterValue(*f.operands[0], current, root, &a)
-            || !filterValue(*f.operands[1], current, root, &b))
+        if (!filterValue(*f.operands[0], current, root, &a) ||
+            !filterValue(*f.operands[1], current, root, &b))
             return false;
         if (f.kind == FilterExpr::Kind::Eq)
             return a.equals(b);
@@ -545,10 +545,14 @@ bool applyFilter(const FilterExpr &f, const Value &current, const Value &root)
         else
             return false;
         switch (f.kind) {
-        case FilterExpr::Kind::Lt: return cmp < 0;
-        case FilterExpr::Kind::Le: return cmp <= 0;
-        case FilterExpr::Kind::Gt: return cmp > 0;
-        default: return cmp >= 0;
+        case FilterExpr::Kind::Lt:
+            return cmp < 0;
+        case FilterExpr::Kind::Le:
+            return cmp <= 0;
+        case FilterExpr::Kind::Gt:
+            return cmp > 0;
+        default:
+            return cmp >= 0;
         }
     }
     }

@@ -124,8 +124,7 @@ public:
             return false;
         return true;
     }
-    bool call(const QString &name, const ArgList &args, Value *result,
-              QString *) const override
+    bool call(const QString &name, const ArgList &args, Value *result, QString *) const override
     {
         if (!args.isEmpty())
             return false;
@@ -169,7 +168,7 @@ bool argTypes(const ArgList &args, std::initializer_list<Value::Type> types)
     for (Value::Type t : types) {
         const Value &a = args.at(i++);
         if (t == Value::Type::Null)
-            continue;   // any type
+            continue; // any type
         if (a.type() != t)
             return false;
     }
@@ -204,7 +203,7 @@ ValueList javaSplit(const QString &s, const QRegularExpression &re, qint64 limit
         if (limit > 0 && parts.size() >= limit - 1)
             break;
         if (m.capturedStart() == 0 && m.capturedLength() == 0)
-            continue;   // Java drops a leading empty string from a zero-width match
+            continue; // Java drops a leading empty string from a zero-width match
         if (m.capturedLength() == 0 && m.capturedStart() >= s.size())
             break;
         parts.append(Value(s.mid(last, m.capturedStart() - last)));
@@ -220,8 +219,8 @@ ValueList javaSplit(const QString &s, const QRegularExpression &re, qint64 limit
 
 QString boundsError(qint64 begin, qint64 end, qint64 length)
 {
-    return u"java.lang.StringIndexOutOfBoundsException: begin " + QString::number(begin)
-        + u", end " + QString::number(end) + u", length " + QString::number(length);
+    return u"java.lang.StringIndexOutOfBoundsException: begin " + QString::number(begin) +
+           u", end " + QString::number(end) + u", length " + QString::number(length);
 }
 
 bool stringMethod(const QString &s, const Accessor &acc, const ArgList &args, Value *r,
@@ -258,13 +257,13 @@ bool stringMethod(const QString &s, const Accessor &acc, const ArgList &args, Va
     } else if (n == M::charAt && argTypes(args, {I})) {
         const qint64 i = args.at(0).toInt();
         if (i < 0 || i >= s.size()) {
-            *error = u"java.lang.StringIndexOutOfBoundsException: index " + QString::number(i)
-                + u", length " + QString::number(s.size());
+            *error = u"java.lang.StringIndexOutOfBoundsException: index " + QString::number(i) +
+                     u", length " + QString::number(s.size());
             return true;
         }
         *r = Value(QString(s[i]));
-    } else if ((n == M::indexOf || n == M::lastIndexOf)
-               && (argTypes(args, {S}) || argTypes(args, {S, I}))) {
+    } else if ((n == M::indexOf || n == M::lastIndexOf) &&
+               (argTypes(args, {S}) || argTypes(args, {S, I}))) {
         const QString &needle = args.at(0).string();
         if (n == M::indexOf) {
             qint64 from = args.size() > 1 ? std::max<qint64>(0, args.at(1).toInt()) : 0;
@@ -276,16 +275,17 @@ bool stringMethod(const QString &s, const Accessor &acc, const ArgList &args, Va
             else
                 *r = Value(qint64(s.lastIndexOf(needle, std::min<qint64>(from, s.size()))));
         }
-    } else if ((n == M::startsWith || n == M::endsWith || n == M::contains)
-               && argTypes(args, {S})) {
+    } else if ((n == M::startsWith || n == M::endsWith || n == M::contains) &&
+               argTypes(args, {S})) {
         const QString &x = args.at(0).string();
         *r = Value(n == M::startsWith ? s.startsWith(x)
-                   : n == M::endsWith ? s.endsWith(x) : s.contains(x));
+                   : n == M::endsWith ? s.endsWith(x)
+                                      : s.contains(x));
     } else if (n == M::equals && args.size() == 1) {
         *r = Value(args.at(0).isString() && args.at(0).string() == s);
     } else if (n == M::equalsIgnoreCase && args.size() == 1) {
-        *r = Value(args.at(0).isString()
-                   && args.at(0).string().compare(s, Qt::CaseInsensitive) == 0);
+        *r = Value(args.at(0).isString() &&
+                   args.at(0).string().compare(s, Qt::CaseInsensitive) == 0);
     } else if (n == M::compareTo && argTypes(args, {S})) {
         *r = Value(qint64(s.compare(args.at(0).string())));
     } else if (n == M::concat && argTypes(args, {S})) {
@@ -326,16 +326,15 @@ bool listIndex(const ValueList &l, const Value &index, qint64 *out, QString *err
 {
     const qint64 i = index.toInt();
     if (i < 0 || i >= l.size()) {
-        *error = u"java.lang.IndexOutOfBoundsException: Index " + QString::number(i)
-            + u" out of bounds for length " + QString::number(l.size());
+        *error = u"java.lang.IndexOutOfBoundsException: Index " + QString::number(i) +
+                 u" out of bounds for length " + QString::number(l.size());
         return false;
     }
     *out = i;
     return true;
 }
 
-bool listMethod(const ListPtr &lp, M n, const ArgList &args, Value *r,
-                QString *error)
+bool listMethod(const ListPtr &lp, M n, const ArgList &args, Value *r, QString *error)
 {
     ValueList &l = *lp;
     qint64 i = 0;
@@ -369,12 +368,12 @@ bool listMethod(const ListPtr &lp, M n, const ArgList &args, Value *r,
     } else if (n == M::add && args.size() == 2 && args.at(0).isInt()) {
         const qint64 at = args.at(0).toInt();
         if (at < 0 || at > l.size()) {
-            *error = u"java.lang.IndexOutOfBoundsException: Index: " + QString::number(at)
-                + u", Size: " + QString::number(l.size());
+            *error = u"java.lang.IndexOutOfBoundsException: Index: " + QString::number(at) +
+                     u", Size: " + QString::number(l.size());
             return true;
         }
         l.insert(at, args.at(1));
-        *r = Value(QString());   // void: Velocity 1.7 renders ""
+        *r = Value(QString()); // void: Velocity 1.7 renders ""
     } else if (n == M::addAll && args.size() == 1 && args.at(0).isList()) {
         const ValueList other = *args.at(0).list();
         l.append(other);
@@ -403,8 +402,8 @@ bool listMethod(const ListPtr &lp, M n, const ArgList &args, Value *r,
     } else if (n == M::subList && argTypes(args, {I, I})) {
         const qint64 a = args.at(0).toInt(), b = args.at(1).toInt();
         if (a < 0 || b > l.size() || a > b) {
-            *error = u"java.lang.IndexOutOfBoundsException: fromIndex " + QString::number(a)
-                + u", toIndex " + QString::number(b) + u", size " + QString::number(l.size());
+            *error = u"java.lang.IndexOutOfBoundsException: fromIndex " + QString::number(a) +
+                     u", toIndex " + QString::number(b) + u", size " + QString::number(l.size());
             return true;
         }
         *r = Value::newList(l.mid(a, b - a));
@@ -489,11 +488,11 @@ QString javaReplace(const QString &subject, const QRegularExpression &re,
             } else if (c == u'$') {
                 if (i + 1 < replacement.size() && replacement[i + 1] == u'{') {
                     const qsizetype close = replacement.indexOf(u'}', i + 2);
-                    const QString name = close < 0 ? QString()
-                                                   : replacement.mid(i + 2, close - i - 2);
+                    const QString name =
+                        close < 0 ? QString() : replacement.mid(i + 2, close - i - 2);
                     if (close < 0 || !re.namedCaptureGroups().contains(name)) {
-                        *error = u"java.lang.IllegalArgumentException: No group with name {"
-                            + name + u'}';
+                        *error = u"java.lang.IllegalArgumentException: No group with name {" +
+                                 name + u'}';
                         return {};
                     }
                     out += m.captured(name);
@@ -508,8 +507,8 @@ QString javaReplace(const QString &subject, const QRegularExpression &re,
                 // Java takes as many digits as still name an existing group.
                 int group = replacement[++i].digitValue();
                 if (group > re.captureCount()) {
-                    *error = u"java.lang.IndexOutOfBoundsException: No group "
-                        + QString::number(group);
+                    *error =
+                        u"java.lang.IndexOutOfBoundsException: No group " + QString::number(group);
                     return {};
                 }
                 while (i + 1 < replacement.size() && replacement[i + 1].isDigit()) {
@@ -557,8 +556,8 @@ int builtinMethodId(const QString &name)
     return it == methodIds().constEnd() ? -1 : int(it.value());
 }
 
-bool callBuiltinMethod(const Value &target, const Accessor &acc, const ArgList &args,
-                       Value *result, QString *error)
+bool callBuiltinMethod(const Value &target, const Accessor &acc, const ArgList &args, Value *result,
+                       QString *error)
 {
     *result = Value();
     if (acc.builtin < 0)
@@ -578,8 +577,8 @@ bool callBuiltinMethod(const Value &target, const Accessor &acc, const ArgList &
             *result = Value(target.toString());
         } else if (id == M::equals && args.size() == 1) {
             *result = Value(target.type() == args.at(0).type() && target.equals(args.at(0)));
-        } else if (target.isNumber() && (id == M::intValue || id == M::longValue)
-                   && args.isEmpty()) {
+        } else if (target.isNumber() && (id == M::intValue || id == M::longValue) &&
+                   args.isEmpty()) {
             *result = Value(target.isInt() ? target.toInt() : qint64(target.toDouble()));
         } else if (target.isNumber() && id == M::doubleValue && args.isEmpty()) {
             *result = Value(target.toDouble());

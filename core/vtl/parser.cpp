@@ -1,1234 +1,612 @@
 #include "parser.h"
+#include "parserimpl.h"
 #include "renderer.h"
-
-#include <QSet>
 
 namespace Gatehouse::Vtl {
 
 using namespace Ast;
+using Detail::Parser;
 
-namespace {
+namespace Detail {
 
-bool isIdentStart(QChar c)
+Position Parser::positionAt(qsizetype offset) const
 {
-    const char16_t u = c.unicode();
-    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_';
+    const auto it = std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), offset);
+    const int lineIndex = int(it - m_lineStarts.begin()) - 1;
+    const int col = int(offset - m_lineStarts[size_t(lineIndex)]);
+    Position p;
+    p.line = m_baseLine + lineIndex;
+    p.column = lineIndex == 0 ? m_baseColumn + col : col + 1;
+    return p;
 }
 
-// Velocity 1.7 identifiers allow '-' after the first character: "$a-b" is one reference.
-bool isIdentPart(QChar c)
+// The token Velocity would name in "Encountered ...": a word, or one character.
+QString Parser::tokenAt(qsizetype offset) const
 {
-    const char16_t u = c.unicode();
-    return isIdentStart(c) || (u >= '0' && u <= '9') || u == '-';
+    if (offset >= m_n)
+        return QStringLiteral("<EOF>");
+    qsizetype end = offset;
+    if (m_src[offset] == u'#' || m_src[offset] == u'$')
+        ++end;
+    while (end < m_n && isWordPart(m_src[end]))
+        ++end;
+    if (end == offset || (end == offset + 1 && !isWordPart(m_src[offset])))
+        end = offset + 1;
+    return m_src.mid(offset, end - offset);
 }
 
-bool isWordPart(QChar c)
+bool Parser::fail(qsizetype offset, const QString &message)
 {
-    const char16_t u = c.unicode();
-    return isIdentStart(c) || (u >= '0' && u <= '9');
-}
-
-bool isSpace(QChar c)
-{
-    return c == u' ' || c == u'\t' || c == u'\n' || c == u'\r';
-}
-
-const QSet<QString> &directiveNames()
-{
-    static const QSet<QString> names = {
-        QStringLiteral("set"),    QStringLiteral("if"),     QStringLiteral("elseif"),
-        QStringLiteral("else"),   QStringLiteral("end"),    QStringLiteral("foreach"),
-        QStringLiteral("break"),  QStringLiteral("stop"),   QStringLiteral("define"),
-        QStringLiteral("macro"),  QStringLiteral("include"), QStringLiteral("parse"),
-        QStringLiteral("evaluate"),
-    };
-    return names;
-}
-
-enum class Terminator { Eof, End, Else, ElseIf };
-
-class Parser
-{
-public:
-    Parser(QString source, TemplateData *data, int baseLine, int baseColumn)
-        : m_src(std::move(source)), m_n(m_src.size()), m_data(data), m_baseLine(baseLine),
-          m_baseColumn(baseColumn)
-    {
-        m_lineStarts.push_back(0);
-        for (qsizetype i = 0; i < m_n; ++i) {
-            if (m_src[i] == u'\n' || (m_src[i] == u'\r' && (i + 1 >= m_n || m_src[i + 1] != u'\n')))
-                m_lineStarts.push_back(i + 1);
-        }
-    }
-
-    bool parseAll(Block *out)
-    {
-        Terminator term;
-        ExprPtr cond;
-        if (!parseBlock(out, 0, &term, &cond))
-            return false;
-        return true;
-    }
-
-    VtlError error;
-
-private:
-    Position positionAt(qsizetype offset) const
-    {
-        const auto it = std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), offset);
-        const int lineIndex = int(it - m_lineStarts.begin()) - 1;
-        const int col = int(offset - m_lineStarts[size_t(lineIndex)]);
-        Position p;
-        p.line = m_baseLine + lineIndex;
-        p.column = lineIndex == 0 ? m_baseColumn + col : col + 1;
-        return p;
-    }
-
-    // The token Velocity would name in "Encountered ...": a word, or one character.
-    QString tokenAt(qsizetype offset) const
-    {
-        if (offset >= m_n)
-            return QStringLiteral("<EOF>");
-        qsizetype end = offset;
-        if (m_src[offset] == u'#' || m_src[offset] == u'$')
-            ++end;
-        while (end < m_n && isWordPart(m_src[end]))
-            ++end;
-        if (end == offset || (end == offset + 1 && !isWordPart(m_src[offset])))
-            end = offset + 1;
-        return m_src.mid(offset, end - offset);
-    }
-
-    bool fail(qsizetype offset, const QString &message = QString())
-    {
-        if (error.isValid())
-            return false;
-        // At the end of input Velocity names the position of the last character.
-        qsizetype at = offset;
-        if (at >= m_n && m_n > 0)
-            at = m_n - 1;
-        const Position p = positionAt(at);
-        error.line = p.line;
-        error.column = p.column;
-        const QString token = tokenAt(offset);
-        const QString where = u" at line " + QString::number(p.line) + u", column "
-            + QString::number(p.column);
-        if (message.isEmpty())
-            error.message = u"Encountered \"" + token + u'"' + where;
-        else
-            error.message = message + where;
+    if (error.isValid())
         return false;
-    }
+    // At the end of input Velocity names the position of the last character.
+    qsizetype at = offset;
+    if (at >= m_n && m_n > 0)
+        at = m_n - 1;
+    const Position p = positionAt(at);
+    error.line = p.line;
+    error.column = p.column;
+    const QString token = tokenAt(offset);
+    const QString where =
+        u" at line " + QString::number(p.line) + u", column " + QString::number(p.column);
+    if (message.isEmpty())
+        error.message = u"Encountered \"" + token + u'"' + where;
+    else
+        error.message = message + where;
+    return false;
+}
 
-    QChar at(qsizetype i) const { return i < m_n ? m_src[i] : QChar(); }
-
-    void skipSpace()
-    {
-        while (m_pos < m_n && isSpace(m_src[m_pos]))
-            ++m_pos;
-    }
-
-    // Velocity 1.7 eats the rest of a line after a directive's closing parenthesis, #else
-    // and #end when only spaces or tabs remain on it.
-    void gobbleLineEnd()
-    {
-        qsizetype p = m_pos;
-        while (p < m_n && (m_src[p] == u' ' || m_src[p] == u'\t'))
-            ++p;
-        if (p < m_n && m_src[p] == u'\n') {
-            m_pos = p + 1;
-        } else if (p < m_n && m_src[p] == u'\r') {
-            m_pos = p + 1 < m_n && m_src[p + 1] == u'\n' ? p + 2 : p + 1;
-        }
-    }
-
-    qsizetype identEnd(qsizetype p) const
-    {
-        if (p >= m_n || !isIdentStart(m_src[p]))
-            return p;
+// Velocity 1.7 eats the rest of a line after a directive's closing parenthesis, #else
+// and #end when only spaces or tabs remain on it.
+void Parser::gobbleLineEnd()
+{
+    qsizetype p = m_pos;
+    while (p < m_n && (m_src[p] == u' ' || m_src[p] == u'\t'))
         ++p;
-        while (p < m_n && isIdentPart(m_src[p]))
-            ++p;
-        return p;
+    if (p < m_n && m_src[p] == u'\n') {
+        m_pos = p + 1;
+    } else if (p < m_n && m_src[p] == u'\r') {
+        m_pos = p + 1 < m_n && m_src[p + 1] == u'\n' ? p + 2 : p + 1;
     }
+}
 
-    // "#name" or "#{name}" at p: the name and the offset after the token.
-    bool directiveAt(qsizetype p, QString *name, qsizetype *after) const
-    {
-        if (at(p) != u'#')
+// "#name" or "#{name}" at p: the name and the offset after the token.
+bool Parser::directiveAt(qsizetype p, QString *name, qsizetype *after) const
+{
+    if (at(p) != u'#')
+        return false;
+    qsizetype q = p + 1;
+    const bool braced = at(q) == u'{';
+    if (braced)
+        ++q;
+    if (!isIdentStart(at(q)))
+        return false;
+    qsizetype e = q + 1;
+    while (e < m_n && isWordPart(m_src[e]))
+        ++e;
+    if (braced) {
+        if (at(e) != u'}')
             return false;
-        qsizetype q = p + 1;
-        const bool braced = at(q) == u'{';
-        if (braced)
-            ++q;
-        if (!isIdentStart(at(q)))
-            return false;
-        qsizetype e = q + 1;
-        while (e < m_n && isWordPart(m_src[e]))
-            ++e;
-        if (braced) {
-            if (at(e) != u'}')
-                return false;
-            *name = m_src.mid(q, e - q);
-            *after = e + 1;
-            return true;
-        }
         *name = m_src.mid(q, e - q);
-        *after = e;
+        *after = e + 1;
         return true;
     }
+    *name = m_src.mid(q, e - q);
+    *after = e;
+    return true;
+}
 
-    bool isSetDirectiveAt(qsizetype p) const
-    {
-        QString name;
-        qsizetype after;
-        if (!directiveAt(p, &name, &after) || name != u"set")
-            return false;
-        while (after < m_n && m_src[after] == u' ')
-            ++after;
-        return at(after) == u'(';
-    }
+bool Parser::isSetDirectiveAt(qsizetype p) const
+{
+    QString name;
+    qsizetype after;
+    if (!directiveAt(p, &name, &after) || name != u"set")
+        return false;
+    while (after < m_n && m_src[after] == u' ')
+        ++after;
+    return at(after) == u'(';
+}
 
-    bool isEscapable(const QString &name) const
-    {
-        return directiveNames().contains(name) || m_data->macros.contains(name);
-    }
-
-    bool parseBlock(Block *out, int depth, Terminator *term, ExprPtr *elseifCond)
-    {
-        QString text;
-        qsizetype tokenEnd = m_pos;   // where the last non-text token ended
-        auto flush = [&]() {
-            if (!text.isEmpty()) {
-                auto node = std::make_unique<Node>();
-                node->kind = Node::Kind::Text;
-                node->text = text;
-                out->nodes.push_back(std::move(node));
-                text.clear();
-            }
-        };
-        while (m_pos < m_n) {
-            const QChar c = m_src[m_pos];
-            if (m_pos == tokenEnd && (c == u' ' || c == u'\t')) {
-                // Whitespace opening a text run before #set belongs to the #set token.
-                qsizetype p = m_pos;
-                while (p < m_n && (m_src[p] == u' ' || m_src[p] == u'\t'))
-                    ++p;
-                if (isSetDirectiveAt(p)) {
-                    m_pos = p;
-                    tokenEnd = p;
-                    continue;
-                }
-            }
-            if (c == u'$') {
-                std::unique_ptr<Reference> ref;
-                if (!parseReference(&ref))
-                    return false;
-                if (!ref) {
-                    text += c;
-                    ++m_pos;
-                    continue;
-                }
-                flush();
-                const bool endsInCall =
-                    ref->literal.endsWith(u')') || ref->literal.endsWith(u']');
-                auto node = std::make_unique<Node>();
-                node->kind = Node::Kind::Ref;
-                node->pos = ref->pos;
-                node->ref = std::move(ref);
-                out->nodes.push_back(std::move(node));
-                if (endsInCall) {
-                    // 1.7's lexer reads a word glued to "$a.b()" as a token of its own, so
-                    // whitespace after it still counts as leading a #set.
-                    while (m_pos < m_n && isWordPart(m_src[m_pos]))
-                        text += m_src[m_pos++];
-                    flush();
-                }
-                tokenEnd = m_pos;
+bool Parser::parseBlock(Block *out, int depth, Terminator *term, ExprPtr *elseifCond)
+{
+    QString text;
+    qsizetype tokenEnd = m_pos; // where the last non-text token ended
+    auto flush = [&]() {
+        if (!text.isEmpty()) {
+            auto node = std::make_unique<Node>();
+            node->kind = Node::Kind::Text;
+            node->text = text;
+            out->nodes.push_back(std::move(node));
+            text.clear();
+        }
+    };
+    while (m_pos < m_n) {
+        const QChar c = m_src[m_pos];
+        if (m_pos == tokenEnd && (c == u' ' || c == u'\t')) {
+            // Whitespace opening a text run before #set belongs to the #set token.
+            qsizetype p = m_pos;
+            while (p < m_n && (m_src[p] == u' ' || m_src[p] == u'\t'))
+                ++p;
+            if (isSetDirectiveAt(p)) {
+                m_pos = p;
+                tokenEnd = p;
                 continue;
             }
-            if (c == u'\\') {
-                qsizetype q = m_pos;
-                while (q < m_n && m_src[q] == u'\\')
-                    ++q;
-                const int count = int(q - m_pos);
-                if (at(q) == u'$') {
-                    const qsizetype save = m_pos;
-                    m_pos = q;
-                    std::unique_ptr<Reference> ref;
-                    if (!parseReference(&ref))
-                        return false;
-                    if (ref) {
-                        flush();
-                        ref->backslashes = count;
-                        auto node = std::make_unique<Node>();
-                        node->kind = Node::Kind::Ref;
-                        node->pos = positionAt(save);
-                        node->ref = std::move(ref);
-                        out->nodes.push_back(std::move(node));
-                        tokenEnd = m_pos;
-                        continue;
-                    }
-                    text += QString(count, u'\\');
-                    continue;   // '$' becomes text on the next turn
-                }
-                QString name;
-                qsizetype after;
-                if (directiveAt(q, &name, &after) && isEscapable(name)) {
-                    text += QString(count / 2, u'\\');
-                    if (count % 2) {
-                        text += m_src.mid(q, after - q);
-                        m_pos = after;
-                    } else {
-                        m_pos = q;
-                    }
-                    continue;
-                }
-                text += QString(count, u'\\');
-                m_pos = q;
-                continue;
-            }
-            if (c == u'#') {
-                const QChar next = at(m_pos + 1);
-                if (next == u'#') {
-                    flush();
-                    qsizetype p = m_pos + 2;
-                    while (p < m_n && m_src[p] != u'\n' && m_src[p] != u'\r')
-                        ++p;
-                    if (p < m_n)
-                        p += (m_src[p] == u'\r' && at(p + 1) == u'\n') ? 2 : 1;
-                    m_pos = p;
-                    tokenEnd = m_pos;
-                    continue;
-                }
-                if (next == u'*') {
-                    flush();
-                    const qsizetype close = m_src.indexOf(QLatin1String("*#"), m_pos + 2);
-                    if (close < 0)
-                        return fail(m_n);
-                    m_pos = close + 2;
-                    tokenEnd = m_pos;
-                    continue;
-                }
-                if (next == u'[' && at(m_pos + 2) == u'[') {
-                    const qsizetype close = m_src.indexOf(QLatin1String("]]#"), m_pos + 3);
-                    if (close >= 0) {
-                        flush();
-                        text = m_src.mid(m_pos + 3, close - m_pos - 3);
-                        flush();
-                        m_pos = close + 3;
-                        tokenEnd = m_pos;
-                        continue;
-                    }
-                }
-                bool handled = false;
-                Terminator t = Terminator::Eof;
-                if (!parseDirective(out, depth, &handled, &t, elseifCond, [&]() { flush(); }))
-                    return false;
-                if (t != Terminator::Eof) {
-                    *term = t;
-                    return true;
-                }
-                if (handled) {
-                    tokenEnd = m_pos;
-                    continue;
-                }
+        }
+        if (c == u'$') {
+            std::unique_ptr<Reference> ref;
+            if (!parseReference(&ref))
+                return false;
+            if (!ref) {
                 text += c;
                 ++m_pos;
                 continue;
             }
+            flush();
+            const bool endsInCall = ref->literal.endsWith(u')') || ref->literal.endsWith(u']');
+            auto node = std::make_unique<Node>();
+            node->kind = Node::Kind::Ref;
+            node->pos = ref->pos;
+            node->ref = std::move(ref);
+            out->nodes.push_back(std::move(node));
+            if (endsInCall) {
+                // 1.7's lexer reads a word glued to "$a.b()" as a token of its own, so
+                // whitespace after it still counts as leading a #set.
+                while (m_pos < m_n && isWordPart(m_src[m_pos]))
+                    text += m_src[m_pos++];
+                flush();
+            }
+            tokenEnd = m_pos;
+            continue;
+        }
+        if (c == u'\\') {
+            qsizetype q = m_pos;
+            while (q < m_n && m_src[q] == u'\\')
+                ++q;
+            const int count = int(q - m_pos);
+            if (at(q) == u'$') {
+                const qsizetype save = m_pos;
+                m_pos = q;
+                std::unique_ptr<Reference> ref;
+                if (!parseReference(&ref))
+                    return false;
+                if (ref) {
+                    flush();
+                    ref->backslashes = count;
+                    auto node = std::make_unique<Node>();
+                    node->kind = Node::Kind::Ref;
+                    node->pos = positionAt(save);
+                    node->ref = std::move(ref);
+                    out->nodes.push_back(std::move(node));
+                    tokenEnd = m_pos;
+                    continue;
+                }
+                text += QString(count, u'\\');
+                continue; // '$' becomes text on the next turn
+            }
+            QString name;
+            qsizetype after;
+            if (directiveAt(q, &name, &after) && isEscapable(name)) {
+                text += QString(count / 2, u'\\');
+                if (count % 2) {
+                    text += m_src.mid(q, after - q);
+                    m_pos = after;
+                } else {
+                    m_pos = q;
+                }
+                continue;
+            }
+            text += QString(count, u'\\');
+            m_pos = q;
+            continue;
+        }
+        if (c == u'#') {
+            const QChar next = at(m_pos + 1);
+            if (next == u'#') {
+                flush();
+                qsizetype p = m_pos + 2;
+                while (p < m_n && m_src[p] != u'\n' && m_src[p] != u'\r')
+                    ++p;
+                if (p < m_n)
+                    p += (m_src[p] == u'\r' && at(p + 1) == u'\n') ? 2 : 1;
+                m_pos = p;
+                tokenEnd = m_pos;
+                continue;
+            }
+            if (next == u'*') {
+                flush();
+                const qsizetype close = m_src.indexOf(QLatin1String("*#"), m_pos + 2);
+                if (close < 0)
+                    return fail(m_n);
+                m_pos = close + 2;
+                tokenEnd = m_pos;
+                continue;
+            }
+            if (next == u'[' && at(m_pos + 2) == u'[') {
+                const qsizetype close = m_src.indexOf(QLatin1String("]]#"), m_pos + 3);
+                if (close >= 0) {
+                    flush();
+                    text = m_src.mid(m_pos + 3, close - m_pos - 3);
+                    flush();
+                    m_pos = close + 3;
+                    tokenEnd = m_pos;
+                    continue;
+                }
+            }
+            bool handled = false;
+            Terminator t = Terminator::Eof;
+            if (!parseDirective(out, depth, &handled, &t, elseifCond, [&]() { flush(); }))
+                return false;
+            if (t != Terminator::Eof) {
+                *term = t;
+                return true;
+            }
+            if (handled) {
+                tokenEnd = m_pos;
+                continue;
+            }
             text += c;
             ++m_pos;
+            continue;
         }
-        flush();
-        if (depth > 0)
-            return fail(m_n);
-        *term = Terminator::Eof;
-        return true;
+        text += c;
+        ++m_pos;
     }
+    flush();
+    if (depth > 0)
+        return fail(m_n);
+    *term = Terminator::Eof;
+    return true;
+}
 
-    template<typename Flush>
-    bool parseDirective(Block *out, int depth, bool *handled, Terminator *term,
-                        ExprPtr *elseifCond, Flush flush)
-    {
-        const qsizetype start = m_pos;
-        const Position pos = positionAt(start);
-        if (at(m_pos + 1) == u'@') {
-            // #@name(args) body #end: a macro call with a body ($bodyContent)
-            const qsizetype nameStart = m_pos + 2;
-            const qsizetype nameEnd = identEnd(nameStart);
-            if (nameEnd == nameStart)
-                return true;
-            flush();
-            auto node = std::make_unique<Node>();
-            node->kind = Node::Kind::MacroCall;
-            node->pos = pos;
-            node->text = m_src.mid(nameStart, nameEnd - nameStart);
-            m_pos = nameEnd;
-            qsizetype p = m_pos;
-            while (p < m_n && (m_src[p] == u' ' || m_src[p] == u'\t'))
-                ++p;
-            if (at(p) == u'(') {
-                m_pos = p + 1;
-                if (!parseArgs(&node->args))
-                    return false;
-                gobbleLineEnd();
-            }
-            node->literal = m_src.mid(start, m_pos - start);
-            node->body = std::make_unique<Block>();
-            if (!parseBodyToEnd(node->body.get(), depth))
-                return false;
-            out->nodes.push_back(std::move(node));
-            *handled = true;
-            return true;
-        }
-        QString name;
-        qsizetype after;
-        if (!directiveAt(m_pos, &name, &after))
-            return true;
-        auto parenAfter = [&](qsizetype p) -> qsizetype {
-            while (p < m_n && (m_src[p] == u' ' || m_src[p] == u'\t'))
-                ++p;
-            return at(p) == u'(' ? p : -1;
-        };
-        if (name == u"else" || name == u"end" || name == u"elseif")
-            m_lastTerminatorStart = start;
-        if (name == u"else" || name == u"end") {
-            if (depth == 0)
-                return fail(start);
-            flush();
-            m_pos = after;
-            gobbleLineEnd();
-            *term = name == u"else" ? Terminator::Else : Terminator::End;
-            return true;
-        }
-        if (name == u"elseif") {
-            if (depth == 0)
-                return fail(start);
-            const qsizetype paren = parenAfter(after);
-            if (paren < 0)
-                return fail(after);
-            flush();
-            m_pos = paren + 1;
-            if (!parseClosedExpr(elseifCond))
-                return false;
-            gobbleLineEnd();
-            *term = Terminator::ElseIf;
-            return true;
-        }
-        if (name == u"break" || name == u"stop") {
-            flush();
-            auto node = std::make_unique<Node>();
-            node->kind = name == u"break" ? Node::Kind::Break : Node::Kind::Stop;
-            node->pos = pos;
-            m_pos = after;
-            out->nodes.push_back(std::move(node));
-            *handled = true;
-            return true;
-        }
-        if (name == u"include" || name == u"parse" || name == u"evaluate") {
-            return fail(start, u"#" + name + u" is not supported in mapping templates");
-        }
-        const qsizetype paren = parenAfter(after);
-        if (name == u"set" && paren < 0)
-            return true;   // "#set" without '(' is text in 1.7
-        if (name == u"set" || name == u"if" || name == u"foreach" || name == u"define"
-            || name == u"macro") {
-            if (paren < 0)
-                return fail(after);
-            flush();
-            m_pos = paren + 1;
-            auto node = std::make_unique<Node>();
-            node->pos = pos;
-            bool ok = false;
-            if (name == u"set")
-                ok = parseSet(node.get());
-            else if (name == u"if")
-                ok = parseIf(node.get(), depth);
-            else if (name == u"foreach")
-                ok = parseForeach(node.get(), depth);
-            else if (name == u"define")
-                ok = parseDefine(node.get(), depth);
-            else
-                ok = parseMacroDefinition(depth);
-            if (!ok)
-                return false;
-            if (name != u"macro")
-                out->nodes.push_back(std::move(node));
-            *handled = true;
-            return true;
-        }
-        // A macro call: with parentheses it is resolved when rendering (macros may be defined
-        // further down); without, only a macro already defined above counts.
-        if (paren < 0 && !m_data->macros.contains(name))
+template <typename Flush>
+bool Parser::parseDirective(Block *out, int depth, bool *handled, Terminator *term,
+                            ExprPtr *elseifCond, Flush flush)
+{
+    const qsizetype start = m_pos;
+    const Position pos = positionAt(start);
+    if (at(m_pos + 1) == u'@') {
+        // #@name(args) body #end: a macro call with a body ($bodyContent)
+        const qsizetype nameStart = m_pos + 2;
+        const qsizetype nameEnd = identEnd(nameStart);
+        if (nameEnd == nameStart)
             return true;
         flush();
         auto node = std::make_unique<Node>();
         node->kind = Node::Kind::MacroCall;
         node->pos = pos;
-        node->text = name;
-        if (paren >= 0) {
-            m_pos = paren + 1;
+        node->text = m_src.mid(nameStart, nameEnd - nameStart);
+        m_pos = nameEnd;
+        qsizetype p = m_pos;
+        while (p < m_n && (m_src[p] == u' ' || m_src[p] == u'\t'))
+            ++p;
+        if (at(p) == u'(') {
+            m_pos = p + 1;
             if (!parseArgs(&node->args))
                 return false;
-            node->literal = m_src.mid(start, m_pos - start);
             gobbleLineEnd();
-        } else {
-            m_pos = after;
-            node->literal = m_src.mid(start, m_pos - start);
         }
+        node->literal = m_src.mid(start, m_pos - start);
+        node->body = std::make_unique<Block>();
+        if (!parseBodyToEnd(node->body.get(), depth))
+            return false;
         out->nodes.push_back(std::move(node));
         *handled = true;
         return true;
     }
+    QString name;
+    qsizetype after;
+    if (!directiveAt(m_pos, &name, &after))
+        return true;
+    auto parenAfter = [&](qsizetype p) -> qsizetype {
+        while (p < m_n && (m_src[p] == u' ' || m_src[p] == u'\t'))
+            ++p;
+        return at(p) == u'(' ? p : -1;
+    };
+    if (name == u"else" || name == u"end" || name == u"elseif")
+        m_lastTerminatorStart = start;
+    if (name == u"else" || name == u"end") {
+        if (depth == 0)
+            return fail(start);
+        flush();
+        m_pos = after;
+        gobbleLineEnd();
+        *term = name == u"else" ? Terminator::Else : Terminator::End;
+        return true;
+    }
+    if (name == u"elseif") {
+        if (depth == 0)
+            return fail(start);
+        const qsizetype paren = parenAfter(after);
+        if (paren < 0)
+            return fail(after);
+        flush();
+        m_pos = paren + 1;
+        if (!parseClosedExpr(elseifCond))
+            return false;
+        gobbleLineEnd();
+        *term = Terminator::ElseIf;
+        return true;
+    }
+    if (name == u"break" || name == u"stop") {
+        flush();
+        auto node = std::make_unique<Node>();
+        node->kind = name == u"break" ? Node::Kind::Break : Node::Kind::Stop;
+        node->pos = pos;
+        m_pos = after;
+        out->nodes.push_back(std::move(node));
+        *handled = true;
+        return true;
+    }
+    if (name == u"include" || name == u"parse" || name == u"evaluate") {
+        return fail(start, u"#" + name + u" is not supported in mapping templates");
+    }
+    const qsizetype paren = parenAfter(after);
+    if (name == u"set" && paren < 0)
+        return true; // "#set" without '(' is text in 1.7
+    if (name == u"set" || name == u"if" || name == u"foreach" || name == u"define" ||
+        name == u"macro") {
+        if (paren < 0)
+            return fail(after);
+        flush();
+        m_pos = paren + 1;
+        auto node = std::make_unique<Node>();
+        node->pos = pos;
+        bool ok = false;
+        if (name == u"set")
+            ok = parseSet(node.get());
+        else if (name == u"if")
+            ok = parseIf(node.get(), depth);
+        else if (name == u"foreach")
+            ok = parseForeach(node.get(), depth);
+        else if (name == u"define")
+            ok = parseDefine(node.get(), depth);
+        else
+            ok = parseMacroDefinition(depth);
+        if (!ok)
+            return false;
+        if (name != u"macro")
+            out->nodes.push_back(std::move(node));
+        *handled = true;
+        return true;
+    }
+    // A macro call: with parentheses it is resolved when rendering (macros may be defined
+    // further down); without, only a macro already defined above counts.
+    if (paren < 0 && !m_data->macros.contains(name))
+        return true;
+    flush();
+    auto node = std::make_unique<Node>();
+    node->kind = Node::Kind::MacroCall;
+    node->pos = pos;
+    node->text = name;
+    if (paren >= 0) {
+        m_pos = paren + 1;
+        if (!parseArgs(&node->args))
+            return false;
+        node->literal = m_src.mid(start, m_pos - start);
+        gobbleLineEnd();
+    } else {
+        m_pos = after;
+        node->literal = m_src.mid(start, m_pos - start);
+    }
+    out->nodes.push_back(std::move(node));
+    *handled = true;
+    return true;
+}
 
-    bool parseBodyToEnd(Block *body, int depth)
-    {
+bool Parser::parseBodyToEnd(Block *body, int depth)
+{
+    Terminator t;
+    ExprPtr cond;
+    if (!parseBlock(body, depth + 1, &t, &cond))
+        return false;
+    if (t != Terminator::End)
+        return fail(m_lastTerminatorStart);
+    return true;
+}
+
+// Arguments of a macro call: expressions separated by spaces or commas, up to ')'.
+bool Parser::parseArgs(std::vector<ExprPtr> *args)
+{
+    for (;;) {
+        skipSpace();
+        if (at(m_pos) == u')') {
+            ++m_pos;
+            return true;
+        }
+        if (at(m_pos) == u',') {
+            ++m_pos;
+            continue;
+        }
+        if (m_pos >= m_n)
+            return fail(m_pos);
+        ExprPtr e;
+        if (!parseParameter(&e))
+            return false;
+        args->push_back(std::move(e));
+    }
+}
+
+// An expression followed by ')' (the opening parenthesis is consumed).
+bool Parser::parseClosedExpr(ExprPtr *out)
+{
+    skipSpace();
+    if (!parseExpr(out))
+        return false;
+    skipSpace();
+    if (at(m_pos) != u')')
+        return fail(m_pos);
+    ++m_pos;
+    return true;
+}
+
+bool Parser::parseSet(Node *node)
+{
+    node->kind = Node::Kind::Set;
+    skipSpace();
+    if (at(m_pos) != u'$')
+        return fail(m_pos);
+    std::unique_ptr<Reference> ref;
+    if (!parseReference(&ref))
+        return false;
+    if (!ref)
+        return fail(m_pos);
+    // 1.7 reads #set($a.b() = 1) as setting the property b
+    if (!ref->accessors.empty() && ref->accessors.back().kind == Accessor::Kind::Method) {
+        ref->accessors.back().kind = Accessor::Kind::Property;
+        ref->accessors.back().args.clear();
+    }
+    node->ref = std::move(ref);
+    skipSpace();
+    if (at(m_pos) != u'=')
+        return fail(m_pos);
+    ++m_pos;
+    skipSpace();
+    if (!parseClosedExpr(&node->expr))
+        return false;
+    gobbleLineEnd();
+    return true;
+}
+
+bool Parser::parseIf(Node *node, int depth)
+{
+    node->kind = Node::Kind::If;
+    ExprPtr cond;
+    if (!parseClosedExpr(&cond))
+        return false;
+    gobbleLineEnd();
+    for (;;) {
+        IfBranch branch;
+        branch.condition = std::move(cond);
         Terminator t;
-        ExprPtr cond;
-        if (!parseBlock(body, depth + 1, &t, &cond))
+        ExprPtr next;
+        if (!parseBlock(&branch.body, depth + 1, &t, &next))
+            return false;
+        node->branches.push_back(std::move(branch));
+        if (t == Terminator::End)
+            return true;
+        if (t == Terminator::ElseIf) {
+            cond = std::move(next);
+            continue;
+        }
+        // #else: the last branch, which must end with #end
+        IfBranch elseBranch;
+        if (!parseBlock(&elseBranch.body, depth + 1, &t, &next))
             return false;
         if (t != Terminator::End)
             return fail(m_lastTerminatorStart);
+        node->branches.push_back(std::move(elseBranch));
         return true;
     }
+}
 
-    // Arguments of a macro call: expressions separated by spaces or commas, up to ')'.
-    bool parseArgs(std::vector<ExprPtr> *args)
-    {
-        for (;;) {
-            skipSpace();
-            if (at(m_pos) == u')') {
-                ++m_pos;
-                return true;
-            }
-            if (at(m_pos) == u',') {
-                ++m_pos;
-                continue;
-            }
-            if (m_pos >= m_n)
-                return fail(m_pos);
-            ExprPtr e;
-            if (!parseParameter(&e))
-                return false;
-            args->push_back(std::move(e));
-        }
-    }
-
-    // An expression followed by ')' (the opening parenthesis is consumed).
-    bool parseClosedExpr(ExprPtr *out)
-    {
-        skipSpace();
-        if (!parseExpr(out))
-            return false;
-        skipSpace();
-        if (at(m_pos) != u')')
+bool Parser::parseForeach(Node *node, int depth)
+{
+    node->kind = Node::Kind::Foreach;
+    skipSpace();
+    if (at(m_pos) != u'$')
+        return fail(m_pos);
+    qsizetype p = m_pos + 1;
+    const bool braced = at(p) == u'{';
+    if (braced)
+        ++p;
+    const qsizetype e = identEnd(p);
+    if (e == p)
+        return fail(m_pos);
+    node->text = m_src.mid(p, e - p);
+    node->slot = m_data->slotOf(node->text);
+    m_pos = e;
+    if (braced) {
+        if (at(m_pos) != u'}')
             return fail(m_pos);
         ++m_pos;
-        return true;
     }
+    skipSpace();
+    if (!(at(m_pos) == u'i' && at(m_pos + 1) == u'n' && !isWordPart(at(m_pos + 2))))
+        return fail(m_pos);
+    m_pos += 2;
+    skipSpace();
+    if (!parseClosedExpr(&node->expr))
+        return false;
+    gobbleLineEnd();
+    node->body = std::make_unique<Block>();
+    return parseBodyToEnd(node->body.get(), depth);
+}
 
-    bool parseSet(Node *node)
-    {
-        node->kind = Node::Kind::Set;
-        skipSpace();
-        if (at(m_pos) != u'$')
-            return fail(m_pos);
-        std::unique_ptr<Reference> ref;
-        if (!parseReference(&ref))
-            return false;
-        if (!ref)
-            return fail(m_pos);
-        // 1.7 reads #set($a.b() = 1) as setting the property b
-        if (!ref->accessors.empty() && ref->accessors.back().kind == Accessor::Kind::Method) {
-            ref->accessors.back().kind = Accessor::Kind::Property;
-            ref->accessors.back().args.clear();
-        }
-        node->ref = std::move(ref);
-        skipSpace();
-        if (at(m_pos) != u'=')
+bool Parser::parseDefine(Node *node, int depth)
+{
+    node->kind = Node::Kind::Define;
+    skipSpace();
+    if (at(m_pos) != u'$')
+        return fail(m_pos);
+    qsizetype p = m_pos + 1;
+    const bool braced = at(p) == u'{';
+    if (braced)
+        ++p;
+    const qsizetype e = identEnd(p);
+    if (e == p)
+        return fail(m_pos);
+    node->text = m_src.mid(p, e - p);
+    node->slot = m_data->slotOf(node->text);
+    m_pos = e;
+    if (braced) {
+        if (at(m_pos) != u'}')
             return fail(m_pos);
         ++m_pos;
-        skipSpace();
-        if (!parseClosedExpr(&node->expr))
-            return false;
-        gobbleLineEnd();
-        return true;
     }
+    skipSpace();
+    if (at(m_pos) != u')')
+        return fail(m_pos);
+    ++m_pos;
+    gobbleLineEnd();
+    node->body = std::make_unique<Block>();
+    return parseBodyToEnd(node->body.get(), depth);
+}
 
-    bool parseIf(Node *node, int depth)
-    {
-        node->kind = Node::Kind::If;
-        ExprPtr cond;
-        if (!parseClosedExpr(&cond))
-            return false;
-        gobbleLineEnd();
-        for (;;) {
-            IfBranch branch;
-            branch.condition = std::move(cond);
-            Terminator t;
-            ExprPtr next;
-            if (!parseBlock(&branch.body, depth + 1, &t, &next))
-                return false;
-            node->branches.push_back(std::move(branch));
-            if (t == Terminator::End)
-                return true;
-            if (t == Terminator::ElseIf) {
-                cond = std::move(next);
-                continue;
-            }
-            // #else: the last branch, which must end with #end
-            IfBranch elseBranch;
-            if (!parseBlock(&elseBranch.body, depth + 1, &t, &next))
-                return false;
-            if (t != Terminator::End)
-                return fail(m_lastTerminatorStart);
-            node->branches.push_back(std::move(elseBranch));
-            return true;
-        }
-    }
-
-    bool parseForeach(Node *node, int depth)
-    {
-        node->kind = Node::Kind::Foreach;
+bool Parser::parseMacroDefinition(int depth)
+{
+    skipSpace();
+    const qsizetype nameEnd = identEnd(m_pos);
+    if (nameEnd == m_pos)
+        return fail(m_pos);
+    auto macro = std::make_shared<Macro>();
+    macro->name = m_src.mid(m_pos, nameEnd - m_pos);
+    m_pos = nameEnd;
+    for (;;) {
         skipSpace();
-        if (at(m_pos) != u'$')
-            return fail(m_pos);
-        qsizetype p = m_pos + 1;
-        const bool braced = at(p) == u'{';
-        if (braced)
-            ++p;
-        const qsizetype e = identEnd(p);
-        if (e == p)
-            return fail(m_pos);
-        node->text = m_src.mid(p, e - p);
-        node->slot = m_data->slotOf(node->text);
-        m_pos = e;
-        if (braced) {
-            if (at(m_pos) != u'}')
-                return fail(m_pos);
+        if (at(m_pos) == u',') {
             ++m_pos;
+            continue;
         }
-        skipSpace();
-        if (!(at(m_pos) == u'i' && at(m_pos + 1) == u'n' && !isWordPart(at(m_pos + 2))))
-            return fail(m_pos);
-        m_pos += 2;
-        skipSpace();
-        if (!parseClosedExpr(&node->expr))
-            return false;
-        gobbleLineEnd();
-        node->body = std::make_unique<Block>();
-        return parseBodyToEnd(node->body.get(), depth);
-    }
-
-    bool parseDefine(Node *node, int depth)
-    {
-        node->kind = Node::Kind::Define;
-        skipSpace();
-        if (at(m_pos) != u'$')
-            return fail(m_pos);
-        qsizetype p = m_pos + 1;
-        const bool braced = at(p) == u'{';
-        if (braced)
-            ++p;
-        const qsizetype e = identEnd(p);
-        if (e == p)
-            return fail(m_pos);
-        node->text = m_src.mid(p, e - p);
-        node->slot = m_data->slotOf(node->text);
-        m_pos = e;
-        if (braced) {
-            if (at(m_pos) != u'}')
-                return fail(m_pos);
+        if (at(m_pos) == u')') {
             ++m_pos;
-        }
-        skipSpace();
-        if (at(m_pos) != u')')
-            return fail(m_pos);
-        ++m_pos;
-        gobbleLineEnd();
-        node->body = std::make_unique<Block>();
-        return parseBodyToEnd(node->body.get(), depth);
-    }
-
-    bool parseMacroDefinition(int depth)
-    {
-        skipSpace();
-        const qsizetype nameEnd = identEnd(m_pos);
-        if (nameEnd == m_pos)
-            return fail(m_pos);
-        auto macro = std::make_shared<Macro>();
-        macro->name = m_src.mid(m_pos, nameEnd - m_pos);
-        m_pos = nameEnd;
-        for (;;) {
-            skipSpace();
-            if (at(m_pos) == u',') {
-                ++m_pos;
-                continue;
-            }
-            if (at(m_pos) == u')') {
-                ++m_pos;
-                break;
-            }
-            if (at(m_pos) != u'$')
-                return fail(m_pos);
-            qsizetype p = m_pos + 1;
-            const bool braced = at(p) == u'{';
-            if (braced)
-                ++p;
-            const qsizetype e = identEnd(p);
-            if (e == p)
-                return fail(m_pos);
-            macro->params.append(m_src.mid(p, e - p));
-            macro->paramSlots.append(m_data->slotOf(macro->params.last()));
-            m_pos = e;
-            if (braced) {
-                if (at(m_pos) != u'}')
-                    return fail(m_pos);
-                ++m_pos;
-            }
-        }
-        gobbleLineEnd();
-        // Registered before the body is parsed so the body may call itself without parentheses.
-        m_data->macros.insert(macro->name, macro);
-        return parseBodyToEnd(&macro->body, depth);
-    }
-
-    // A reference at m_pos ('$'). *out stays null (and m_pos unchanged) when the '$' does not
-    // start one; returns false on a syntax error inside it.
-    bool parseReference(std::unique_ptr<Reference> *out)
-    {
-        const qsizetype start = m_pos;
-        qsizetype p = start + 1;
-        auto ref = std::make_unique<Reference>();
-        ref->pos = positionAt(start);
-        if (at(p) == u'!') {
-            ref->quiet = true;
-            ++p;
-        }
-        bool formal = false;
-        if (at(p) == u'{') {
-            formal = true;
-            ++p;
-        }
-        const qsizetype e = identEnd(p);
-        if (e == p)
-            return true;
-        ref->root = m_src.mid(p, e - p);
-        ref->slot = m_data->slotOf(ref->root);
-        p = e;
-        for (;;) {
-            if (at(p) == u'.' && isIdentStart(at(p + 1))) {
-                const qsizetype ne = identEnd(p + 1);
-                Accessor acc;
-                acc.name = m_src.mid(p + 1, ne - p - 1);
-                acc.pos = positionAt(p + 1);
-                if (at(ne) == u'(') {
-                    acc.kind = Accessor::Kind::Method;
-                    m_pos = ne + 1;
-                    for (;;) {
-                        skipSpace();
-                        if (at(m_pos) == u')') {
-                            ++m_pos;
-                            break;
-                        }
-                        if (!acc.args.empty()) {
-                            if (at(m_pos) != u',')
-                                return fail(m_pos);
-                            ++m_pos;
-                            skipSpace();
-                        }
-                        ExprPtr arg;
-                        if (!parseParameter(&arg))
-                            return false;
-                        acc.args.push_back(std::move(arg));
-                    }
-                    acc.builtin = builtinMethodId(acc.name);
-                    precompileRegex(&acc);
-                    p = m_pos;
-                } else {
-                    acc.kind = Accessor::Kind::Property;
-                    p = ne;
-                }
-                ref->accessors.push_back(std::move(acc));
-                continue;
-            }
-            if (at(p) == u'[') {
-                Accessor acc;
-                acc.kind = Accessor::Kind::Index;
-                acc.pos = positionAt(p);
-                m_pos = p + 1;
-                skipSpace();
-                ExprPtr index;
-                if (!parseParameter(&index))
-                    return false;
-                skipSpace();
-                if (at(m_pos) != u']')
-                    return fail(m_pos);
-                p = m_pos + 1;
-                acc.args.push_back(std::move(index));
-                ref->accessors.push_back(std::move(acc));
-                continue;
-            }
             break;
         }
-        if (formal) {
-            if (at(p) != u'}')
-                return fail(p);
-            ++p;
-        }
-        ref->literal = m_src.mid(start, p - start);
-        m_pos = p;
-        *out = std::move(ref);
-        return true;
-    }
-
-    void precompileRegex(Accessor *acc)
-    {
-        const QString &n = acc->name;
-        if (acc->args.empty() || acc->args[0]->kind != Expr::Kind::Literal
-            || !acc->args[0]->literal.isString())
-            return;
-        if (n == u"replaceAll" || n == u"replaceFirst" || n == u"split" || n == u"matches") {
-            acc->literalRegex = std::make_shared<const QRegularExpression>(
-                compileJavaRegex(acc->args[0]->literal.string(), n == u"matches"));
-        }
-    }
-
-    // ---- expressions ----
-
-    bool matchWord(const char *word)
-    {
-        qsizetype len = qsizetype(qstrlen(word));
-        for (qsizetype i = 0; i < len; ++i) {
-            if (at(m_pos + i) != QLatin1Char(word[i]))
-                return false;
-        }
-        if (isWordPart(at(m_pos + len)))
-            return false;
-        m_pos += len;
-        return true;
-    }
-
-    bool matchOp(const char *op)
-    {
-        qsizetype len = qsizetype(qstrlen(op));
-        for (qsizetype i = 0; i < len; ++i) {
-            if (at(m_pos + i) != QLatin1Char(op[i]))
-                return false;
-        }
-        m_pos += len;
-        return true;
-    }
-
-    ExprPtr binary(Expr::Kind kind, ExprPtr a, ExprPtr b, Position pos)
-    {
-        auto e = std::make_unique<Expr>();
-        e->kind = kind;
-        e->pos = pos;
-        e->items.push_back(std::move(a));
-        e->items.push_back(std::move(b));
-        return e;
-    }
-
-    bool parseExpr(ExprPtr *out) { return parseOr(out); }
-
-    bool parseOr(ExprPtr *out)
-    {
-        if (!parseAnd(out))
-            return false;
-        for (;;) {
-            skipSpace();
-            const Position pos = positionAt(m_pos);
-            if (!(matchOp("||") || matchWord("or")))
-                return true;
-            skipSpace();
-            ExprPtr rhs;
-            if (!parseAnd(&rhs))
-                return false;
-            *out = binary(Expr::Kind::Or, std::move(*out), std::move(rhs), pos);
-        }
-    }
-
-    bool parseAnd(ExprPtr *out)
-    {
-        if (!parseEquality(out))
-            return false;
-        for (;;) {
-            skipSpace();
-            const Position pos = positionAt(m_pos);
-            if (!(matchOp("&&") || matchWord("and")))
-                return true;
-            skipSpace();
-            ExprPtr rhs;
-            if (!parseEquality(&rhs))
-                return false;
-            *out = binary(Expr::Kind::And, std::move(*out), std::move(rhs), pos);
-        }
-    }
-
-    bool parseEquality(ExprPtr *out)
-    {
-        if (!parseRelational(out))
-            return false;
-        for (;;) {
-            skipSpace();
-            const Position pos = positionAt(m_pos);
-            Expr::Kind kind;
-            if (matchOp("==") || matchWord("eq"))
-                kind = Expr::Kind::Eq;
-            else if (matchOp("!=") || matchWord("ne"))
-                kind = Expr::Kind::Ne;
-            else
-                return true;
-            skipSpace();
-            ExprPtr rhs;
-            if (!parseRelational(&rhs))
-                return false;
-            *out = binary(kind, std::move(*out), std::move(rhs), pos);
-        }
-    }
-
-    bool parseRelational(ExprPtr *out)
-    {
-        if (!parseAdditive(out))
-            return false;
-        for (;;) {
-            skipSpace();
-            const Position pos = positionAt(m_pos);
-            Expr::Kind kind;
-            if (matchOp("<=") || matchWord("le"))
-                kind = Expr::Kind::Le;
-            else if (matchOp(">=") || matchWord("ge"))
-                kind = Expr::Kind::Ge;
-            else if (matchOp("<") || matchWord("lt"))
-                kind = Expr::Kind::Lt;
-            else if (matchOp(">") || matchWord("gt"))
-                kind = Expr::Kind::Gt;
-            else
-                return true;
-            skipSpace();
-            ExprPtr rhs;
-            if (!parseAdditive(&rhs))
-                return false;
-            *out = binary(kind, std::move(*out), std::move(rhs), pos);
-        }
-    }
-
-    bool parseAdditive(ExprPtr *out)
-    {
-        if (!parseMultiplicative(out))
-            return false;
-        for (;;) {
-            skipSpace();
-            const Position pos = positionAt(m_pos);
-            Expr::Kind kind;
-            if (matchOp("+"))
-                kind = Expr::Kind::Add;
-            else if (matchOp("-"))
-                kind = Expr::Kind::Sub;
-            else
-                return true;
-            skipSpace();
-            ExprPtr rhs;
-            if (!parseMultiplicative(&rhs))
-                return false;
-            *out = binary(kind, std::move(*out), std::move(rhs), pos);
-        }
-    }
-
-    bool parseMultiplicative(ExprPtr *out)
-    {
-        if (!parseUnary(out))
-            return false;
-        for (;;) {
-            skipSpace();
-            const Position pos = positionAt(m_pos);
-            Expr::Kind kind;
-            if (matchOp("*"))
-                kind = Expr::Kind::Mul;
-            else if (matchOp("/"))
-                kind = Expr::Kind::Div;
-            else if (matchOp("%"))
-                kind = Expr::Kind::Mod;
-            else
-                return true;
-            skipSpace();
-            ExprPtr rhs;
-            if (!parseUnary(&rhs))
-                return false;
-            *out = binary(kind, std::move(*out), std::move(rhs), pos);
-        }
-    }
-
-    bool parseUnary(ExprPtr *out)
-    {
-        const Position pos = positionAt(m_pos);
-        if ((at(m_pos) == u'!' && at(m_pos + 1) != u'=') || matchWord("not")) {
-            if (at(m_pos) == u'!')
-                ++m_pos;
-            skipSpace();
-            ExprPtr operand;
-            if (!parseUnary(&operand))
-                return false;
-            auto e = std::make_unique<Expr>();
-            e->kind = Expr::Kind::Not;
-            e->pos = pos;
-            e->items.push_back(std::move(operand));
-            *out = std::move(e);
-            return true;
-        }
-        return parsePrimary(out);
-    }
-
-    bool parseNumber(ExprPtr *out)
-    {
-        const qsizetype start = m_pos;
-        qsizetype p = m_pos;
-        if (at(p) == u'-')
-            ++p;
-        while (at(p).isDigit())
-            ++p;
-        bool isFloat = false;
-        if (at(p) == u'.' && at(p + 1).isDigit()) {
-            isFloat = true;
-            ++p;
-            while (at(p).isDigit())
-                ++p;
-        }
-        if ((at(p) == u'e' || at(p) == u'E')
-            && (at(p + 1).isDigit()
-                || ((at(p + 1) == u'+' || at(p + 1) == u'-') && at(p + 2).isDigit()))) {
-            isFloat = true;
-            p += 2;
-            while (at(p).isDigit())
-                ++p;
-        }
-        auto e = std::make_unique<Expr>();
-        e->kind = Expr::Kind::Literal;
-        e->pos = positionAt(start);
-        const QString text = m_src.mid(start, p - start);
-        bool ok = false;
-        if (!isFloat) {
-            const qint64 v = text.toLongLong(&ok);
-            e->literal = ok ? Value(v) : Value(text.toDouble());
-        } else {
-            e->literal = Value(text.toDouble(&ok));
-        }
-        m_pos = p;
-        *out = std::move(e);
-        return true;
-    }
-
-    static QString unescapeUnicode(const QString &s)
-    {
-        if (!s.contains(QLatin1String("\\u")))
-            return s;
-        QString out;
-        for (qsizetype i = 0; i < s.size(); ++i) {
-            if (s[i] == u'\\' && i + 5 < s.size() && s[i + 1] == u'u') {
-                bool ok = false;
-                const uint code = s.mid(i + 2, 4).toUInt(&ok, 16);
-                if (ok) {
-                    out += QChar(char16_t(code));
-                    i += 5;
-                    continue;
-                }
-            }
-            out += s[i];
-        }
-        return out;
-    }
-
-    bool parseString(ExprPtr *out)
-    {
-        const QChar quote = m_src[m_pos];
-        const qsizetype start = m_pos;
-        const Position pos = positionAt(start);
-        QString content;
+        if (at(m_pos) != u'$')
+            return fail(m_pos);
         qsizetype p = m_pos + 1;
-        for (;;) {
-            if (p >= m_n) {
-                // javacc reports a lexical error at the position just past the end
-                const Position end = positionAt(m_n);
-                error.line = end.line;
-                error.column = end.column;
-                error.message = u"Lexical error, encountered <EOF> in a string literal at line "
-                    + QString::number(end.line) + u", column " + QString::number(end.column);
-                return false;
-            }
-            if (m_src[p] == quote) {
-                if (at(p + 1) == quote) {   // a doubled quote stands for one
-                    content += quote;
-                    p += 2;
-                    continue;
-                }
-                break;
-            }
-            content += m_src[p];
+        const bool braced = at(p) == u'{';
+        if (braced)
             ++p;
+        const qsizetype e = identEnd(p);
+        if (e == p)
+            return fail(m_pos);
+        macro->params.append(m_src.mid(p, e - p));
+        macro->paramSlots.append(m_data->slotOf(macro->params.last()));
+        m_pos = e;
+        if (braced) {
+            if (at(m_pos) != u'}')
+                return fail(m_pos);
+            ++m_pos;
         }
-        m_pos = p + 1;
-        content = unescapeUnicode(content);
-        auto e = std::make_unique<Expr>();
-        e->pos = pos;
-        if (quote == u'"' && (content.contains(u'$') || content.contains(u'#'))) {
-            e->kind = Expr::Kind::Interpolated;
-            e->interpolated = std::make_unique<Block>();
-            Parser sub(content, m_data, pos.line, pos.column + 1);
-            if (!sub.parseAll(e->interpolated.get())) {
-                error = sub.error;
-                return false;
-            }
-        } else {
-            e->kind = Expr::Kind::Literal;
-            e->literal = Value(content);
-        }
-        *out = std::move(e);
-        return true;
     }
+    gobbleLineEnd();
+    // Registered before the body is parsed so the body may call itself without parentheses.
+    m_data->macros.insert(macro->name, macro);
+    return parseBodyToEnd(&macro->body, depth);
+}
 
-    // Velocity 1.7 takes no operators in list and map literals, ranges, method and macro
-    // arguments and indexes: only a literal, a reference, a list, a map or a range.
-    bool parseParameter(ExprPtr *out) { return parsePrimary(out, false); }
-
-    bool parsePrimary(ExprPtr *out, bool allowParentheses = true)
-    {
-        skipSpace();
-        const qsizetype start = m_pos;
-        const Position pos = positionAt(start);
-        const QChar c = at(m_pos);
-        if (c == u'$') {
-            std::unique_ptr<Reference> ref;
-            if (!parseReference(&ref))
-                return false;
-            if (!ref)
-                return fail(start);
-            auto e = std::make_unique<Expr>();
-            e->kind = Expr::Kind::Ref;
-            e->pos = pos;
-            e->ref = std::move(ref);
-            *out = std::move(e);
-            return true;
-        }
-        if (c == u'"' || c == u'\'')
-            return parseString(out);
-        if (c.isDigit() || (c == u'-' && at(m_pos + 1).isDigit()))
-            return parseNumber(out);
-        if (c == u'(' && allowParentheses) {
-            ++m_pos;
-            return parseClosedExpr(out);
-        }
-        if (c == u'[') {
-            ++m_pos;
-            skipSpace();
-            auto e = std::make_unique<Expr>();
-            e->kind = Expr::Kind::List;
-            e->pos = pos;
-            if (at(m_pos) == u']') {
-                ++m_pos;
-                *out = std::move(e);
-                return true;
-            }
-            ExprPtr first;
-            if (!parseParameter(&first))
-                return false;
-            skipSpace();
-            if (at(m_pos) == u'.' && at(m_pos + 1) == u'.') {
-                m_pos += 2;
-                skipSpace();
-                ExprPtr last;
-                if (!parseParameter(&last))
-                    return false;
-                skipSpace();
-                if (at(m_pos) != u']')
-                    return fail(m_pos);
-                ++m_pos;
-                e->kind = Expr::Kind::Range;
-                e->items.push_back(std::move(first));
-                e->items.push_back(std::move(last));
-                *out = std::move(e);
-                return true;
-            }
-            e->items.push_back(std::move(first));
-            for (;;) {
-                skipSpace();
-                if (at(m_pos) == u']') {
-                    ++m_pos;
-                    break;
-                }
-                if (at(m_pos) != u',')
-                    return fail(m_pos);
-                ++m_pos;
-                skipSpace();
-                ExprPtr item;
-                if (!parseParameter(&item))
-                    return false;
-                e->items.push_back(std::move(item));
-            }
-            *out = std::move(e);
-            return true;
-        }
-        if (c == u'{') {
-            ++m_pos;
-            auto e = std::make_unique<Expr>();
-            e->kind = Expr::Kind::Map;
-            e->pos = pos;
-            skipSpace();
-            if (at(m_pos) == u'}') {
-                ++m_pos;
-                *out = std::move(e);
-                return true;
-            }
-            for (;;) {
-                skipSpace();
-                ExprPtr key;
-                if (!parseParameter(&key))
-                    return false;
-                skipSpace();
-                if (at(m_pos) != u':')
-                    return fail(m_pos);
-                ++m_pos;
-                skipSpace();
-                ExprPtr value;
-                if (!parseParameter(&value))
-                    return false;
-                e->items.push_back(std::move(key));
-                e->items.push_back(std::move(value));
-                skipSpace();
-                if (at(m_pos) == u'}') {
-                    ++m_pos;
-                    break;
-                }
-                if (at(m_pos) != u',')
-                    return fail(m_pos);
-                ++m_pos;
-            }
-            *out = std::move(e);
-            return true;
-        }
-        if (matchWord("true") || matchWord("false")) {
-            auto e = std::make_unique<Expr>();
-            e->kind = Expr::Kind::Literal;
-            e->pos = pos;
-            e->literal = Value(m_src[start] == u't');
-            *out = std::move(e);
-            return true;
-        }
-        return fail(start);
-    }
-
-    QString m_src;
-    qsizetype m_n = 0;
-    qsizetype m_pos = 0;
-    qsizetype m_lastTerminatorStart = 0;
-    TemplateData *m_data;
-    int m_baseLine = 1;
-    int m_baseColumn = 1;
-    std::vector<qsizetype> m_lineStarts;
-};
-
-} // namespace
+} // namespace Detail
 
 QRegularExpression compileJavaRegex(const QString &pattern, bool anchored)
 {

@@ -35,8 +35,7 @@ public:
             return false;
         return true;
     }
-    bool call(const QString &name, const ArgList &args, Value *result,
-              QString *) const override
+    bool call(const QString &name, const ArgList &args, Value *result, QString *) const override
     {
         // $foreach.getIndex(), $foreach.isFirst(), ...
         if (!args.isEmpty())
@@ -102,8 +101,8 @@ bool Renderer::failAt(const Position &pos, const QString &message)
     if (!error.isValid()) {
         error.line = pos.line;
         error.column = pos.column;
-        error.message = message + u" at line " + QString::number(pos.line) + u", column "
-            + QString::number(pos.column);
+        error.message = message + u" at line " + QString::number(pos.line) + u", column " +
+                        QString::number(pos.column);
     }
     return false;
 }
@@ -112,7 +111,8 @@ const Value *Renderer::lookup(const Reference &ref, Value *holder) const
 {
     const Value &v = m_slots[size_t(ref.slot)];
     if (v.isNull()) {
-        if (!m_loops.empty() && (ref.slot == VelocityCountSlot || ref.slot == VelocityHasNextSlot)) {
+        if (!m_loops.empty() &&
+            (ref.slot == VelocityCountSlot || ref.slot == VelocityHasNextSlot)) {
             const ForeachScope &loop = *m_loops.back();
             *holder = ref.slot == VelocityCountSlot ? Value(loop.index + 1)
                                                     : Value(loop.index + 1 < loop.size);
@@ -233,7 +233,8 @@ Renderer::Flow Renderer::renderNode(const Node &node, OutBuffer &out)
             if (!ref.quiet) {
                 const Value &raw = ref.accessors.empty() ? m_slots[size_t(ref.slot)] : kNull;
                 const auto *arg = raw.isHost() && raw.host()->isPlaceholder()
-                    ? static_cast<const UndefinedArgument *>(raw.host().get()) : nullptr;
+                                      ? static_cast<const UndefinedArgument *>(raw.host().get())
+                                      : nullptr;
                 out.append(arg ? arg->literal : ref.literal);
             }
         } else {
@@ -306,8 +307,8 @@ Renderer::Flow Renderer::renderSet(const Node &node)
             if (i < 0)
                 i += list.size();
             if (i < 0 || i >= list.size()) {
-                failAt(last.pos, u"Index " + index.toString() + u" out of bounds for length "
-                                     + QString::number(list.size()));
+                failAt(last.pos, u"Index " + index.toString() + u" out of bounds for length " +
+                                     QString::number(list.size()));
                 return Flow::Error;
             }
             list[i] = std::move(v);
@@ -327,7 +328,7 @@ Renderer::Flow Renderer::renderForeach(const Node &node, OutBuffer &out)
     else if (coll.isMap())
         items = coll.map()->values();
     else
-        return Flow::Normal;   // null, strings and numbers are not iterable in 1.7
+        return Flow::Normal; // null, strings and numbers are not iterable in 1.7
     auto scope = std::make_shared<ForeachScope>();
     scope->size = items.size();
     if (!m_loops.empty())
@@ -373,8 +374,8 @@ Renderer::Flow Renderer::renderMacroCall(const Node &node, OutBuffer &out)
         return Flow::Normal;
     }
     if (m_macroDepth >= m_limits.maxMacroDepth) {
-        failAt(node.pos, u"Max calling depth of " + QString::number(m_limits.maxMacroDepth)
-                             + u" was exceeded in macro '" + node.text + u'\'');
+        failAt(node.pos, u"Max calling depth of " + QString::number(m_limits.maxMacroDepth) +
+                             u" was exceeded in macro '" + node.text + u'\'');
         return Flow::Error;
     }
     ValueList args;
@@ -465,8 +466,8 @@ const Value *Renderer::resolveRef(const Reference &ref, size_t accessorCount, Va
             else
                 found = callBuiltinMethod(target, acc, args, &next, &err);
             if (!err.isEmpty()) {
-                failAt(acc.pos, u"Invocation of method '" + acc.name
-                                    + u"' threw an exception: " + err);
+                failAt(acc.pos,
+                       u"Invocation of method '" + acc.name + u"' threw an exception: " + err);
                 return nullptr;
             }
             *holder = found ? std::move(next) : Value();
@@ -485,8 +486,8 @@ const Value *Renderer::resolveRef(const Reference &ref, size_t accessorCount, Va
                 if (k < 0)
                     k += list.size();
                 if (k < 0 || k >= list.size()) {
-                    failAt(acc.pos, u"Index " + index.toString() + u" out of bounds for length "
-                                        + QString::number(list.size()));
+                    failAt(acc.pos, u"Index " + index.toString() + u" out of bounds for length " +
+                                        QString::number(list.size()));
                     return nullptr;
                 }
                 next = list.at(k);
@@ -570,7 +571,7 @@ bool Renderer::compare(const Expr &expr, bool *out)
         else if (a.type() == b.type())
             equal = a.equals(b);
         else
-            equal = a.toString() == b.toString();   // 1.7 compares toString() across classes
+            equal = a.toString() == b.toString(); // 1.7 compares toString() across classes
         *out = expr.kind == Expr::Kind::Eq ? equal : !equal;
         return true;
     }
@@ -584,10 +585,18 @@ bool Renderer::compare(const Expr &expr, bool *out)
     else
         cmp = a.toDouble() < b.toDouble() ? -1 : (a.toDouble() > b.toDouble() ? 1 : 0);
     switch (expr.kind) {
-    case Expr::Kind::Lt: *out = cmp < 0; break;
-    case Expr::Kind::Le: *out = cmp <= 0; break;
-    case Expr::Kind::Gt: *out = cmp > 0; break;
-    default: *out = cmp >= 0; break;
+    case Expr::Kind::Lt:
+        *out = cmp < 0;
+        break;
+    case Expr::Kind::Le:
+        *out = cmp <= 0;
+        break;
+    case Expr::Kind::Gt:
+        *out = cmp > 0;
+        break;
+    default:
+        *out = cmp >= 0;
+        break;
     }
     return true;
 }
@@ -615,20 +624,27 @@ bool Renderer::arithmetic(const Expr &expr, Value *out)
         qint64 r = 0;
         bool overflow = false;
         switch (expr.kind) {
-        case Expr::Kind::Add: overflow = __builtin_add_overflow(x, y, &r); break;
-        case Expr::Kind::Sub: overflow = __builtin_sub_overflow(x, y, &r); break;
-        case Expr::Kind::Mul: overflow = __builtin_mul_overflow(x, y, &r); break;
+        case Expr::Kind::Add:
+            overflow = __builtin_add_overflow(x, y, &r);
+            break;
+        case Expr::Kind::Sub:
+            overflow = __builtin_sub_overflow(x, y, &r);
+            break;
+        case Expr::Kind::Mul:
+            overflow = __builtin_mul_overflow(x, y, &r);
+            break;
         case Expr::Kind::Div:
         case Expr::Kind::Mod:
             if (y == 0)
-                return true;   // Velocity logs and yields null
+                return true; // Velocity logs and yields null
             if (x == std::numeric_limits<qint64>::min() && y == -1) {
                 overflow = true;
                 break;
             }
             r = expr.kind == Expr::Kind::Div ? x / y : x % y;
             break;
-        default: break;
+        default:
+            break;
         }
         if (!overflow) {
             *out = Value(r);
@@ -639,9 +655,15 @@ bool Renderer::arithmetic(const Expr &expr, Value *out)
     const double x = a.toDouble();
     const double y = b.toDouble();
     switch (expr.kind) {
-    case Expr::Kind::Add: *out = Value(x + y); break;
-    case Expr::Kind::Sub: *out = Value(x - y); break;
-    case Expr::Kind::Mul: *out = Value(x * y); break;
+    case Expr::Kind::Add:
+        *out = Value(x + y);
+        break;
+    case Expr::Kind::Sub:
+        *out = Value(x - y);
+        break;
+    case Expr::Kind::Mul:
+        *out = Value(x * y);
+        break;
     case Expr::Kind::Div:
         if (y != 0)
             *out = Value(x / y);
@@ -650,7 +672,8 @@ bool Renderer::arithmetic(const Expr &expr, Value *out)
         if (y != 0)
             *out = Value(std::fmod(x, y));
         break;
-    default: break;
+    default:
+        break;
     }
     return true;
 }

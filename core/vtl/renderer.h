@@ -27,7 +27,10 @@ QString javaReplace(const QString &subject, const QRegularExpression &re,
 class OutBuffer
 {
 public:
-    explicit OutBuffer(qsizetype capacity = 256) { m_text.resize(std::max<qsizetype>(capacity, 16)); }
+    explicit OutBuffer(qsizetype capacity = 256)
+    {
+        m_text.resize(std::max<qsizetype>(capacity, 16));
+    }
     void append(const QChar *data, qsizetype n)
     {
         if (m_size + n > m_text.size())
@@ -57,7 +60,7 @@ public:
 private:
     void grow(qsizetype n) { m_text.resize(std::max(m_text.size() * 2, m_size + n)); }
 
-    QString m_text;   // m_size characters used, the rest is capacity
+    QString m_text; // m_size characters used, the rest is capacity
     qsizetype m_size = 0;
 };
 
@@ -92,7 +95,7 @@ private:
     void setSlot(int slot, Value v) { m_slots[size_t(slot)] = std::move(v); }
 
     const Ast::TemplateData &m_data;
-    std::vector<Value> m_slots;   // one per TemplateData::slotNames; null = undefined
+    std::vector<Value> m_slots; // one per TemplateData::slotNames; null = undefined
     RenderLimits m_limits;
     int m_macroDepth = 0;
     int m_defineDepth = 0;

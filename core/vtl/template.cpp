@@ -16,8 +16,8 @@ Result<Template> Template::compileWithError(const QString &source, VtlError *err
         if (error)
             *error = local;
         return Status::error(QStringLiteral("VtlSyntaxError"),
-                             u"line " + QString::number(local.line) + u", column "
-                                 + QString::number(local.column) + u": " + local.message);
+                             u"line " + QString::number(local.line) + u", column " +
+                                 QString::number(local.column) + u": " + local.message);
     }
     Template t;
     t.m_data = std::move(data);
@@ -34,8 +34,7 @@ QString Template::source() const
     return m_data ? m_data->source : QString();
 }
 
-QString Template::render(const Context &context, VtlError *error,
-                         const RenderLimits &limits) const
+QString Template::render(const Context &context, VtlError *error, const RenderLimits &limits) const
 {
     if (!m_data)
         return QString();

@@ -23,7 +23,7 @@ struct VtlError
 {
     int line = 0;
     int column = 0;
-    QString message;   // e.g. "Encountered \"#end\" at line 3, column 5"
+    QString message; // e.g. "Encountered \"#end\" at line 3, column 5"
     bool isValid() const { return !message.isEmpty(); }
 };
 
@@ -43,8 +43,8 @@ private:
 
 struct RenderLimits
 {
-    int maxMacroDepth = 20;          // Velocity's velocimacro.max.depth
-    int maxLoopIterations = 100000;  // guards a template against endless work
+    int maxMacroDepth = 20;         // Velocity's velocimacro.max.depth
+    int maxLoopIterations = 100000; // guards a template against endless work
 };
 
 class Template

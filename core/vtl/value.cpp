@@ -32,10 +32,10 @@ qsizetype ValueMap::indexOf(QStringView key) const
     const qsizetype size = key.size();
     for (qsizetype i = 0; i < m_entries.size(); ++i) {
         const QString &k = m_entries.at(i).first;
-        if (k.size() == size
-            && std::char_traits<char16_t>::compare(
-                   reinterpret_cast<const char16_t *>(k.constData()),
-                   reinterpret_cast<const char16_t *>(key.data()), size_t(size)) == 0)
+        if (k.size() == size &&
+            std::char_traits<char16_t>::compare(reinterpret_cast<const char16_t *>(k.constData()),
+                                                reinterpret_cast<const char16_t *>(key.data()),
+                                                size_t(size)) == 0)
             return i;
     }
     return -1;
@@ -52,10 +52,10 @@ const Value *ValueMap::find(QStringView key, int *hint) const
     const qsizetype h = *hint;
     if (h >= 0 && h < m_entries.size()) {
         const QString &k = m_entries.at(h).first;
-        if (k.size() == key.size()
-            && std::char_traits<char16_t>::compare(
-                   reinterpret_cast<const char16_t *>(k.constData()),
-                   reinterpret_cast<const char16_t *>(key.data()), size_t(key.size())) == 0)
+        if (k.size() == key.size() &&
+            std::char_traits<char16_t>::compare(reinterpret_cast<const char16_t *>(k.constData()),
+                                                reinterpret_cast<const char16_t *>(key.data()),
+                                                size_t(key.size())) == 0)
             return &m_entries.at(h).second;
     }
     const qsizetype i = indexOf(key);
@@ -141,18 +141,24 @@ Value Value::newMap()
 qint64 Value::toInt() const
 {
     switch (type()) {
-    case Type::Int: return std::get<qint64>(m_data);
-    case Type::Double: return qint64(std::get<double>(m_data));
-    default: return 0;
+    case Type::Int:
+        return std::get<qint64>(m_data);
+    case Type::Double:
+        return qint64(std::get<double>(m_data));
+    default:
+        return 0;
     }
 }
 
 double Value::toDouble() const
 {
     switch (type()) {
-    case Type::Int: return double(std::get<qint64>(m_data));
-    case Type::Double: return std::get<double>(m_data);
-    default: return 0;
+    case Type::Int:
+        return double(std::get<qint64>(m_data));
+    case Type::Double:
+        return std::get<double>(m_data);
+    default:
+        return 0;
     }
 }
 
@@ -210,7 +216,7 @@ int formatJavaDouble(double d, char *buf)
     // The shortest digits that read back as the same double, then Java's layout rules.
     char sci[40];
     const auto res = std::to_chars(sci, sci + sizeof sci - 1, d, std::chars_format::scientific);
-    *res.ptr = '\0';   // std::atoi below reads the exponent up to here
+    *res.ptr = '\0'; // std::atoi below reads the exponent up to here
     const char *p = sci;
     int n = 0;
     if (*p == '-') {
@@ -295,11 +301,16 @@ void appendValueText(QString &out, const Value &v)
 QString Value::toString() const
 {
     switch (type()) {
-    case Type::Null: return QString();
-    case Type::Bool: return std::get<bool>(m_data) ? QStringLiteral("true") : QStringLiteral("false");
-    case Type::Int: return QString::number(std::get<qint64>(m_data));
-    case Type::Double: return javaDoubleString(std::get<double>(m_data));
-    case Type::String: return std::get<QString>(m_data);
+    case Type::Null:
+        return QString();
+    case Type::Bool:
+        return std::get<bool>(m_data) ? QStringLiteral("true") : QStringLiteral("false");
+    case Type::Int:
+        return QString::number(std::get<qint64>(m_data));
+    case Type::Double:
+        return javaDoubleString(std::get<double>(m_data));
+    case Type::String:
+        return std::get<QString>(m_data);
     case Type::List: {
         QString out = QStringLiteral("[");
         const ValueList &l = *list();
@@ -322,7 +333,8 @@ QString Value::toString() const
         }
         return out + u'}';
     }
-    case Type::Host: return host()->toString();
+    case Type::Host:
+        return host()->toString();
     }
     return QString();
 }
@@ -337,9 +349,12 @@ bool Value::equals(const Value &other) const
     if (type() != other.type())
         return false;
     switch (type()) {
-    case Type::Null: return true;
-    case Type::Bool: return toBool() == other.toBool();
-    case Type::String: return string() == other.string();
+    case Type::Null:
+        return true;
+    case Type::Bool:
+        return toBool() == other.toBool();
+    case Type::String:
+        return string() == other.string();
     case Type::List: {
         const ValueList &a = *list();
         const ValueList &b = *other.list();
@@ -363,8 +378,10 @@ bool Value::equals(const Value &other) const
         }
         return true;
     }
-    case Type::Host: return host() == other.host();
-    default: return false;
+    case Type::Host:
+        return host() == other.host();
+    default:
+        return false;
     }
 }
 

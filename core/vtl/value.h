@@ -59,7 +59,7 @@ public:
     bool toBool() const { return isBool() && std::get<bool>(m_data); }
     qint64 toInt() const;
     double toDouble() const;
-    const QString &string() const;   // REQUIRES: isString()
+    const QString &string() const; // REQUIRES: isString()
     const ListPtr &list() const { return std::get<ListPtr>(m_data); }
     const MapPtr &map() const { return std::get<MapPtr>(m_data); }
     const HostPtr &host() const { return std::get<HostPtr>(m_data); }
@@ -113,15 +113,14 @@ private:
     qsizetype indexOf(QStringView key) const;
 
     QList<Entry> m_entries;
-    std::unique_ptr<QHash<QString, qsizetype>> m_index;   // only past kIndexThreshold entries
+    std::unique_ptr<QHash<QString, qsizetype>> m_index; // only past kIndexThreshold entries
 };
 
 // s == literal without a call into QtCore: method and property names are compared often.
-template<size_t N>
-inline bool nameIs(const QString &s, const char16_t (&literal)[N])
+template <size_t N> inline bool nameIs(const QString &s, const char16_t (&literal)[N])
 {
-    return s.size() == qsizetype(N - 1)
-        && std::char_traits<char16_t>::compare(reinterpret_cast<const char16_t *>(s.constData()),
+    return s.size() == qsizetype(N - 1) &&
+           std::char_traits<char16_t>::compare(reinterpret_cast<const char16_t *>(s.constData()),
                                                literal, N - 1) == 0;
 }
 

@@ -53,7 +53,7 @@ QList<GoldenCase> loadGoldenCases(QString *problem)
         }
         const QStringList lines = QString::fromUtf8(f.readAll()).split(u'\n');
         GoldenCase current;
-        QString block;   // "", "template", "expect", "error"
+        QString block; // "", "template", "expect", "error"
         QStringList blockLines;
         bool inCase = false;
         auto endBlock = [&](bool verbatim = false) {
@@ -116,8 +116,7 @@ QList<GoldenCase> loadGoldenCases(QString *problem)
                 QString error;
                 ok = parseJson(value, &error).isMap() && error.isEmpty();
                 current.request = value;
-            }
-            else if (key == u"override") {
+            } else if (key == u"override") {
                 ok = parseJsonObject(value, &current.override);
                 current.hasOverride = true;
             } else
@@ -160,7 +159,8 @@ GatewayRequest goldenRequest(const QString &json)
     r.apiId = s("apiId", QStringLiteral("a1b2c3d4e5"));
     r.stage = s("stage", QStringLiteral("test"));
     r.protocol = s("protocol", QStringLiteral("HTTP/1.1"));
-    r.domainName = s("domainName", QStringLiteral("a1b2c3d4e5.execute-api.us-east-1.amazonaws.com"));
+    r.domainName =
+        s("domainName", QStringLiteral("a1b2c3d4e5.execute-api.us-east-1.amazonaws.com"));
     r.domainPrefix = s("domainPrefix", QStringLiteral("a1b2c3d4e5"));
     const Value epoch = j.value(QStringLiteral("requestTimeEpoch"));
     r.requestTimeEpochMs = epoch.isNumber() ? epoch.toInt() : 1700000000123;

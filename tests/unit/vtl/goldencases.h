@@ -23,15 +23,15 @@
 
 struct GoldenCase
 {
-    QString id;        // file:line
+    QString id; // file:line
     QString name;
     bool velocity = false;
-    QString request;   // the request line's JSON text (read in order)
+    QString request; // the request line's JSON text (read in order)
     bool hasOverride = false;
     QJsonObject override;
     QString tmpl;
     bool expectError = false;
-    QString expected;  // output, or the error message
+    QString expected; // output, or the error message
 };
 
 QList<GoldenCase> loadGoldenCases(QString *problem);
@@ -45,6 +45,6 @@ struct GoldenResult
     bool failed = false;
     Gatehouse::Vtl::VtlError error;
     QString output;
-    QJsonObject override;   // status, header and request overrides as the template left them
+    QJsonObject override; // status, header and request overrides as the template left them
 };
 GoldenResult renderGolden(const GoldenCase &c);

@@ -33,7 +33,7 @@ private Q_SLOTS:
     void crosscheck();
 
 private:
-    QList<GoldenCase> m_cases;   // the velocity: yes ones
+    QList<GoldenCase> m_cases; // the velocity: yes ones
     QTemporaryDir m_work;
 };
 
@@ -63,10 +63,10 @@ void TestVelocityCrosscheck::initTestCase()
     const QString classDir = QStringLiteral(GATEHOUSE_BINARY_DIR "/vtl-velocity-harness");
     QDir().mkpath(classDir);
     QProcess compile;
-    compile.start(javac, {QStringLiteral("-cp"), classPath.join(u':'), QStringLiteral("-d"),
-                          classDir,
-                          QStringLiteral(GATEHOUSE_SOURCE_DIR
-                                         "/tests/unit/vtl/velocity/RenderVelocity.java")});
+    compile.start(
+        javac,
+        {QStringLiteral("-cp"), classPath.join(u':'), QStringLiteral("-d"), classDir,
+         QStringLiteral(GATEHOUSE_SOURCE_DIR "/tests/unit/vtl/velocity/RenderVelocity.java")});
     QVERIFY(compile.waitForFinished(120000));
     QVERIFY2(compile.exitCode() == 0, compile.readAllStandardError().constData());
 
@@ -108,8 +108,8 @@ void TestVelocityCrosscheck::crosscheck()
     QFile err(base + u".err");
     if (err.open(QIODevice::ReadOnly)) {
         const QString message = QString::fromUtf8(err.readAll());
-        QVERIFY2(ours.failed, qPrintable(u"Velocity failed (" + message.section(u'\n', 0, 0)
-                                         + u") but we rendered: " + ours.output));
+        QVERIFY2(ours.failed, qPrintable(u"Velocity failed (" + message.section(u'\n', 0, 0) +
+                                         u") but we rendered: " + ours.output));
         // "... at case12[line 3, column 5]": the position must agree.
         static const QRegularExpression where(QStringLiteral("\\[line (\\d+), column (\\d+)\\]"));
         const auto m = where.match(message);

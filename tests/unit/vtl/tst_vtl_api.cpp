@@ -44,14 +44,14 @@ void TestVtlApi::compileErrorCarriesPosition_data()
     QTest::addColumn<int>("line");
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("message");
-    QTest::newRow("stray end") << "a\n  #end\n" << 2 << 3
-                               << "Encountered \"#end\" at line 2, column 3";
-    QTest::newRow("unclosed if") << "#if(true)\nx\n" << 2 << 2
-                                 << "Encountered \"<EOF>\" at line 2, column 2";
-    QTest::newRow("missing operand") << "#set($x = )" << 1 << 11
-                                     << "Encountered \")\" at line 1, column 11";
-    QTest::newRow("unclosed formal") << "ab ${a\n" << 1 << 7
-                                     << "Encountered \"\n\" at line 1, column 7";
+    QTest::newRow("stray end") << "a\n  #end\n"
+                               << 2 << 3 << "Encountered \"#end\" at line 2, column 3";
+    QTest::newRow("unclosed if") << "#if(true)\nx\n"
+                                 << 2 << 2 << "Encountered \"<EOF>\" at line 2, column 2";
+    QTest::newRow("missing operand")
+        << "#set($x = )" << 1 << 11 << "Encountered \")\" at line 1, column 11";
+    QTest::newRow("unclosed formal") << "ab ${a\n"
+                                     << 1 << 7 << "Encountered \"\n\" at line 1, column 7";
 }
 
 void TestVtlApi::compileErrorCarriesPosition()
@@ -168,8 +168,10 @@ void TestVtlApi::jsonRoundTrip_data()
     QTest::addColumn<QString>("compact");
     QTest::newRow("object order kept") << R"({ "b": 1, "a": [true, null, 2.5] })"
                                        << R"({"b":1,"a":[true,null,2.5]})";
-    QTest::newRow("escapes") << R"(["a\"b\\c\n\u00e9"])" << "[\"a\\\"b\\\\c\\n\u00e9\"]";
-    QTest::newRow("integers stay integers") << "[1, -2, 3.0, 1e2]" << "[1,-2,3.0,100.0]";
+    QTest::newRow("escapes") << R"(["a\"b\\c\n\u00e9"])"
+                             << "[\"a\\\"b\\\\c\\n\u00e9\"]";
+    QTest::newRow("integers stay integers") << "[1, -2, 3.0, 1e2]"
+                                            << "[1,-2,3.0,100.0]";
 }
 
 void TestVtlApi::jsonRoundTrip()
@@ -218,10 +220,14 @@ void TestVtlApi::escapeJavaScript_data()
 {
     QTest::addColumn<QString>("in");
     QTest::addColumn<QString>("out");
-    QTest::newRow("quotes") << "He said \"it's\"" << "He said \\\"it\\'s\\\"";
-    QTest::newRow("slash and backslash") << "a/b\\c" << "a\\/b\\\\c";
-    QTest::newRow("controls") << "a\nb\tc\rd\x01" << "a\\nb\\tc\\rd\\u0001";
-    QTest::newRow("non-ascii") << QString::fromUtf8("caf\xc3\xa9 \xe2\x82\xac") << "caf\\u00E9 \\u20AC";
+    QTest::newRow("quotes") << "He said \"it's\""
+                            << "He said \\\"it\\'s\\\"";
+    QTest::newRow("slash and backslash") << "a/b\\c"
+                                         << "a\\/b\\\\c";
+    QTest::newRow("controls") << "a\nb\tc\rd\x01"
+                              << "a\\nb\\tc\\rd\\u0001";
+    QTest::newRow("non-ascii") << QString::fromUtf8("caf\xc3\xa9 \xe2\x82\xac")
+                               << "caf\\u00E9 \\u20AC";
 }
 
 void TestVtlApi::escapeJavaScript()
@@ -235,8 +241,10 @@ void TestVtlApi::urlEncoding_data()
 {
     QTest::addColumn<QString>("plain");
     QTest::addColumn<QString>("encoded");
-    QTest::newRow("space and symbols") << "a b&c=d/e?" << "a+b%26c%3Dd%2Fe%3F";
-    QTest::newRow("unreserved") << "AZaz09.-*_~" << "AZaz09.-*_%7E";
+    QTest::newRow("space and symbols") << "a b&c=d/e?"
+                                       << "a+b%26c%3Dd%2Fe%3F";
+    QTest::newRow("unreserved") << "AZaz09.-*_~"
+                                << "AZaz09.-*_%7E";
     QTest::newRow("utf-8") << QString::fromUtf8("\xc3\xa9") << "%C3%A9";
 }
 
@@ -258,9 +266,9 @@ void TestVtlApi::responseOverrideReadBack()
 {
     GatewayRequest request;
     GatewayBindings bindings(request);
-    const auto t = Template::compile(QStringLiteral(
-        "#set($context.responseOverride.status = 404)"
-        "#set($context.responseOverride.header.X-Reason = \"gone\")"));
+    const auto t = Template::compile(
+        QStringLiteral("#set($context.responseOverride.status = 404)"
+                       "#set($context.responseOverride.header.X-Reason = \"gone\")"));
     QVERIFY(t.isOk());
     QCOMPARE(bindings.overrideStatus(), std::nullopt);
     t->render(bindings.context());
@@ -271,8 +279,8 @@ void TestVtlApi::responseOverrideReadBack()
 
 void TestVtlApi::renderFromSeveralThreads()
 {
-    const auto t = Template::compile(QStringLiteral(
-        "#foreach($i in [1..50])$i.toString().replaceAll(\"(\\d)\", \"<$1>\")#end"));
+    const auto t = Template::compile(
+        QStringLiteral("#foreach($i in [1..50])$i.toString().replaceAll(\"(\\d)\", \"<$1>\")#end"));
     QVERIFY(t.isOk());
     const Template compiled = *t;
     QString expected;
@@ -283,7 +291,8 @@ void TestVtlApi::renderFromSeveralThreads()
     QList<QString> outputs(8);
     std::vector<std::thread> threads;
     for (int i = 0; i < outputs.size(); ++i)
-        threads.emplace_back([&compiled, &outputs, i]() { outputs[i] = compiled.render(Context()); });
+        threads.emplace_back(
+            [&compiled, &outputs, i]() { outputs[i] = compiled.render(Context()); });
     for (std::thread &th : threads)
         th.join();
     for (const QString &out : outputs)
