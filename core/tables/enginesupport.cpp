@@ -1,6 +1,5 @@
 #include "enginesupport.h"
 
-#include <QRegularExpression>
 
 namespace Gatehouse::Tables::Support {
 
@@ -131,15 +130,23 @@ Result<Expressions::ParsedExpressions> parseExpressions(const Validation::Checke
     input.projectionExpression = text("ProjectionExpression");
 
     // The checks on the maps themselves come before any expression is parsed, names first.
-    static const QRegularExpression nameKey(QStringLiteral("^#[0-9a-zA-Z_]+$"));
-    static const QRegularExpression valueKey(QStringLiteral("^:[0-9a-zA-Z_]+$"));
+    auto validKey = [](const QString &key, QChar sigil) {
+        if (key.size() < 2 || key.at(0) != sigil)
+            return false;
+        for (qsizetype i = 1; i < key.size(); ++i) {
+            const ushort u = key.at(i).unicode();
+            if (!((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || u == '_'))
+                return false;
+        }
+        return true;
+    };
     if (d.contains(u"ExpressionAttributeNames")) {
         const QJsonObject names = d.value(u"ExpressionAttributeNames").toObject();
         if (names.isEmpty())
             return validation(QStringLiteral("ExpressionAttributeNames must not be empty"));
         QMap<QString, QString> map;
         for (auto it = names.begin(); it != names.end(); ++it) {
-            if (!nameKey.match(it.key()).hasMatch())
+            if (!validKey(it.key(), u'#'))
                 return validation(u"ExpressionAttributeNames contains invalid key: Syntax error; key: \"" +
                                   it.key() + u'"');
             map.insert(it.key(), it.value().toString());
@@ -151,7 +158,7 @@ Result<Expressions::ParsedExpressions> parseExpressions(const Validation::Checke
         if (values.isEmpty())
             return validation(QStringLiteral("ExpressionAttributeValues must not be empty"));
         for (auto it = values.begin(); it != values.end(); ++it) {
-            if (!valueKey.match(it.key()).hasMatch())
+            if (!validKey(it.key(), u':'))
                 return validation(u"ExpressionAttributeValues contains invalid key: Syntax error; key: \"" +
                                   it.key() + u'"');
         }
@@ -175,10 +182,12 @@ std::optional<QString> unsupportedLegacy(const QJsonObject &data, const QStringL
 
 QString startKeyValueMessage(const QString &message)
 {
-    static const QRegularExpression unprefixed(QStringLiteral(
-        "contains duplicates|number set|numeric value|significant digits|number with magnitude"));
-    return unprefixed.match(message).hasMatch() ? message
-                                                : u"The provided starting key is invalid: " + message;
+    for (const char *kept : {"contains duplicates", "number set", "numeric value", "significant digits",
+                             "number with magnitude"}) {
+        if (message.contains(QLatin1String(kept)))
+            return message;
+    }
+    return u"The provided starting key is invalid: " + message;
 }
 
 QSet<QString> pathHeads(const QString &expression, const QMap<QString, QString> &names,

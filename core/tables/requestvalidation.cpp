@@ -230,6 +230,7 @@ bool matchesPattern(const QString &pattern, const QString &s)
         }
         return true;
     }
+    // A local object: QRegularExpression's lazy compilation is not shared across threads.
     const QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
     return re.match(s).hasMatch();
 }
