@@ -346,8 +346,13 @@ bool Parser::parseDirective(Block *out, int depth, bool *handled, Terminator *te
         return true; // "#set" without '(' is text in 1.7
     if (name == u"set" || name == u"if" || name == u"foreach" || name == u"define" ||
         name == u"macro") {
-        if (paren < 0)
-            return fail(after);
+        if (paren < 0) {
+            // Velocity names the first token after the blanks where '(' was expected
+            qsizetype p = after;
+            while (p < m_n && isSpace(m_src[p]))
+                ++p;
+            return fail(p);
+        }
         flush();
         m_pos = paren + 1;
         auto node = std::make_unique<Node>();
