@@ -190,6 +190,8 @@ int main(int argc, char **argv)
     } else {
         out << "velocity: not measured (java or the Velocity 1.7 jars are missing)\n";
     }
-    out << "target  : <= 50 us per render -> " << (perRequest <= 50 ? "met" : "NOT met") << "\n";
+    out << "target  : a render <= 50 us (engine, values ready) -> "
+        << (renderOnly <= 50 ? "met" : "NOT met")
+        << "; a whole request adds $input and the body's JSON\n";
     return sink > 0 ? 0 : 1;
 }

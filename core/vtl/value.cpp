@@ -273,31 +273,6 @@ QString javaDoubleString(double d)
     return QString::fromLatin1(buf, formatJavaDouble(d, buf));
 }
 
-void appendValueText(QString &out, const Value &v)
-{
-    switch (v.type()) {
-    case Value::Type::String:
-        out += v.string();
-        return;
-    case Value::Type::Int: {
-        char buf[24];
-        const auto res = std::to_chars(buf, buf + sizeof buf, v.toInt());
-        out += QLatin1StringView(buf, res.ptr - buf);
-        return;
-    }
-    case Value::Type::Double: {
-        char buf[48];
-        out += QLatin1StringView(buf, formatJavaDouble(v.toDouble(), buf));
-        return;
-    }
-    case Value::Type::Bool:
-        out += v.toBool() ? QLatin1StringView("true") : QLatin1StringView("false");
-        return;
-    default:
-        out += v.toString();
-    }
-}
-
 QString Value::toString() const
 {
     switch (type()) {

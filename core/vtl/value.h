@@ -128,8 +128,6 @@ template <size_t N> inline bool nameIs(const QString &s, const char16_t (&litera
 QString javaDoubleString(double d);
 // The same into buf (48 chars at least); returns the length.
 int formatJavaDouble(double d, char *buf);
-// Appends what Velocity renders for a value (its toString()), without temporaries for numbers.
-void appendValueText(QString &out, const Value &v);
 
 // The arguments of a method call: a view over values the caller owns (usually on its stack).
 class ArgList
