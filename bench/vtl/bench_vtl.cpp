@@ -5,6 +5,7 @@
 // Prints the median of 9 batches of thread CPU time, per render, for:
 //   request : a fresh $input/$context per render (JSON body parsed each time), as the gateway
 //             renders one request;
+//   mock    : a 3-line MOCK response template with $input.params, bindings included;
 //   render  : the engine alone on prepared values (the body already parsed);
 //   velocity: Apache Velocity 1.7 rendering the same template on the same values, when java
 //             and the Velocity jars are present (the peer, measured in the same run).
@@ -173,10 +174,25 @@ int main(int argc, char **argv)
     const double renderOnly =
         medianMicros(iterations, [&]() { sink += pure->render(prepared).size(); });
 
+    // The gateway's MOCK route: a small response template per request, bindings included.
+    const auto mock = Template::compile(
+        QStringLiteral("#set($id = $input.params('id'))\n"
+                       "#if($id == \"0\")#set($context.responseOverride.status = 404)#end\n"
+                       "{\"id\": \"$id\", \"name\": \"pet-$id\", \"stage\": \"$context.stage\"}"));
+    GatewayRequest mockRequest;
+    mockRequest.pathParameters = {{QStringLiteral("id"), QStringLiteral("42")}};
+    mockRequest.stage = QStringLiteral("prod");
+    const double mockRequestMicros = renderOnlyMode ? 0 : medianMicros(iterations * 10, [&]() {
+        GatewayBindings bindings(mockRequest);
+        sink += mock->render(bindings.context()).size();
+    });
+
     QTextStream out(stdout);
     out << "template: 20 lines, #foreach over 100 items, output " << once.size() << " chars\n";
     out << "request : " << QString::number(perRequest, 'f', 1)
         << " us per render (bindings + body JSON + render)\n";
+    out << "mock    : " << QString::number(mockRequestMicros, 'f', 2)
+        << " us per request (3-line MOCK template with $input.params, bindings included)\n";
     out << "render  : " << QString::number(renderOnly, 'f', 1) << " us per render (engine only)\n";
     out.flush();
     const double peer = args.contains(QStringLiteral("--no-peer")) || renderOnlyMode

@@ -3,9 +3,8 @@
 #include "json.h"
 #include "jsonpath.h"
 
-#include <QDateTime>
-#include <QLocale>
-#include <QTimeZone>
+#include <cstdio>
+#include <ctime>
 
 namespace Gatehouse::Vtl {
 
@@ -198,8 +197,17 @@ public:
 
 QString gatewayRequestTime(qint64 epochMs)
 {
-    const QDateTime t = QDateTime::fromMSecsSinceEpoch(epochMs, QTimeZone::utc());
-    return QLocale::c().toString(t, QStringLiteral("dd/MMM/yyyy:HH:mm:ss")) + u" +0000";
+    // gmtime_r and a fixed English month table: QLocale formatting costs microseconds, and
+    // every request builds this string.
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const time_t seconds = time_t(epochMs >= 0 ? epochMs / 1000 : (epochMs - 999) / 1000);
+    tm t{};
+    gmtime_r(&seconds, &t);
+    char buf[40];
+    const int n = std::snprintf(buf, sizeof buf, "%02d/%s/%04d:%02d:%02d:%02d +0000", t.tm_mday,
+                                months[t.tm_mon], t.tm_year + 1900, t.tm_hour, t.tm_min, t.tm_sec);
+    return QString::fromLatin1(buf, n);
 }
 
 namespace {

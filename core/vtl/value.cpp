@@ -9,7 +9,8 @@
 namespace Gatehouse::Vtl {
 
 namespace {
-constexpr qsizetype kIndexThreshold = 12;
+// Past this many entries a map adds a hash index; below it a scan with a length check wins.
+constexpr qsizetype kIndexThreshold = 32;
 }
 
 ValueMap::ValueMap(const ValueMap &other) : m_entries(other.m_entries) {}
