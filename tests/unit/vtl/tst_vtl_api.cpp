@@ -1,5 +1,7 @@
 // The engine's programmatic surface: compile errors as values with positions, contexts shared
 // by reference, limits, and the helpers the bindings are built from.
+#include "goldencases.h"
+
 #include <vtl/apigatewaycontext.h>
 #include <vtl/json.h>
 #include <vtl/jsonpath.h>
@@ -36,6 +38,7 @@ private Q_SLOTS:
     void requestTimeFormat();
     void responseOverrideReadBack();
     void renderFromSeveralThreads();
+    void everyPrefixOfEveryGoldenTemplate();
 };
 
 void TestVtlApi::compileErrorCarriesPosition_data()
@@ -297,6 +300,36 @@ void TestVtlApi::renderFromSeveralThreads()
         th.join();
     for (const QString &out : outputs)
         QCOMPARE(out, expected);
+}
+
+// Robustness: any prefix of a valid template (an editor's content while typing) either
+// compiles and renders, or fails with a position inside the text.
+void TestVtlApi::everyPrefixOfEveryGoldenTemplate()
+{
+    QString problem;
+    const QList<GoldenCase> cases = loadGoldenCases(&problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    int compiled = 0;
+    int failed = 0;
+    for (const GoldenCase &c : cases) {
+        for (qsizetype n = 0; n <= c.tmpl.size(); ++n) {
+            const QString source = c.tmpl.left(n);
+            VtlError error;
+            const auto t = Template::compileWithError(source, &error);
+            if (!t) {
+                ++failed;
+                const int lines = int(source.count(u'\n')) + 1;
+                QVERIFY2(error.line >= 1 && error.line <= lines + 1 && error.column >= 1,
+                         qPrintable(c.id + u": " + error.message));
+                continue;
+            }
+            ++compiled;
+            GatewayBindings bindings(goldenRequest(c.request));
+            t->render(bindings.context(), &error);
+        }
+    }
+    QVERIFY(compiled > 1000);
+    QVERIFY(failed > 1000);
 }
 
 QTEST_GUILESS_MAIN(TestVtlApi)
