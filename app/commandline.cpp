@@ -57,6 +57,11 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption synchronous(QStringLiteral("synchronous"),
                                          QStringLiteral("SQLite durability: off, normal or full (default: normal)."),
                                          QStringLiteral("MODE"), QStringLiteral("normal"));
+    const QCommandLineOption statusDelay(
+        QStringLiteral("table-status-delay"),
+        QStringLiteral("Keep new tables CREATING and deleted ones DELETING for MS milliseconds, for testing "
+                       "waiters (default: 0, ACTIVE at once as DynamoDB Local)."),
+        QStringLiteral("MS"), QStringLiteral("0"));
     const QCommandLineOption screenshots(QStringLiteral("screenshots"),
                                          QStringLiteral("Render each main view to a PNG in DIR and exit."),
                                          QStringLiteral("DIR"));
@@ -64,7 +69,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
                                    QStringLiteral("Window palette: light, dark or system (default: system)."),
                                    QStringLiteral("THEME"));
     parser.addOptions({help, version, headless, project, openapi, stage, gatewayPort, tablesPort, bind,
-                       data, inMemory, synchronous, screenshots, theme});
+                       data, inMemory, synchronous, statusDelay, screenshots, theme});
     out.helpText = parser.helpText();
 
     auto fail = [&out](const QString &message) {
@@ -133,6 +138,12 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
         o.synchronous = Tables::StoreOptions::Sync::Full;
     else
         return fail(QStringLiteral("--synchronous: '%1' is not one of off, normal, full").arg(parser.value(synchronous)));
+
+    bool delayOk = false;
+    o.tableStatusDelayMs = parser.value(statusDelay).toInt(&delayOk);
+    if (!delayOk || o.tableStatusDelayMs < 0 || o.tableStatusDelayMs > 3600 * 1000)
+        return fail(QStringLiteral("--table-status-delay: '%1' is not a number of milliseconds (0-3600000)")
+                        .arg(parser.value(statusDelay)));
 
     o.screenshotsDir = parser.value(screenshots);
     if (parser.isSet(screenshots) && o.screenshotsDir.isEmpty())

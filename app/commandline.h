@@ -21,6 +21,7 @@ struct Options
     QString dataFile;            // empty: <project>/data/tables.sqlite
     bool inMemory = false;
     Tables::StoreOptions::Sync synchronous = Tables::StoreOptions::Sync::Normal;
+    int tableStatusDelayMs = 0;  // CREATING/DELETING last this long (0: ACTIVE at once)
     QString screenshotsDir;      // non-empty: render the views to PNGs and exit
     QString theme;               // light, dark or system (empty)
 };

@@ -15,6 +15,7 @@ RuntimeConfig runtimeConfigFor(const Options &options, const Project::Project &p
     config.store.inMemory = options.inMemory;
     config.store.path = options.dataFile.isEmpty() ? project.defaultDataFile() : options.dataFile;
     config.store.synchronous = options.synchronous;
+    config.tableStatusDelayMs = options.tableStatusDelayMs;
     config.seedFile = project.seedFile();
     return config;
 }

@@ -40,6 +40,7 @@ Status Runtime::start(const RuntimeConfig &config)
     }
     Tables::EngineOptions engineOptions;
     engineOptions.store = config.store;
+    engineOptions.createDelayMs = config.tableStatusDelayMs;
     auto engine = Tables::TableEngine::open(engineOptions);
     if (!engine) {
         return Status::error(EngineError, QStringLiteral("cannot open the table data %1: %2")

@@ -31,6 +31,7 @@ struct RuntimeConfig
     quint16 tablesPort = 8000;
     QString stage = QStringLiteral("dev");
     Tables::StoreOptions store;     // path, inMemory, synchronous
+    int tableStatusDelayMs = 0;     // CREATING/DELETING duration (0: ACTIVE at once)
     QString seedFile;               // loaded when the engine holds no table yet; may be empty
 };
 

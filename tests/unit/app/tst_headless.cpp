@@ -187,6 +187,9 @@ private Q_SLOTS:
                                  << QStringLiteral("gatehouse: --project: '/nonexistent/dir' is not a directory");
         QTest::newRow("missing value") << QStringList{QStringLiteral("--stage")}
                                        << QStringLiteral("gatehouse: Missing value after '--stage'.");
+        QTest::newRow("status delay") << QStringList{QStringLiteral("--table-status-delay=soon")}
+                                      << QStringLiteral("gatehouse: --table-status-delay: 'soon' is not a number of "
+                                                        "milliseconds (0-3600000)");
         QTest::newRow("positional") << QStringList{QStringLiteral("extra")}
                                     << QStringLiteral("gatehouse: unexpected argument 'extra'");
     }
@@ -269,6 +272,56 @@ private Q_SLOTS:
         QVERIFY2(err.contains("gatehouse: warning: listening on 0.0.0.0"), err.constData());
         QVERIFY2(err.contains("gatehouse: note: --openapi recorded (1 file(s)); serving OpenAPI documents arrives "
                               "with the gateway"), err.constData());
+    }
+
+    // People testing their waiters ask for a CREATING phase; by default a table is ACTIVE at once.
+    void tableStatusDelay_data()
+    {
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("createStatus");
+        QTest::addColumn<QString>("describeStatus");
+        QTest::newRow("default") << QStringList{} << QStringLiteral("ACTIVE") << QStringLiteral("ACTIVE");
+        QTest::newRow("delayed") << QStringList{QStringLiteral("--table-status-delay=600000")}
+                                 << QStringLiteral("CREATING") << QStringLiteral("CREATING");
+    }
+
+    void tableStatusDelay()
+    {
+        QFETCH(QStringList, extra);
+        QFETCH(QString, createStatus);
+        QFETCH(QString, describeStatus);
+        QTemporaryDir home;
+        Gatehouse gh(home.path());
+        gh.start(QStringList{QStringLiteral("--headless"), QStringLiteral("--in-memory"),
+                             QStringLiteral("--gateway-port=0"), QStringLiteral("--tables-port=0")}
+                 + extra);
+        const QStringList lines = gh.readLines(2);
+        QCOMPARE(lines.size(), 2);
+        const QString tablesUrl = lines[1].section(u' ', 1);
+
+        QNetworkAccessManager network;
+        auto call = [&](const QByteArray &operation, const QByteArray &body) {
+            QNetworkRequest request{QUrl(tablesUrl + u'/')};
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-amz-json-1.0"));
+            request.setRawHeader("X-Amz-Target", "DynamoDB_20120810." + operation);
+            request.setRawHeader("X-Amz-Date", "20261125T090000Z");
+            request.setRawHeader("Authorization",
+                                 "AWS4-HMAC-SHA256 Credential=local/20261125/us-east-1/dynamodb/aws4_request, "
+                                 "SignedHeaders=host;x-amz-date;x-amz-target, Signature=00");
+            return send(network, request, "POST", body);
+        };
+        const HttpResult created = call("CreateTable", R"({"TableName":"Waiters",
+            "AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],
+            "KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],"BillingMode":"PAY_PER_REQUEST"})");
+        QVERIFY2(created.status == 200, created.body.constData());
+        QCOMPARE(QJsonDocument::fromJson(created.body)["TableDescription"]["TableStatus"].toString(), createStatus);
+        const HttpResult described = call("DescribeTable", R"({"TableName":"Waiters"})");
+        QCOMPARE(described.status, 200);
+        QCOMPARE(QJsonDocument::fromJson(described.body)["Table"]["TableStatus"].toString(), describeStatus);
+
+        ::kill(pid_t(gh.process.processId()), SIGTERM);
+        QVERIFY(gh.process.waitForFinished(2000));
+        QCOMPARE(gh.process.exitCode(), 0);
     }
 
     void dataFilePersists()
