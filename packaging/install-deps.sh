@@ -12,6 +12,10 @@ build_packages=(
 )
 # Real clients and peers used by the integration tests and benchmarks.
 test_packages=(python3 python3-requests nodejs npm wrk nginx-light)
+# Apache Velocity 1.7, the reference the VTL engine's golden files are cross-checked against,
+# and a JDK to compile the small harness that drives it.
+test_packages+=(velocity)
+command -v javac >/dev/null 2>&1 || test_packages+=(openjdk-17-jdk-headless)
 
 runtime_only=0
 [ "${1:-}" = "--runtime-only" ] && runtime_only=1
