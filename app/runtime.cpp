@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QThread>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcApp, "gatehouse.app", QtInfoMsg)
@@ -67,10 +68,24 @@ Status Runtime::start(const RuntimeConfig &config)
     tables.port = config.tablesPort;
     tables.maxBodyBytes = 16 * 1024 * 1024;
 
+    const bool secondTables = QThread::idealThreadCount() > 1;
+    if (secondTables)
+        tables.portSharing = Http::HttpServerConfig::PortSharing::Open;
+
     m_gateway = std::make_unique<ListenerThread>(gateway, m_noApis.get(), m_hub);
     m_tables = std::make_unique<ListenerThread>(tables, m_endpoint.get(), m_hub);
-    for (ListenerThread *listener : {m_gateway.get(), m_tables.get()}) {
-        if (Status s = listener->start(); !s) {
+    for (ListenerThread *listener : {m_gateway.get(), m_tables.get(), m_tablesSecond.get()}) {
+        if (!listener)
+            continue;
+        Status s = listener->start();
+        if (s && listener == m_tables.get() && secondTables) {
+            Http::HttpServerConfig second = tables;
+            second.port = m_tables->port();
+            second.portSharing = Http::HttpServerConfig::PortSharing::Join;
+            m_tablesSecond = std::make_unique<ListenerThread>(second, m_endpoint.get(), m_hub);
+            s = m_tablesSecond->start();
+        }
+        if (!s) {
             const Status error = Status::error(
                 ListenError, QStringLiteral("%1 listener: %2").arg(listener->config().name, s.message()));
             m_running = true;   // lets stop() tear down what did start
@@ -121,16 +136,17 @@ void Runtime::stop()
         return;
     m_running = false;
     // Both listeners drain in parallel, so a shutdown takes one grace period, not two.
-    for (ListenerThread *listener : {m_gateway.get(), m_tables.get()}) {
+    for (ListenerThread *listener : {m_gateway.get(), m_tables.get(), m_tablesSecond.get()}) {
         if (listener)
             listener->requestStop(StopGraceMs);
     }
-    for (ListenerThread *listener : {m_gateway.get(), m_tables.get()}) {
+    for (ListenerThread *listener : {m_gateway.get(), m_tables.get(), m_tablesSecond.get()}) {
         if (listener)
             listener->wait();
     }
     m_gateway.reset();
     m_tables.reset();
+    m_tablesSecond.reset();
     m_endpoint.reset();
     m_noApis.reset();
     if (m_engine) {

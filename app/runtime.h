@@ -80,6 +80,9 @@ private:
     std::unique_ptr<NoApisHandler> m_noApis;
     std::unique_ptr<ListenerThread> m_gateway;
     std::unique_ptr<ListenerThread> m_tables;
+    // A second tables listener on the same port (SO_REUSEPORT) on machines with several cores:
+    // one listener thread saturates first under many connections.
+    std::unique_ptr<ListenerThread> m_tablesSecond;
     QStringList m_seedReport;
     bool m_running = false;
 };

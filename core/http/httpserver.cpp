@@ -12,6 +12,13 @@
 #include <QEventLoop>
 
 #include <algorithm>
+#include <cstring>
+
+#ifdef Q_OS_UNIX
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
 
 namespace Gatehouse::Http {
 
@@ -19,6 +26,82 @@ namespace {
 // The kernel queue of connections not yet accepted; while the connection cap pauses accepting,
 // new clients wait here (nginx's default backlog).
 constexpr int ListenBacklog = 511;
+
+#ifdef Q_OS_UNIX
+// A listening socket bound with SO_REUSEPORT (QTcpServer offers no such option); -1 on failure.
+qintptr bindSocket(const QHostAddress &address, quint16 port, bool reusePort)
+{
+    sockaddr_storage storage{};
+    socklen_t length = 0;
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        auto *a = reinterpret_cast<sockaddr_in6 *>(&storage);
+        a->sin6_family = AF_INET6;
+        a->sin6_port = htons(port);
+        const Q_IPV6ADDR ip = address.toIPv6Address();
+        memcpy(&a->sin6_addr, &ip, sizeof(ip));
+        length = sizeof(sockaddr_in6);
+    } else {
+        bool ok = false;
+        const quint32 ip = address.toIPv4Address(&ok);
+        if (!ok)
+            return -1;
+        auto *a = reinterpret_cast<sockaddr_in *>(&storage);
+        a->sin_family = AF_INET;
+        a->sin_port = htons(port);
+        a->sin_addr.s_addr = htonl(ip);
+        length = sizeof(sockaddr_in);
+    }
+    const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0)
+        return -1;
+    const int on = 1;
+    if (::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) != 0 ||
+        (reusePort && ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) != 0) ||
+        ::bind(fd, reinterpret_cast<sockaddr *>(&storage), length) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+quint16 boundPort(qintptr fd)
+{
+    sockaddr_storage storage{};
+    socklen_t length = sizeof(storage);
+    if (::getsockname(int(fd), reinterpret_cast<sockaddr *>(&storage), &length) != 0)
+        return 0;
+    if (storage.ss_family == AF_INET6)
+        return ntohs(reinterpret_cast<sockaddr_in6 *>(&storage)->sin6_port);
+    return ntohs(reinterpret_cast<sockaddr_in *>(&storage)->sin_port);
+}
+
+// A listening socket bound with SO_REUSEPORT (QTcpServer offers no such option); -1 on failure.
+// `open`: first check with an ordinary bind that the port is free (a shareable bind would
+// silently join another process's shareable socket), keeping the port that bind picked.
+qintptr listenSharingPort(const QHostAddress &address, quint16 port, bool open, int backlog)
+{
+    if (open) {
+        const qintptr probe = bindSocket(address, port, false);
+        if (probe < 0)
+            return -1;
+        port = boundPort(probe);
+        ::close(int(probe));
+        if (port == 0)
+            return -1;
+    }
+    const qintptr fd = bindSocket(address, port, true);
+    if (fd >= 0 && ::listen(int(fd), backlog) != 0) {
+        ::close(int(fd));
+        return -1;
+    }
+    return fd;
+}
+#else
+qintptr listenSharingPort(const QHostAddress &, quint16, bool, int)
+{
+    return -1;
+}
+#endif
 } // namespace
 
 HttpServerPrivate::HttpServerPrivate(HttpServer *q, HttpServerConfig config, HttpHandler *handler,
@@ -98,7 +181,22 @@ Status HttpServer::start()
         return Status::ok();
     d->stopping = false;
     d->tcp.setListenBacklogSize(ListenBacklog);
-    if (!d->tcp.listen(d->config.address, d->config.port)) {
+    bool listening = false;
+    if (d->config.portSharing != HttpServerConfig::PortSharing::None) {
+        const qintptr fd = listenSharingPort(d->config.address, d->config.port,
+                                             d->config.portSharing == HttpServerConfig::PortSharing::Open,
+                                             ListenBacklog);
+        listening = fd >= 0 && d->tcp.setSocketDescriptor(fd);
+#ifdef Q_OS_UNIX
+        if (fd >= 0 && !listening)
+            ::close(int(fd));
+#endif
+        if (fd < 0 && !listening)
+            listening = d->tcp.listen(d->config.address, d->config.port);
+    } else {
+        listening = d->tcp.listen(d->config.address, d->config.port);
+    }
+    if (!listening) {
         return Status::error(QStringLiteral("ListenError"),
                              QStringLiteral("cannot listen on %1:%2: %3")
                                  .arg(d->config.address.toString())

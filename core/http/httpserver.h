@@ -26,6 +26,12 @@ struct HttpServerConfig
     int requestTimeoutMs = 60000;              // a request head or body that trickles in
     int maxConnections = 1024;                 // at the cap, accepting pauses (kernel backlog)
     int recordBodyLimit = 64 * 1024;           // bodies are cut at this size in records
+    // Several servers (one per thread) listening on one port, the kernel spreading new
+    // connections over them (Unix SO_REUSEPORT; elsewhere Open and Join listen as None does).
+    // Open: the port must be free (as with None), then is bound shareable; Join: bind the port an
+    // Open server of this process holds (config.port = its port()).
+    enum class PortSharing { None, Open, Join };
+    PortSharing portSharing = PortSharing::None;
 };
 
 class HttpServerPrivate;

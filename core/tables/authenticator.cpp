@@ -4,13 +4,29 @@
 
 #include <QUrlQuery>
 
+#include <array>
+#include <optional>
+
 namespace Gatehouse::Tables {
+
+namespace {
+
+// The characters QByteArray::simplified() treats as space, and the comma between parameters.
+bool isSeparator(char c)
+{
+    return c == ' ' || c == ',' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+} // namespace
 
 Status PermissiveAuthenticator::authenticate(const Http::HttpRequest &request) const
 {
     const QByteArray authorization = request.header("Authorization").trimmed();
-    const QUrlQuery query(QString::fromUtf8(request.query));
-    const bool queryAuth = query.hasQueryItem(QStringLiteral("X-Amz-Algorithm"));
+    // Most requests carry no query string; QUrlQuery is only worth building when one is there.
+    std::optional<QUrlQuery> query;
+    if (!request.query.isEmpty())
+        query.emplace(QString::fromUtf8(request.query));
+    const bool queryAuth = query && query->hasQueryItem(QStringLiteral("X-Amz-Algorithm"));
 
     if (!authorization.isEmpty() && queryAuth)
         return Status::error(Items::ErrorCode::InvalidSignature,
@@ -23,19 +39,36 @@ Status PermissiveAuthenticator::authenticate(const Http::HttpRequest &request) c
 
     QString message;
     if (!authorization.isEmpty()) {
-        // "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=..."
-        QHash<QByteArray, QByteArray> params;
-        const QList<QByteArray> words = authorization.simplified().replace(',', ' ').split(' ');
-        for (qsizetype i = 1; i < words.size(); ++i) {
-            const QByteArray word = words.at(i).trimmed();
-            if (word.isEmpty())
+        // "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...": words are runs
+        // without spaces or commas, the first is the algorithm; a later word wins over an earlier.
+        const std::array<QByteArrayView, 3> names = {"Credential", "Signature", "SignedHeaders"};
+        std::array<bool, 3> present = {false, false, false};
+        const char *p = authorization.constData();
+        const char *end = p + authorization.size();
+        bool first = true;
+        while (p < end) {
+            while (p < end && isSeparator(*p))
+                ++p;
+            const char *wordStart = p;
+            while (p < end && !isSeparator(*p))
+                ++p;
+            if (p == wordStart)
+                break;
+            if (first) {
+                first = false;
                 continue;
+            }
+            const QByteArrayView word(wordStart, p - wordStart);
             const qsizetype eq = word.indexOf('=');
-            params.insert(eq < 0 ? word : word.left(eq), eq < 0 ? QByteArray() : word.mid(eq + 1));
+            const QByteArrayView key = eq < 0 ? word : word.first(eq);
+            for (size_t i = 0; i < names.size(); ++i) {
+                if (key == names[i])
+                    present[i] = eq >= 0 && eq + 1 < word.size();
+            }
         }
-        for (const char *name : {"Credential", "Signature", "SignedHeaders"}) {
-            if (params.value(name).isEmpty())
-                message += u"Authorization header requires '" + QLatin1String(name) + u"' parameter. ";
+        for (size_t i = 0; i < names.size(); ++i) {
+            if (!present[i])
+                message += u"Authorization header requires '" + QLatin1String(names[i]) + u"' parameter. ";
         }
         if (!Http::hasHeader(request.headers, "X-Amz-Date") && !Http::hasHeader(request.headers, "Date"))
             message += QStringLiteral("Authorization header requires existence of either a 'X-Amz-Date' "
@@ -45,7 +78,7 @@ Status PermissiveAuthenticator::authenticate(const Http::HttpRequest &request) c
     } else {
         for (const char *name : {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature",
                                  "X-Amz-SignedHeaders", "X-Amz-Date"}) {
-            if (query.queryItemValue(QLatin1String(name)).isEmpty())
+            if (!query || query->queryItemValue(QLatin1String(name)).isEmpty())
                 message += u"AWS query-string parameters must include '" + QLatin1String(name) + u"'. ";
         }
         if (!message.isEmpty())

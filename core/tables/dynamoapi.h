@@ -22,8 +22,18 @@ struct ApiReply
     // end); the answer comes after the group's commit. 0 when the call wrote nothing.
     qint64 writeStartUs = 0;
     qint64 writeEndUs = 0;
+    // Only from callJson, and only for some operations (GetItem, Query, Scan): the success
+    // response already as compact JSON text, `result` then holding an empty object. Writing the
+    // text straight from the items saves building a QJsonObject only to serialise it.
+    QByteArray json = QByteArray();
 
     static ApiReply ok(QJsonObject response) { return {std::move(response), {}}; }
+    static ApiReply okJson(QByteArray text)
+    {
+        ApiReply reply{QJsonObject(), {}};
+        reply.json = std::move(text);
+        return reply;
+    }
     static ApiReply error(Status status, QJsonObject fields = {})
     {
         return {std::move(status), std::move(fields)};
@@ -42,6 +52,12 @@ public:
     // `done` is called exactly once: synchronously for reads and catalog operations, on the
     // store's writer thread after the commit for item writes.
     virtual void call(const QString &operation, const QJsonObject &request, ReplyFn done) = 0;
+    // As call, for callers that send the response on as text (the HTTP endpoint): a success
+    // reply may carry ApiReply::json instead of the object. The default is call.
+    virtual void callJson(const QString &operation, const QJsonObject &request, ReplyFn done)
+    {
+        call(operation, request, std::move(done));
+    }
 };
 
 } // namespace Gatehouse::Tables

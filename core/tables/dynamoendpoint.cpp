@@ -172,7 +172,7 @@ void DynamoEndpoint::handle(const Http::ExchangePtr &exchange)
     const qint64 engineStartMono = monotonicMicros();
     exchange->addStage(QStringLiteral("parse"), parseStart, engineStart - parseStart);
 
-    m_api->call(operation, body, [exchange, respond, responseType, engineStart, engineStartMono](ApiReply reply) {
+    m_api->callJson(operation, body, [exchange, respond, responseType, engineStart, engineStartMono](ApiReply reply) {
         const qint64 end = exchange->elapsedUs();
         if (reply.writeStartUs > 0 && reply.writeEndUs >= reply.writeStartUs) {
             // Validation and queueing, the mutation on the writer thread, then the group commit.
@@ -189,6 +189,8 @@ void DynamoEndpoint::handle(const Http::ExchangePtr &exchange)
             exchange->setNote(QStringLiteral("error"), status.code());
             return respond(errorResponse(status.code(), status.message(), reply.errorFields, responseType));
         }
+        if (!reply.json.isEmpty())
+            return respond(Http::HttpResponse::json(200, std::move(reply.json), responseType));
         respond(Http::HttpResponse::json(
             200, QJsonDocument(reply.result.value()).toJson(QJsonDocument::Compact), responseType));
     });

@@ -148,6 +148,18 @@ void TableEngine::getItem(const Validation::CheckedRequest &req, const ReplyFn &
     Result<std::optional<StoredItem>> found = m_store->get(table->id, k.hash, k.range);
     if (!found)
         return done(ApiReply::error(found.status()));
+    if (req.jsonReply) {
+        if (!*found)
+            return done(ApiReply::okJson(QByteArrayLiteral("{}")));
+        const Items::Item &item = (*found)->item;
+        QByteArray text;
+        text.reserve(256);
+        text.append("{\"Item\":");
+        Items::appendItemJson(text, exprs->projection ? Expressions::project(*exprs->projection, item)
+                                                      : item);
+        text.append('}');
+        return done(ApiReply::okJson(std::move(text)));
+    }
     QJsonObject response;
     if (*found) {
         const Items::Item &item = (*found)->item;

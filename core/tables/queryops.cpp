@@ -61,8 +61,8 @@ class PageCollector
 {
 public:
     PageCollector(const QJsonObject &d, const Expressions::ParsedExpressions &exprs,
-                  const KeySchema &schema)
-        : m_exprs(exprs), m_schema(schema)
+                  const KeySchema &schema, bool json)
+        : m_exprs(exprs), m_schema(schema), m_json(json)
     {
         m_limit = d.contains(u"Limit") ? d.value(u"Limit").toInteger() : 0;
         m_countOnly = d.value(u"Select").toString() == u"COUNT";
@@ -75,10 +75,18 @@ public:
         m_last = stored.item;
         if (!m_exprs.filter || Expressions::evaluate(*m_exprs.filter, stored.item)) {
             ++m_count;
-            if (!m_countOnly)
-                m_items.append(Items::itemToJson(
-                    m_exprs.projection ? Expressions::project(*m_exprs.projection, stored.item)
-                                       : stored.item));
+            if (!m_countOnly) {
+                const Items::Item &item = m_exprs.projection
+                                              ? Expressions::project(*m_exprs.projection, stored.item)
+                                              : stored.item;
+                if (m_json) {
+                    if (m_count > 1)
+                        m_itemsText.append(',');
+                    Items::appendItemJson(m_itemsText, item);
+                } else {
+                    m_items.append(Items::itemToJson(item));
+                }
+            }
         }
         if ((m_limit > 0 && m_scanned >= m_limit) || m_bytes >= kPageBytes) {
             m_cut = true;
@@ -99,6 +107,30 @@ public:
         return r;
     }
 
+    // The same members as response(), as compact text.
+    ApiReply reply() const
+    {
+        if (!m_json)
+            return ApiReply::ok(response());
+        QByteArray text;
+        text.reserve(m_itemsText.size() + 64);
+        text.append("{\"Count\":");
+        text.append(QByteArray::number(m_count));
+        if (!m_countOnly) {
+            text.append(",\"Items\":[");
+            text.append(m_itemsText);
+            text.append(']');
+        }
+        if (m_cut) {
+            text.append(",\"LastEvaluatedKey\":");
+            Items::appendItemJson(text, keyOf(m_last, m_schema));
+        }
+        text.append(",\"ScannedCount\":");
+        text.append(QByteArray::number(m_scanned));
+        text.append('}');
+        return ApiReply::okJson(std::move(text));
+    }
+
 private:
     const Expressions::ParsedExpressions &m_exprs;
     const KeySchema &m_schema;
@@ -109,7 +141,9 @@ private:
     qint64 m_bytes = 0;
     bool m_cut = false;
     Items::Item m_last;
+    bool m_json = false;
     QJsonArray m_items;
+    QByteArray m_itemsText;  // the items, comma-separated, when m_json
 };
 
 // Whether an encoded sort key satisfies the resolved condition (ExclusiveStartKey check).
@@ -264,12 +298,12 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
         break;
     }
 
-    PageCollector page(d, *exprs, schema);
+    PageCollector page(d, *exprs, schema, req.jsonReply);
     const Status s = m_store->query(table->id, hashKey, bounds,
                                     [&page](const StoredItem &item) { return page.visit(item); });
     if (!s.isOk())
         return done(ApiReply::error(s));
-    done(ApiReply::ok(page.response()));
+    done(page.reply());
 }
 
 void TableEngine::scan(const Validation::CheckedRequest &req, const ReplyFn &done)
@@ -335,12 +369,12 @@ void TableEngine::scan(const Validation::CheckedRequest &req, const ReplyFn &don
     if (Status st = checkKeyPaths(d, schema); !st.isOk())
         return done(ApiReply::error(st));
 
-    PageCollector page(d, *exprs, schema);
+    PageCollector page(d, *exprs, schema, req.jsonReply);
     const Status s = m_store->scan(table->id, hasTotal ? segment : 0, hasTotal ? total : 1, afterHash,
                                    afterRange, [&page](const StoredItem &item) { return page.visit(item); });
     if (!s.isOk())
         return done(ApiReply::error(s));
-    done(ApiReply::ok(page.response()));
+    done(page.reply());
 }
 
 } // namespace Gatehouse::Tables

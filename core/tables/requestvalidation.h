@@ -93,6 +93,7 @@ struct CheckedRequest
 {
     QJsonObject data;
     QHash<QString, ParsedMap> maps;  // top-level AttrMap members, by member name
+    bool jsonReply = false;          // the caller takes ApiReply::json (DynamoApi::callJson)
 };
 
 // Phases one to three. On success the caller runs the operation's own rules.

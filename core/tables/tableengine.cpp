@@ -49,6 +49,17 @@ bool TableEngine::isKnownOperation(const QString &operation)
 
 void TableEngine::call(const QString &operation, const QJsonObject &request, ReplyFn done)
 {
+    dispatch(operation, request, std::move(done), false);
+}
+
+void TableEngine::callJson(const QString &operation, const QJsonObject &request, ReplyFn done)
+{
+    dispatch(operation, request, std::move(done), true);
+}
+
+void TableEngine::dispatch(const QString &operation, const QJsonObject &request, ReplyFn done,
+                           bool json)
+{
     const Validation::Schema *schema = Validation::schemaFor(operation);
     if (!schema) {
         done(ApiReply::error(Status::error(Items::ErrorCode::UnknownOperation, QString())));
@@ -59,6 +70,7 @@ void TableEngine::call(const QString &operation, const QJsonObject &request, Rep
         done(ApiReply::error(checked.status()));
         return;
     }
+    checked->jsonReply = json;
     using Handler = void (TableEngine::*)(const Validation::CheckedRequest &, const ReplyFn &);
     static const QHash<QString, Handler> handlers = {
         {QStringLiteral("CreateTable"), &TableEngine::createTable},

@@ -62,6 +62,7 @@ public:
     ~TableEngine() override;
 
     void call(const QString &operation, const QJsonObject &request, ReplyFn done) override;
+    void callJson(const QString &operation, const QJsonObject &request, ReplyFn done) override;
 
     // Runs a call and waits for its answer (tests and tools; never on the writer thread).
     ApiReply callAndWait(const QString &operation, const QJsonObject &request);
@@ -73,6 +74,7 @@ public:
     const EngineOptions &options() const { return m_options; }
 
 private:
+    void dispatch(const QString &operation, const QJsonObject &request, ReplyFn done, bool json);
     QDateTime now() const;
     // The table as clients currently see it, with CREATING/DELETING resolved against the clock.
     // `activeOnly`: item operations see CREATING and DELETING tables as missing.

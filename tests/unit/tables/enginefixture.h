@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <optional>
+
 namespace Gatehouse::Tables::Testing {
 
 // 2023-11-14T22:13:20Z, so CreationDateTime reads 1700000000.
@@ -83,6 +85,23 @@ inline QString normalised(const QByteArray &expected)
     if (expected.startsWith('{'))
         return compact(parseObject(expected));
     return QString::fromUtf8(expected);
+}
+
+// The outcome of a read through callJson (answered synchronously), its text parsed back.
+inline QString outcomeAsText(TableEngine &engine, const QString &operation, const QJsonObject &request)
+{
+    std::optional<ApiReply> reply;
+    engine.callJson(operation, request, [&reply](ApiReply r) { reply.emplace(std::move(r)); });
+    if (!reply)
+        return QStringLiteral("(no synchronous answer)");
+    if (reply->result && !reply->json.isEmpty()) {
+        QJsonParseError error;
+        const QJsonDocument d = QJsonDocument::fromJson(reply->json, &error);
+        if (error.error != QJsonParseError::NoError || !d.isObject())
+            return u"(bad JSON text) " + QString::fromUtf8(reply->json);
+        return compact(redact(d.object()).toObject());
+    }
+    return outcome(*reply);
 }
 
 inline QString run(TableEngine &engine, const QString &operation, const QByteArray &request)
