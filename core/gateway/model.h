@@ -183,8 +183,8 @@ struct RestApi
     QStringList binaryMediaTypes;
     QString apiKeySource;                        // HEADER / AUTHORIZER / empty
     std::optional<int> minimumCompressionSize;
-    QJsonValue endpointConfiguration;            // carried
-    QJsonValue policy;                           // carried
+    QJsonValue endpointConfiguration;            // carried; null when absent
+    QJsonValue policy;                           // carried; null when absent
     QJsonValue servers;                          // OpenAPI 3 servers, carried for export
     QMap<QString, Model> models;
     QMap<QString, RequestValidator> requestValidators;

@@ -408,9 +408,9 @@ void Exporter::documentExtensions(J &root) const
         root.insert(kExt + u"api-key-source", str(m_api.apiKeySource));
     if (m_api.minimumCompressionSize)
         root.insert(kExt + u"minimum-compression-size", J::number(*m_api.minimumCompressionSize));
-    if (!m_api.endpointConfiguration.isUndefined())
+    if (!m_api.endpointConfiguration.isUndefined() && !m_api.endpointConfiguration.isNull())
         root.insert(kExt + u"endpoint-configuration", J::fromJson(m_api.endpointConfiguration));
-    if (!m_api.policy.isUndefined())
+    if (!m_api.policy.isUndefined() && !m_api.policy.isNull())
         root.insert(kExt + u"policy", J::fromJson(m_api.policy));
     for (auto it = m_api.extensions.begin(); it != m_api.extensions.end(); ++it)
         root.insert(it.key(), J::fromJson(it.value()));

@@ -126,8 +126,6 @@ Result<ImportResult> Importer::run()
     if (Status s = readPaths(); !s)
         return s;
     m_api.ensureRoot(m_options.newId);
-    qCDebug(lcGateway) << "imported" << m_api.name << m_api.resources.size() << "resources"
-                       << m_warnings.size() << "warnings";
     return ImportResult{m_api, m_warnings};
 }
 
