@@ -110,9 +110,9 @@ J Exporter::run()
 J Exporter::info() const
 {
     J o = J::object();
+    o.insert(QStringLiteral("title"), str(m_api.name));
     if (!m_api.description.isEmpty())
         o.insert(QStringLiteral("description"), str(m_api.description));
-    o.insert(QStringLiteral("title"), str(m_api.name));
     o.insert(QStringLiteral("version"), str(m_api.version));
     return o;
 }

@@ -1,4 +1,236 @@
+#include "openapitestutil.h"
+
+#include <gateway/openapi.h>
+#include <gateway/orderedjson.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
-class TestStub : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(TestStub)
+
+using namespace Gatehouse;
+using namespace Gatehouse::Gateway;
+using namespace GatewayTest;
+
+Q_DECLARE_METATYPE(Gatehouse::Gateway::ExportFormat)
+
+class TestOpenApiExport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void golden_data();
+    void golden();
+    void yamlAndJsonAgree_data();
+    void yamlAndJsonAgree();
+    void keyOrder();
+    void stageServers();
+    void builtModel();
+    void independentOfInsertionOrder();
+    void yamlQuoting();
+};
+
+static RestApi importGolden(const QString &file)
+{
+    const Result<ImportResult> r = importOpenApi(readGolden(file), seededOptions());
+    if (!r.isOk())
+        qWarning() << r.status().toString();
+    return r.isOk() ? r->api : RestApi();
+}
+
+void TestOpenApiExport::golden_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<ExportFormat>("format");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("petstore openapi3 yaml")
+        << "petstore.openapi3.yaml" << ExportFormat::OpenApi3Yaml << "petstore.export.yaml";
+    QTest::newRow("petstore openapi3 json")
+        << "petstore.openapi3.yaml" << ExportFormat::OpenApi3Json << "petstore.export.json";
+    QTest::newRow("petstore swagger2 json")
+        << "petstore.swagger2.json" << ExportFormat::Swagger2Json
+        << "petstore.swagger2.export.json";
+    QTest::newRow("bookstore openapi3 yaml") << "resources/demo/apis/bookstore.yaml"
+                                             << ExportFormat::OpenApi3Yaml << "bookstore.export.yaml";
+    QTest::newRow("commerce openapi3 yaml")
+        << "commerce.openapi3.yaml" << ExportFormat::OpenApi3Yaml << "commerce.export.yaml";
+}
+
+void TestOpenApiExport::golden()
+{
+    QFETCH(QString, source);
+    QFETCH(ExportFormat, format);
+    QFETCH(QString, expected);
+    const RestApi api = importGolden(source);
+    QVERIFY(!api.resources.isEmpty());
+    QString why;
+    QVERIFY2(matchesGolden(exportOpenApi(api, format), expected, &why), qPrintable(why));
+}
+
+void TestOpenApiExport::yamlAndJsonAgree_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<bool>("swagger");
+    for (const char *file : {"petstore.openapi3.yaml", "petstore.swagger2.json",
+                             "commerce.openapi3.yaml", "platform.openapi3.json"}) {
+        QTest::addRow("%s openapi3", file) << QString::fromLatin1(file) << false;
+        QTest::addRow("%s swagger2", file) << QString::fromLatin1(file) << true;
+    }
+}
+
+void TestOpenApiExport::yamlAndJsonAgree()
+{
+    QFETCH(QString, source);
+    QFETCH(bool, swagger);
+    const RestApi api = importGolden(source);
+    const QByteArray json =
+        exportOpenApi(api, swagger ? ExportFormat::Swagger2Json : ExportFormat::OpenApi3Json);
+    const QByteArray yaml =
+        exportOpenApi(api, swagger ? ExportFormat::Swagger2Yaml : ExportFormat::OpenApi3Yaml);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    const Result<QJsonValue> fromYaml = parseYamlOrJson(yaml);
+    QVERIFY2(fromYaml.isOk(), qPrintable(fromYaml.status().toString()));
+    QCOMPARE(fromYaml->toObject(), doc.object());
+}
+
+void TestOpenApiExport::keyOrder()
+{
+    const QByteArray json =
+        exportOpenApi(importGolden(QStringLiteral("commerce.openapi3.yaml")),
+                      ExportFormat::OpenApi3Json);
+    QStringList topLevel;
+    for (const QByteArray &line : json.split('\n')) {
+        if (line.startsWith("  \""))
+            topLevel.append(QString::fromUtf8(line.mid(3, line.indexOf('"', 3) - 3)));
+    }
+    const QStringList expected = {
+        "openapi", "info", "servers", "paths", "components",
+        "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-request-validators",
+        "x-amazon-apigateway-request-validator", "x-amazon-apigateway-binary-media-types",
+        "x-amazon-apigateway-api-key-source", "x-amazon-apigateway-minimum-compression-size",
+        "x-amazon-apigateway-endpoint-configuration", "x-amazon-apigateway-policy",
+        "x-amazon-apigateway-documentation", "x-amazon-apigateway-importexport-version"};
+    QCOMPARE(topLevel, expected);
+}
+
+void TestOpenApiExport::stageServers()
+{
+    RestApi api = importGolden(QStringLiteral("petstore.openapi3.yaml"));
+    ExportOptions options;
+    options.stageName = QStringLiteral("dev");
+    options.baseUrl = QStringLiteral("http://localhost:3000");
+    const QByteArray yaml = exportOpenApi(api, ExportFormat::OpenApi3Yaml, options);
+    QVERIFY2(yaml.contains("servers:\n"
+                           "- url: \"http://localhost:3000/{basePath}\"\n"
+                           "  variables:\n"
+                           "    basePath:\n"
+                           "      default: \"dev\"\n"),
+             yaml.left(600).constData());
+    const QByteArray swagger = exportOpenApi(api, ExportFormat::Swagger2Json, options);
+    QVERIFY(swagger.contains("  \"host\": \"localhost:3000\",\n"
+                             "  \"basePath\": \"/dev\",\n"
+                             "  \"schemes\": [\n"
+                             "    \"http\"\n"
+                             "  ],\n"));
+    // Without a stage, the servers the document came with are written back.
+    const QByteArray plain = exportOpenApi(api, ExportFormat::OpenApi3Yaml);
+    QVERIFY(plain.contains(
+        "- url: \"https://abcdef1234.execute-api.us-east-1.amazonaws.com/{basePath}\"\n"));
+}
+
+static RestApi builtApi()
+{
+    RestApi api;
+    api.name = QStringLiteral("Built");
+    api.version = QStringLiteral("1");
+    auto ids = IdGenerator::seeded(5);
+    Resource *proxy = *api.ensurePath(QStringLiteral("/files/{proxy+}"), ids);
+    Method any;
+    any.httpMethod = QStringLiteral("ANY");
+    any.requestParameters.insert(QStringLiteral("method.request.path.proxy"), true);
+    Integration in;
+    in.type = IntegrationType::HttpProxy;
+    in.httpMethod = QStringLiteral("ANY");
+    in.uri = QStringLiteral("http://backend/{proxy}");
+    in.passthroughBehavior = QStringLiteral("WHEN_NO_MATCH");
+    in.timeoutInMillis = 2500;
+    any.integration = in;
+    proxy->methods.insert(any.httpMethod, any);
+    return api;
+}
+
+void TestOpenApiExport::builtModel()
+{
+    const QByteArray json = exportOpenApi(builtApi(), ExportFormat::OpenApi3Json);
+    const QJsonObject doc = QJsonDocument::fromJson(json).object();
+    const QJsonObject item = doc.value(QLatin1String("paths"))
+                                 .toObject()
+                                 .value(QLatin1String("/files/{proxy+}"))
+                                 .toObject();
+    QCOMPARE(item.keys(), QStringList{"x-amazon-apigateway-any-method"});
+    const QJsonObject op = item.value(QLatin1String("x-amazon-apigateway-any-method")).toObject();
+    const QJsonObject integration = op.value(QLatin1String("x-amazon-apigateway-integration")).toObject();
+    QCOMPARE(integration.value(QLatin1String("type")).toString(), QStringLiteral("http_proxy"));
+    QCOMPARE(integration.value(QLatin1String("passthroughBehavior")).toString(),
+             QStringLiteral("when_no_match"));
+    QCOMPARE(integration.value(QLatin1String("timeoutInMillis")).toInt(), 2500);
+    const QJsonObject parameter = op.value(QLatin1String("parameters")).toArray().first().toObject();
+    QCOMPARE(parameter.value(QLatin1String("name")).toString(), QStringLiteral("proxy"));
+    QCOMPARE(parameter.value(QLatin1String("in")).toString(), QStringLiteral("path"));
+    QCOMPARE(parameter.value(QLatin1String("required")).toBool(), true);
+    // Intermediate resources without methods are implied by their children's paths.
+    QVERIFY(!doc.value(QLatin1String("paths")).toObject().contains(QLatin1String("/files")));
+    QVERIFY(!doc.value(QLatin1String("paths")).toObject().contains(QLatin1String("/")));
+}
+
+void TestOpenApiExport::independentOfInsertionOrder()
+{
+    RestApi a = builtApi();
+    RestApi b;
+    b.name = a.name;
+    b.version = a.version;
+    auto ids = IdGenerator::seeded(9);
+    QVERIFY(b.ensurePath(QStringLiteral("/zebra"), ids).isOk());
+    QVERIFY(a.ensurePath(QStringLiteral("/files/{proxy+}"), ids).isOk());
+    Resource *proxy = *b.ensurePath(QStringLiteral("/files/{proxy+}"), ids);
+    proxy->methods = a.resourceByPath(QStringLiteral("/files/{proxy+}"))->methods;
+    QVERIFY(a.ensurePath(QStringLiteral("/zebra"), ids).isOk());
+    QCOMPARE(exportOpenApi(a, ExportFormat::OpenApi3Yaml), exportOpenApi(b, ExportFormat::OpenApi3Yaml));
+}
+
+void TestOpenApiExport::yamlQuoting()
+{
+    OrderedJson root = OrderedJson::object();
+    root.insert(QStringLiteral("200"), OrderedJson::string(QStringLiteral("true")));
+    root.insert(QStringLiteral("yes"), OrderedJson::string(QStringLiteral("01234")));
+    root.insert(QStringLiteral("plain-key"), OrderedJson::number(12.5));
+    root.insert(QStringLiteral("method.response.header.X"), OrderedJson::boolean(false));
+    root.insert(QStringLiteral("multi"), OrderedJson::string(QStringLiteral("a\n\"b\"\t\\")));
+    root.insert(QStringLiteral("empty"), OrderedJson::object());
+    OrderedJson list = OrderedJson::array();
+    list.append(OrderedJson());
+    root.insert(QStringLiteral("list"), list);
+    const QByteArray yaml = root.toYaml();
+    QCOMPARE(yaml, QByteArray("\"200\": \"true\"\n"
+                              "\"yes\": \"01234\"\n"
+                              "plain-key: 12.5\n"
+                              "method.response.header.X: false\n"
+                              "multi: \"a\\n\\\"b\\\"\\t\\\\\"\n"
+                              "empty: {}\n"
+                              "list:\n"
+                              "- null\n"));
+    const Result<QJsonValue> back = parseYamlOrJson(yaml);
+    QVERIFY(back.isOk());
+    const QJsonObject o = back->toObject();
+    QCOMPARE(o.value(QLatin1String("200")), QJsonValue(QStringLiteral("true")));
+    QCOMPARE(o.value(QLatin1String("yes")), QJsonValue(QStringLiteral("01234")));
+    QCOMPARE(o.value(QLatin1String("plain-key")), QJsonValue(12.5));
+    QCOMPARE(o.value(QLatin1String("multi")), QJsonValue(QStringLiteral("a\n\"b\"\t\\")));
+    QCOMPARE(o.value(QLatin1String("empty")), QJsonValue(QJsonObject()));
+    QCOMPARE(o.value(QLatin1String("list")), QJsonValue(QJsonArray{QJsonValue::Null}));
+}
+
+QTEST_GUILESS_MAIN(TestOpenApiExport)
 #include "tst_openapi_export.moc"
