@@ -104,8 +104,8 @@ QString Resource::parameterName() const
 
 bool Resource::operator==(const Resource &o) const
 {
-    return std::tie(id, parentId, pathPart, path, methods) ==
-           std::tie(o.id, o.parentId, o.pathPart, o.path, o.methods);
+    return std::tie(id, parentId, pathPart, path, methods, extensions) ==
+           std::tie(o.id, o.parentId, o.pathPart, o.path, o.methods, o.extensions);
 }
 
 bool Model::operator==(const Model &o) const
@@ -237,6 +237,14 @@ Result<Resource *> RestApi::ensurePath(const QString &path, const std::function<
         parentId = r.id;
     }
     return resourceByPath(path.size() > 1 && path.endsWith(u'/') ? path.chopped(1) : path);
+}
+
+const RequestValidator *RestApi::validatorFor(const Method &method) const
+{
+    const QString &name = method.requestValidator.isEmpty() ? requestValidator
+                                                            : method.requestValidator;
+    const auto it = requestValidators.constFind(name);
+    return name.isEmpty() || it == requestValidators.cend() ? nullptr : &it.value();
 }
 
 Deployment RestApi::deploy(const QString &deploymentId, const QString &description,

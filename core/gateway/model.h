@@ -105,6 +105,7 @@ struct Resource
     QString pathPart;
     QString path;                                // "/books/{isbn}"
     QMap<QString, Method> methods;               // httpMethod -> method
+    QJsonObject extensions;                      // x-amazon-apigateway-* of the path item, raw
     bool isRoot() const { return parentId.isEmpty(); }
     bool isParameter() const { return pathPart.startsWith(u'{'); }
     bool isGreedy() const { return pathPart.endsWith(QLatin1String("+}")); }
@@ -166,6 +167,9 @@ struct RestApi;
 
 // An immutable snapshot that stages serve. Editing the API never changes a deployment; a
 // stage without a deployment id serves the live API, so console edits show on the next request.
+// Live mode is meant to be served the same way: the owner of the API publishes a new
+// shared_ptr<const RestApi> after each edit and each request keeps the one it started with, so
+// a request never sees half an edit and no lock is held while serving.
 struct Deployment
 {
     QString id;
@@ -206,6 +210,8 @@ struct RestApi
     Resource &ensureRoot(const std::function<QString()> &newId);
     // Creates every missing resource on the way to `path` ("/a/{b}/c"), validating each part.
     Result<Resource *> ensurePath(const QString &path, const std::function<QString()> &newId);
+    // The validator that applies to `method`: its own, else the API's default; null if none.
+    const RequestValidator *validatorFor(const Method &method) const;
     // A snapshot of this API as it is now, without its stages and deployments.
     Deployment deploy(const QString &deploymentId, const QString &description, qint64 nowMs) const;
 };

@@ -82,6 +82,9 @@ bool equivalent(const RestApi &a, const RestApi &b, QString *difference)
         if (!d.same(ra.pathPart == rb->pathPart && parentPath(a, ra) == parentPath(b, *rb),
                     QStringLiteral("resource %1: parent or path part").arg(ra.path)))
             return false;
+        if (!d.same(ra.extensions == rb->extensions,
+                    QStringLiteral("resource %1: extensions").arg(ra.path)))
+            return false;
         if (!d.same(ra.methods.keys() == rb->methods.keys(),
                     QStringLiteral("resource %1: methods").arg(ra.path)))
             return false;

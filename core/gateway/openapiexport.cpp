@@ -161,7 +161,8 @@ J Exporter::paths() const
     QList<const Resource *> resources;
     for (const Resource &r : m_api.resources) {
         // Resources without methods come back from their children's paths, except leaves.
-        if (!r.methods.isEmpty() || (m_api.children(r.id).isEmpty() && !r.isRoot()))
+        if (!r.methods.isEmpty() || !r.extensions.isEmpty() ||
+            (m_api.children(r.id).isEmpty() && !r.isRoot()))
             resources.append(&r);
     }
     std::sort(resources.begin(), resources.end(),
@@ -174,6 +175,8 @@ J Exporter::paths() const
             if (it != r->methods.cend())
                 item.insert(QLatin1String(key.key), operation(*r, it.value()));
         }
+        for (auto it = r->extensions.begin(); it != r->extensions.end(); ++it)
+            item.insert(it.key(), J::fromJson(it.value()));
         paths.insert(r->path, item);
     }
     return paths;

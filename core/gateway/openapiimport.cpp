@@ -343,6 +343,12 @@ Status Importer::readPaths()
                 !s)
                 return s;
         }
+        for (auto e = item.begin(); e != item.end(); ++e) {
+            if (!e.key().startsWith(kExt) || e.key() == kExt + u"any-method")
+                continue;
+            m_api.resourceByPath((*resource)->path)->extensions.insert(e.key(), e.value());
+            warn(e.key(), pointer(at, e.key()), QStringLiteral("unknown extension, carried unchanged"));
+        }
         if (item.contains(QLatin1String("trace")))
             warn(QStringLiteral("trace"), pointer(at, QStringLiteral("trace")),
                  QStringLiteral("API Gateway has no TRACE method: the operation is ignored"));

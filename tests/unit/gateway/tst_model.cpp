@@ -20,6 +20,7 @@ private Q_SLOTS:
     void integrationTypes();
     void deploymentIsASnapshot();
     void equivalenceIgnoresIds();
+    void validatorFor();
 };
 
 static const QString kPathPartMessage = QStringLiteral(
@@ -210,6 +211,23 @@ void TestModel::equivalenceIgnoresIds()
     diff.clear();
     QVERIFY(!equivalent(a, b, &diff));
     QCOMPARE(diff, QStringLiteral("/a/b GET: integration"));
+}
+
+void TestModel::validatorFor()
+{
+    RestApi api;
+    api.requestValidators.insert(QStringLiteral("body"), RequestValidator{true, false});
+    api.requestValidators.insert(QStringLiteral("params"), RequestValidator{false, true});
+    Method m;
+    QCOMPARE(api.validatorFor(m), nullptr);
+    api.requestValidator = QStringLiteral("params");
+    QVERIFY(api.validatorFor(m));
+    QVERIFY(api.validatorFor(m)->validateRequestParameters);
+    m.requestValidator = QStringLiteral("body");
+    QVERIFY(api.validatorFor(m)->validateRequestBody);
+    QVERIFY(!api.validatorFor(m)->validateRequestParameters);
+    m.requestValidator = QStringLiteral("missing");
+    QCOMPARE(api.validatorFor(m), nullptr);
 }
 
 QTEST_GUILESS_MAIN(TestModel)

@@ -355,6 +355,11 @@ void TestOpenApiImport::warnings_data()
         << minimalDocument(kMock + "      x-amazon-apigateway-future: 1\n")
         << QStringList{"/paths/~1things~1{id}/get/x-amazon-apigateway-future "
                        "(x-amazon-apigateway-future): unknown extension, carried unchanged"};
+    QTest::newRow("path item extension")
+        << QByteArray("openapi: 3.0.1\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n"
+                      "    x-amazon-apigateway-note: {a: 1}\n")
+        << QStringList{"/paths/~1a/x-amazon-apigateway-note (x-amazon-apigateway-note): unknown "
+                       "extension, carried unchanged"};
     QTest::newRow("document security")
         << minimalDocument(kMock, "security:\n- api_key: []\n")
         << QStringList{"/security (security): document-level security requirements are ignored, "
