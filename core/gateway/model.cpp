@@ -62,9 +62,9 @@ bool Integration::operator==(const Integration &o) const
                     passthroughBehavior, timeoutInMillis, contentHandling, cacheKeyParameters,
                     cacheNamespace, connectionType, connectionId, responses, extra) ==
            std::tie(o.type, o.uri, o.httpMethod, o.credentials, o.requestParameters,
-                    o.requestTemplates, o.passthroughBehavior, o.timeoutInMillis,
-                    o.contentHandling, o.cacheKeyParameters, o.cacheNamespace, o.connectionType,
-                    o.connectionId, o.responses, o.extra);
+                    o.requestTemplates, o.passthroughBehavior, o.timeoutInMillis, o.contentHandling,
+                    o.cacheKeyParameters, o.cacheNamespace, o.connectionType, o.connectionId,
+                    o.responses, o.extra);
 }
 
 const IntegrationResponse *Integration::defaultResponse() const
@@ -89,10 +89,9 @@ bool Method::operator==(const Method &o) const
                     authorizationType, authorizerId, authorizationScopes, security, integration,
                     methodResponses, extensions) ==
            std::tie(o.httpMethod, o.operationId, o.summary, o.description, o.tags,
-                    o.requestParameters, o.requestModels, o.requestBodyRequired,
-                    o.requestValidator, o.apiKeyRequired, o.authorizationType, o.authorizerId,
-                    o.authorizationScopes, o.security, o.integration, o.methodResponses,
-                    o.extensions);
+                    o.requestParameters, o.requestModels, o.requestBodyRequired, o.requestValidator,
+                    o.apiKeyRequired, o.authorizationType, o.authorizerId, o.authorizationScopes,
+                    o.security, o.integration, o.methodResponses, o.extensions);
 }
 
 QString Resource::parameterName() const
@@ -241,8 +240,8 @@ Result<Resource *> RestApi::ensurePath(const QString &path, const std::function<
 
 const RequestValidator *RestApi::validatorFor(const Method &method) const
 {
-    const QString &name = method.requestValidator.isEmpty() ? requestValidator
-                                                            : method.requestValidator;
+    const QString &name =
+        method.requestValidator.isEmpty() ? requestValidator : method.requestValidator;
     const auto it = requestValidators.constFind(name);
     return name.isEmpty() || it == requestValidators.cend() ? nullptr : &it.value();
 }

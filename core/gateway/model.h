@@ -22,7 +22,7 @@ namespace Gatehouse::Gateway {
 // Maps are QMap so that iteration, and therefore export, is in a stable order.
 
 enum class IntegrationType { Mock, Http, HttpProxy, Aws, AwsProxy };
-QString integrationTypeName(IntegrationType type);                  // "MOCK", "HTTP_PROXY", ...
+QString integrationTypeName(IntegrationType type); // "MOCK", "HTTP_PROXY", ...
 std::optional<IntegrationType> integrationTypeFromName(const QString &name); // case-insensitive
 
 // One entry of x-amazon-apigateway-integration.responses. An empty selectionPattern is the
@@ -43,19 +43,19 @@ struct Integration
 {
     IntegrationType type = IntegrationType::Mock;
     QString uri;
-    QString httpMethod;                        // the backend's method ("POST" for Lambda)
+    QString httpMethod; // the backend's method ("POST" for Lambda)
     QString credentials;
-    QMap<QString, QString> requestParameters;  // "integration.request.path.x" -> source
-    QMap<QString, QString> requestTemplates;   // content type -> template
-    QString passthroughBehavior;               // WHEN_NO_MATCH / WHEN_NO_TEMPLATES / NEVER / empty
+    QMap<QString, QString> requestParameters; // "integration.request.path.x" -> source
+    QMap<QString, QString> requestTemplates;  // content type -> template
+    QString passthroughBehavior;              // WHEN_NO_MATCH / WHEN_NO_TEMPLATES / NEVER / empty
     std::optional<int> timeoutInMillis;
     QString contentHandling;
     QStringList cacheKeyParameters;
     QString cacheNamespace;
-    QString connectionType;                    // carried: INTERNET / VPC_LINK
-    QString connectionId;                      // carried
-    QList<IntegrationResponse> responses;      // in document order; at most one has no pattern
-    QJsonObject extra;                         // fields of the extension this model does not name
+    QString connectionType;               // carried: INTERNET / VPC_LINK
+    QString connectionId;                 // carried
+    QList<IntegrationResponse> responses; // in document order; at most one has no pattern
+    QJsonObject extra;                    // fields of the extension this model does not name
     bool operator==(const Integration &o) const;
     bool operator!=(const Integration &o) const { return !(*this == o); }
 
@@ -65,9 +65,9 @@ struct Integration
 
 struct MethodResponse
 {
-    QString description;                        // OpenAPI's description ("200 response")
-    QMap<QString, bool> responseParameters;     // "method.response.header.X" -> required
-    QMap<QString, QString> responseModels;      // content type -> model name
+    QString description;                    // OpenAPI's description ("200 response")
+    QMap<QString, bool> responseParameters; // "method.response.header.X" -> required
+    QMap<QString, QString> responseModels;  // content type -> model name
     bool operator==(const MethodResponse &o) const;
     bool operator!=(const MethodResponse &o) const { return !(*this == o); }
 };
@@ -75,23 +75,23 @@ struct MethodResponse
 // AuthorizationType values API Gateway uses: NONE, AWS_IAM, CUSTOM, COGNITO_USER_POOLS.
 struct Method
 {
-    QString httpMethod;                          // GET, POST, ..., ANY
+    QString httpMethod; // GET, POST, ..., ANY
     QString operationId;
     QString summary;
     QString description;
     QStringList tags;
-    QMap<QString, bool> requestParameters;       // "method.request.querystring.x" -> required
-    QMap<QString, QString> requestModels;        // content type -> model name
+    QMap<QString, bool> requestParameters; // "method.request.querystring.x" -> required
+    QMap<QString, QString> requestModels;  // content type -> model name
     bool requestBodyRequired = false;
-    QString requestValidator;                    // validator name; empty: the API's default
+    QString requestValidator; // validator name; empty: the API's default
     bool apiKeyRequired = false;
     QString authorizationType = QStringLiteral("NONE");
-    QString authorizerId;                        // the securityScheme name of the authorizer
+    QString authorizerId; // the securityScheme name of the authorizer
     QStringList authorizationScopes;
-    QJsonValue security;                         // the operation's security list, as written
+    QJsonValue security; // the operation's security list, as written
     std::optional<Integration> integration;
     QMap<QString, MethodResponse> methodResponses; // status code -> response
-    QJsonObject extensions;                      // other x-amazon-apigateway-* keys, raw
+    QJsonObject extensions;                        // other x-amazon-apigateway-* keys, raw
     bool operator==(const Method &o) const;
     bool operator!=(const Method &o) const { return !(*this == o); }
 };
@@ -101,15 +101,15 @@ struct Method
 struct Resource
 {
     QString id;
-    QString parentId;                            // empty for the root
+    QString parentId; // empty for the root
     QString pathPart;
-    QString path;                                // "/books/{isbn}"
-    QMap<QString, Method> methods;               // httpMethod -> method
-    QJsonObject extensions;                      // x-amazon-apigateway-* of the path item, raw
+    QString path;                  // "/books/{isbn}"
+    QMap<QString, Method> methods; // httpMethod -> method
+    QJsonObject extensions;        // x-amazon-apigateway-* of the path item, raw
     bool isRoot() const { return parentId.isEmpty(); }
     bool isParameter() const { return pathPart.startsWith(u'{'); }
     bool isGreedy() const { return pathPart.endsWith(QLatin1String("+}")); }
-    QString parameterName() const;               // "isbn" for {isbn}, "proxy" for {proxy+}
+    QString parameterName() const; // "isbn" for {isbn}, "proxy" for {proxy+}
     bool operator==(const Resource &o) const;
     bool operator!=(const Resource &o) const { return !(*this == o); }
 };
@@ -119,7 +119,7 @@ struct Model
     QString name;
     QString contentType = QStringLiteral("application/json");
     QString description;
-    QJsonObject schema;                          // $refs as "#/components/schemas/Name"
+    QJsonObject schema; // $refs as "#/components/schemas/Name"
     bool operator==(const Model &o) const;
     bool operator!=(const Model &o) const { return !(*this == o); }
 };
@@ -135,8 +135,8 @@ struct RequestValidator
 // x-amazon-apigateway-gateway-responses: type (DEFAULT_4XX, MISSING_AUTHENTICATION_TOKEN, ...).
 struct GatewayResponse
 {
-    QString statusCode;                          // empty: the type's own status
-    QMap<QString, QString> responseParameters;   // "gatewayresponse.header.X" -> value
+    QString statusCode;                        // empty: the type's own status
+    QMap<QString, QString> responseParameters; // "gatewayresponse.header.X" -> value
     QMap<QString, QString> responseTemplates;
     bool operator==(const GatewayResponse &o) const;
     bool operator!=(const GatewayResponse &o) const { return !(*this == o); }
@@ -147,8 +147,8 @@ struct GatewayResponse
 struct Authorizer
 {
     QString name;
-    QString type;                                // TOKEN / REQUEST / COGNITO_USER_POOLS / empty
-    QJsonObject scheme;                          // the securityScheme object as written
+    QString type;       // TOKEN / REQUEST / COGNITO_USER_POOLS / empty
+    QJsonObject scheme; // the securityScheme object as written
     bool operator==(const Authorizer &o) const;
     bool operator!=(const Authorizer &o) const { return !(*this == o); }
 };
@@ -157,7 +157,7 @@ struct Stage
 {
     QString name;
     QString description;
-    QString deploymentId;                        // empty: "live" (the API as edited right now)
+    QString deploymentId; // empty: "live" (the API as edited right now)
     QMap<QString, QString> variables;
     bool operator==(const Stage &o) const;
     bool operator!=(const Stage &o) const { return !(*this == o); }
@@ -185,20 +185,20 @@ struct RestApi
     QString description;
     QString version;
     QStringList binaryMediaTypes;
-    QString apiKeySource;                        // HEADER / AUTHORIZER / empty
+    QString apiKeySource; // HEADER / AUTHORIZER / empty
     std::optional<int> minimumCompressionSize;
-    QJsonValue endpointConfiguration;            // carried; null when absent
-    QJsonValue policy;                           // carried; null when absent
-    QJsonValue servers;                          // OpenAPI 3 servers, carried for export
+    QJsonValue endpointConfiguration; // carried; null when absent
+    QJsonValue policy;                // carried; null when absent
+    QJsonValue servers;               // OpenAPI 3 servers, carried for export
     QMap<QString, Model> models;
     QMap<QString, RequestValidator> requestValidators;
-    QString requestValidator;                    // the document-level default validator name
+    QString requestValidator; // the document-level default validator name
     QMap<QString, GatewayResponse> gatewayResponses;
-    QMap<QString, Authorizer> authorizers;       // every securityScheme, by name
-    QList<Resource> resources;                   // the root first, then parents before children
+    QMap<QString, Authorizer> authorizers; // every securityScheme, by name
+    QList<Resource> resources;             // the root first, then parents before children
     QMap<QString, Stage> stages;
     QMap<QString, Deployment> deployments;
-    QJsonObject extensions;                      // other x-amazon-apigateway-* keys, raw
+    QJsonObject extensions; // other x-amazon-apigateway-* keys, raw
 
     const Resource *root() const;
     const Resource *resourceByPath(const QString &path) const;

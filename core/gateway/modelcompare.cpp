@@ -63,17 +63,15 @@ bool equivalent(const RestApi &a, const RestApi &b, QString *difference)
           d.same(a.policy == b.policy, QStringLiteral("policy")) &&
           d.same(a.servers == b.servers, QStringLiteral("servers")) &&
           d.same(a.models == b.models, QStringLiteral("models")) &&
-          d.same(a.requestValidators == b.requestValidators,
-                 QStringLiteral("requestValidators")) &&
+          d.same(a.requestValidators == b.requestValidators, QStringLiteral("requestValidators")) &&
           d.same(a.requestValidator == b.requestValidator, QStringLiteral("requestValidator")) &&
           d.same(a.gatewayResponses == b.gatewayResponses, QStringLiteral("gatewayResponses")) &&
           d.same(a.authorizers == b.authorizers, QStringLiteral("authorizers")) &&
           d.same(a.stages == b.stages, QStringLiteral("stages")) &&
           d.same(a.extensions == b.extensions, QStringLiteral("extensions")) &&
-          d.same(a.resources.size() == b.resources.size(),
-                 QStringLiteral("resource count %1 != %2")
-                     .arg(a.resources.size())
-                     .arg(b.resources.size()))))
+          d.same(a.resources.size() == b.resources.size(), QStringLiteral("resource count %1 != %2")
+                                                               .arg(a.resources.size())
+                                                               .arg(b.resources.size()))))
         return false;
     for (const Resource &ra : a.resources) {
         const Resource *rb = b.resourceByPath(ra.path);

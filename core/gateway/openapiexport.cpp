@@ -11,7 +11,10 @@ namespace {
 
 using J = OrderedJson;
 
-J str(const QString &s) { return J::string(s); }
+J str(const QString &s)
+{
+    return J::string(s);
+}
 
 J stringMapJson(const QMap<QString, QString> &map)
 {
@@ -41,8 +44,7 @@ class Exporter
 public:
     Exporter(const RestApi &api, bool swagger, const ExportOptions &options)
         : m_api(api), m_swagger(swagger), m_options(options)
-    {
-    }
+    {}
 
     J run();
 
@@ -121,11 +123,11 @@ void Exporter::servers(J &root) const
 {
     QJsonValue servers = m_api.servers;
     if (!m_options.stageName.isEmpty()) {
-        QJsonObject server{{QStringLiteral("url"), QString(m_options.baseUrl + u"/{basePath}")},
-                           {QStringLiteral("variables"),
-                            QJsonObject{{QStringLiteral("basePath"),
-                                         QJsonObject{{QStringLiteral("default"),
-                                                      m_options.stageName}}}}}};
+        QJsonObject server{
+            {QStringLiteral("url"), QString(m_options.baseUrl + u"/{basePath}")},
+            {QStringLiteral("variables"),
+             QJsonObject{{QStringLiteral("basePath"),
+                          QJsonObject{{QStringLiteral("default"), m_options.stageName}}}}}};
         servers = QJsonArray{server};
     }
     if (!servers.isArray())
@@ -352,9 +354,8 @@ J Exporter::integration(const Integration &in) const
                 r.insert(QStringLiteral("responseTemplates"), stringMapJson(ir.responseTemplates));
             if (!ir.contentHandling.isEmpty())
                 r.insert(QStringLiteral("contentHandling"), str(ir.contentHandling));
-            responses.insert(ir.selectionPattern.isEmpty() ? QStringLiteral("default")
-                                                           : ir.selectionPattern,
-                             r);
+            responses.insert(
+                ir.selectionPattern.isEmpty() ? QStringLiteral("default") : ir.selectionPattern, r);
         }
         o.insert(QStringLiteral("responses"), responses);
     }
@@ -377,8 +378,7 @@ void Exporter::documentExtensions(J &root) const
 {
     if (!m_api.gatewayResponses.isEmpty()) {
         J responses = J::object();
-        for (auto it = m_api.gatewayResponses.cbegin(); it != m_api.gatewayResponses.cend();
-             ++it) {
+        for (auto it = m_api.gatewayResponses.cbegin(); it != m_api.gatewayResponses.cend(); ++it) {
             J r = J::object();
             if (!it->statusCode.isEmpty())
                 r.insert(QStringLiteral("statusCode"), str(it->statusCode));
@@ -423,7 +423,8 @@ void Exporter::documentExtensions(J &root) const
 
 QByteArray exportOpenApi(const RestApi &api, ExportFormat format, const ExportOptions &options)
 {
-    const bool swagger = format == ExportFormat::Swagger2Json || format == ExportFormat::Swagger2Yaml;
+    const bool swagger =
+        format == ExportFormat::Swagger2Json || format == ExportFormat::Swagger2Yaml;
     const J tree = Exporter(api, swagger, options).run();
     const bool yaml = format == ExportFormat::OpenApi3Yaml || format == ExportFormat::Swagger2Yaml;
     return yaml ? tree.toYaml() : tree.toJson();

@@ -80,13 +80,12 @@ DerivedAuth deriveAuthorization(const QJsonValue &security,
             const QJsonObject authorizer = scheme.value(kExt + u"authorizer").toObject();
             if (!authorizer.isEmpty()) {
                 const QString type = text(authorizer.value(QLatin1String("type"))).toUpper();
-                auth.authorizationType = type == QLatin1String("COGNITO_USER_POOLS")
-                                             ? type
-                                             : QStringLiteral("CUSTOM");
+                auth.authorizationType =
+                    type == QLatin1String("COGNITO_USER_POOLS") ? type : QStringLiteral("CUSTOM");
                 auth.authorizerId = it.key();
                 auth.scopes = stringList(it.value());
-            } else if (text(scheme.value(kExt + u"authtype")).compare(
-                           QLatin1String("awsSigv4"), Qt::CaseInsensitive) == 0) {
+            } else if (text(scheme.value(kExt + u"authtype"))
+                           .compare(QLatin1String("awsSigv4"), Qt::CaseInsensitive) == 0) {
                 auth.authorizationType = QStringLiteral("AWS_IAM");
             } else if (text(scheme.value(QLatin1String("type"))) == QLatin1String("apiKey")) {
                 auth.apiKeyRequired = true;
@@ -98,8 +97,7 @@ DerivedAuth deriveAuthorization(const QJsonValue &security,
 
 Importer::Importer(const QJsonObject &root, const ImportOptions &options)
     : m_root(root), m_options(options)
-{
-}
+{}
 
 void Importer::warn(const QString &feature, const QString &location, const QString &message)
 {
@@ -206,12 +204,11 @@ QJsonObject Importer::normalizeSchema(const QJsonValue &schema) const
 
 void Importer::readModels()
 {
-    const QJsonObject schemas =
-        m_swagger ? m_root.value(QLatin1String("definitions")).toObject()
-                  : m_root.value(QLatin1String("components"))
-                        .toObject()
-                        .value(QLatin1String("schemas"))
-                        .toObject();
+    const QJsonObject schemas = m_swagger ? m_root.value(QLatin1String("definitions")).toObject()
+                                          : m_root.value(QLatin1String("components"))
+                                                .toObject()
+                                                .value(QLatin1String("schemas"))
+                                                .toObject();
     for (auto it = schemas.begin(); it != schemas.end(); ++it) {
         Model model;
         model.name = it.key();
@@ -224,12 +221,12 @@ void Importer::readSecuritySchemes()
 {
     const QString base = m_swagger ? QStringLiteral("/securityDefinitions")
                                    : QStringLiteral("/components/securitySchemes");
-    const QJsonObject schemes =
-        m_swagger ? m_root.value(QLatin1String("securityDefinitions")).toObject()
-                  : m_root.value(QLatin1String("components"))
-                        .toObject()
-                        .value(QLatin1String("securitySchemes"))
-                        .toObject();
+    const QJsonObject schemes = m_swagger
+                                    ? m_root.value(QLatin1String("securityDefinitions")).toObject()
+                                    : m_root.value(QLatin1String("components"))
+                                          .toObject()
+                                          .value(QLatin1String("securitySchemes"))
+                                          .toObject();
     for (auto it = schemes.begin(); it != schemes.end(); ++it) {
         Authorizer a;
         a.name = it.key();
@@ -297,9 +294,9 @@ Status Importer::readDocumentExtensions()
     }
     if (!m_api.requestValidator.isEmpty() &&
         !m_api.requestValidators.contains(m_api.requestValidator))
-        return fail(pointer(QString(), kExt + u"request-validator"),
-                    QStringLiteral("Invalid request validator name '%1'")
-                        .arg(m_api.requestValidator));
+        return fail(
+            pointer(QString(), kExt + u"request-validator"),
+            QStringLiteral("Invalid request validator name '%1'").arg(m_api.requestValidator));
     if (m_root.contains(QLatin1String("security")))
         warn(QStringLiteral("security"), QStringLiteral("/security"),
              QStringLiteral("document-level security requirements are ignored, as API Gateway "
@@ -311,9 +308,8 @@ Status Importer::readPaths()
 {
     const QJsonValue pathsValue = m_root.value(QLatin1String("paths"));
     if (!pathsValue.isObject())
-        return fail({}, pathsValue.isUndefined()
-                            ? QStringLiteral("the document has no \"paths\"")
-                            : QStringLiteral("\"paths\" must be a map"));
+        return fail({}, pathsValue.isUndefined() ? QStringLiteral("the document has no \"paths\"")
+                                                 : QStringLiteral("\"paths\" must be a map"));
     const QJsonObject paths = pathsValue.toObject();
     m_api.ensureRoot(m_options.newId);
     for (auto it = paths.begin(); it != paths.end(); ++it) {
@@ -347,7 +343,8 @@ Status Importer::readPaths()
             if (!e.key().startsWith(kExt) || e.key() == kExt + u"any-method")
                 continue;
             m_api.resourceByPath((*resource)->path)->extensions.insert(e.key(), e.value());
-            warn(e.key(), pointer(at, e.key()), QStringLiteral("unknown extension, carried unchanged"));
+            warn(e.key(), pointer(at, e.key()),
+                 QStringLiteral("unknown extension, carried unchanged"));
         }
         if (item.contains(QLatin1String("trace")))
             warn(QStringLiteral("trace"), pointer(at, QStringLiteral("trace")),
@@ -379,9 +376,9 @@ QString Importer::modelFor(const QJsonValue &schema, const QString &suggestedNam
     if (!ref.isEmpty()) {
         if (ref.startsWith(prefix) && m_api.models.contains(ref.mid(prefix.size())))
             return ref.mid(prefix.size());
-        warn(QStringLiteral("$ref"), pointer(at, QStringLiteral("$ref")),
-             QStringLiteral("reference '%1' does not name a model: the schema is ignored")
-                 .arg(ref));
+        warn(
+            QStringLiteral("$ref"), pointer(at, QStringLiteral("$ref")),
+            QStringLiteral("reference '%1' does not name a model: the schema is ignored").arg(ref));
         return {};
     }
     // API Gateway keeps inline schemas as models of their own.

@@ -43,8 +43,9 @@ struct OperationKey
     const char *method;
 };
 inline constexpr OperationKey kOperationKeys[] = {
-    {"get", "GET"},         {"put", "PUT"},   {"post", "POST"},   {"delete", "DELETE"},
-    {"options", "OPTIONS"}, {"head", "HEAD"}, {"patch", "PATCH"},
-    {"x-amazon-apigateway-any-method", "ANY"}};
+    {"get", "GET"},         {"put", "PUT"},
+    {"post", "POST"},       {"delete", "DELETE"},
+    {"options", "OPTIONS"}, {"head", "HEAD"},
+    {"patch", "PATCH"},     {"x-amazon-apigateway-any-method", "ANY"}};
 
 } // namespace Gatehouse::Gateway::OpenApiDetail

@@ -4,11 +4,20 @@ namespace Gatehouse::Gateway::OpenApiDetail {
 
 namespace {
 
-const char *const kIntegrationFields[] = {
-    "type",           "uri",          "httpMethod",         "credentials",
-    "requestParameters", "requestTemplates", "passthroughBehavior", "timeoutInMillis",
-    "contentHandling", "cacheKeyParameters", "cacheNamespace", "connectionType",
-    "connectionId",   "responses"};
+const char *const kIntegrationFields[] = {"type",
+                                          "uri",
+                                          "httpMethod",
+                                          "credentials",
+                                          "requestParameters",
+                                          "requestTemplates",
+                                          "passthroughBehavior",
+                                          "timeoutInMillis",
+                                          "contentHandling",
+                                          "cacheKeyParameters",
+                                          "cacheNamespace",
+                                          "connectionType",
+                                          "connectionId",
+                                          "responses"};
 
 bool isKnownIntegrationField(const QString &key)
 {
@@ -41,9 +50,8 @@ Status Importer::readOperation(Resource &resource, const QString &method, const 
     m.summary = text(op.value(QLatin1String("summary")));
     m.description = text(op.value(QLatin1String("description")));
     m.tags = stringList(op.value(QLatin1String("tags")));
-    const QString baseName = m.operationId.isEmpty()
-                                 ? method.toLower() + resource.path
-                                 : m.operationId;
+    const QString baseName =
+        m.operationId.isEmpty() ? method.toLower() + resource.path : m.operationId;
 
     // Operation parameters override path-item parameters of the same name and location.
     QJsonArray parameters = op.value(QLatin1String("parameters")).toArray();
@@ -76,22 +84,23 @@ Status Importer::readOperation(Resource &resource, const QString &method, const 
         } else if (name == QLatin1String("request-validator")) {
             m.requestValidator = text(it.value());
             if (!m_api.requestValidators.contains(m.requestValidator))
-                return fail(where, QStringLiteral("Invalid request validator name '%1'")
-                                       .arg(m.requestValidator));
+                return fail(
+                    where,
+                    QStringLiteral("Invalid request validator name '%1'").arg(m.requestValidator));
         } else if (name == QLatin1String("auth")) {
             m.authorizationType =
                 text(it.value().toObject().value(QLatin1String("type"))).toUpper();
             if (m.authorizationType != QLatin1String("NONE"))
-                warn(key, where, QStringLiteral("%1 authorization is carried, not enforced yet")
-                                     .arg(m.authorizationType));
+                warn(key, where,
+                     QStringLiteral("%1 authorization is carried, not enforced yet")
+                         .arg(m.authorizationType));
         } else {
             m.extensions.insert(key, it.value());
             warn(key, where, QStringLiteral("unknown extension, carried unchanged"));
         }
     }
     if (!m.integration)
-        warn(kExt + u"integration", at,
-             QStringLiteral("No integration defined for method"));
+        warn(kExt + u"integration", at, QStringLiteral("No integration defined for method"));
     resource.methods.insert(method, m);
     return Status::ok();
 }
@@ -100,8 +109,8 @@ void Importer::readParameters(Method &m, const QJsonArray &parameters, const QJs
                               const QString &at)
 {
     for (int i = 0; i < parameters.size(); ++i) {
-        const QString where = pointer(pointer(at, QStringLiteral("parameters")),
-                                      QString::number(i));
+        const QString where =
+            pointer(pointer(at, QStringLiteral("parameters")), QString::number(i));
         const QJsonObject p = resolve(parameters.at(i)).toObject();
         const QString in = text(p.value(QLatin1String("in")));
         const QString name = text(p.value(QLatin1String("name")));
@@ -112,10 +121,10 @@ void Importer::readParameters(Method &m, const QJsonArray &parameters, const QJs
                 consumes = stringList(m_root.value(QLatin1String("consumes")));
             if (consumes.isEmpty())
                 consumes.append(QStringLiteral("application/json"));
-            const QString model = modelFor(p.value(QLatin1String("schema")),
-                                           (m.operationId.isEmpty() ? name : m.operationId) +
-                                               u"Request",
-                                           pointer(where, QStringLiteral("schema")));
+            const QString model =
+                modelFor(p.value(QLatin1String("schema")),
+                         (m.operationId.isEmpty() ? name : m.operationId) + u"Request",
+                         pointer(where, QStringLiteral("schema")));
             if (!model.isEmpty()) {
                 for (const QString &ct : consumes)
                     m.requestModels.insert(ct, model);
@@ -125,9 +134,10 @@ void Importer::readParameters(Method &m, const QJsonArray &parameters, const QJs
         }
         const QString location = parameterLocation(in);
         if (location.isEmpty()) {
-            warn(in, where, QStringLiteral("'%1' parameters are not supported by API Gateway: "
-                                           "parameter '%2' is ignored")
-                                .arg(in, name));
+            warn(in, where,
+                 QStringLiteral("'%1' parameters are not supported by API Gateway: "
+                                "parameter '%2' is ignored")
+                     .arg(in, name));
             continue;
         }
         m.requestParameters.insert(QStringLiteral("method.request.%1.%2").arg(location, name),
@@ -145,10 +155,10 @@ void Importer::readRequestBody(Method &m, const QJsonValue &bodyValue, const QSt
         const QJsonValue schema = it.value().toObject().value(QLatin1String("schema"));
         if (schema.isUndefined())
             continue;
-        const QString model = modelFor(schema, baseName,
-                                       pointer(pointer(pointer(at, QStringLiteral("content")),
-                                                       it.key()),
-                                               QStringLiteral("schema")));
+        const QString model =
+            modelFor(schema, baseName,
+                     pointer(pointer(pointer(at, QStringLiteral("content")), it.key()),
+                             QStringLiteral("schema")));
         if (!model.isEmpty())
             m.requestModels.insert(it.key(), model);
     }
@@ -170,9 +180,9 @@ void Importer::readResponses(Method &m, const QJsonObject &responses, const QJso
         mr.description = text(r.value(QLatin1String("description")));
         const QJsonObject headers = r.value(QLatin1String("headers")).toObject();
         for (auto h = headers.begin(); h != headers.end(); ++h) {
-            mr.responseParameters.insert(u"method.response.header." + h.key(),
-                                         h.value().toObject().value(QLatin1String("required"))
-                                             .toBool());
+            mr.responseParameters.insert(
+                u"method.response.header." + h.key(),
+                h.value().toObject().value(QLatin1String("required")).toBool());
         }
         const QString suggested = baseName + u"Response" + status;
         if (m_swagger) {
@@ -190,10 +200,10 @@ void Importer::readResponses(Method &m, const QJsonObject &responses, const QJso
                 const QJsonValue schema = c.value().toObject().value(QLatin1String("schema"));
                 if (schema.isUndefined())
                     continue;
-                const QString model = modelFor(
-                    schema, suggested,
-                    pointer(pointer(pointer(where, QStringLiteral("content")), c.key()),
-                            QStringLiteral("schema")));
+                const QString model =
+                    modelFor(schema, suggested,
+                             pointer(pointer(pointer(where, QStringLiteral("content")), c.key()),
+                                     QStringLiteral("schema")));
                 if (!model.isEmpty())
                     mr.responseModels.insert(c.key(), model);
             }

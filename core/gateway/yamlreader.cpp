@@ -77,9 +77,8 @@ QJsonValue convert(const YAML::Node &node)
     case YAML::NodeType::Map: {
         QJsonObject object;
         for (const auto &entry : node) {
-            const QString key = entry.first.IsScalar()
-                                    ? QString::fromStdString(entry.first.Scalar())
-                                    : QString();
+            const QString key =
+                entry.first.IsScalar() ? QString::fromStdString(entry.first.Scalar()) : QString();
             object.insert(key, convert(entry.second));
         }
         return object;

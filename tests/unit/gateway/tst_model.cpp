@@ -113,7 +113,8 @@ void TestModel::ensurePathErrors_data()
         << QStringList{"/pets/{petId}"} << "/pets/{id}"
         << "A sibling ({petId}) of this resource already has a variable path part -- only one "
            "is allowed";
-    QTest::newRow("relative") << QStringList() << "pets" << "Invalid resource path: pets";
+    QTest::newRow("relative") << QStringList() << "pets"
+                              << "Invalid resource path: pets";
 }
 
 void TestModel::ensurePathErrors()
@@ -148,9 +149,9 @@ void TestModel::resourceParameters()
 
 void TestModel::integrationTypes()
 {
-    for (IntegrationType t : {IntegrationType::Mock, IntegrationType::Http,
-                              IntegrationType::HttpProxy, IntegrationType::Aws,
-                              IntegrationType::AwsProxy}) {
+    for (IntegrationType t :
+         {IntegrationType::Mock, IntegrationType::Http, IntegrationType::HttpProxy,
+          IntegrationType::Aws, IntegrationType::AwsProxy}) {
         const QString name = integrationTypeName(t);
         QCOMPARE(integrationTypeFromName(name), std::optional<IntegrationType>(t));
         QCOMPARE(integrationTypeFromName(name.toLower()), std::optional<IntegrationType>(t));
@@ -184,10 +185,12 @@ void TestModel::deploymentIsASnapshot()
     const Deployment d = api.deploy(QStringLiteral("dep1"), QStringLiteral("first"), 1000);
     QVERIFY(d.api);
     QVERIFY(d.api->stages.isEmpty());
-    QVERIFY(d.api->resourceByPath(QStringLiteral("/pets"))->methods.contains(QStringLiteral("GET")));
+    QVERIFY(
+        d.api->resourceByPath(QStringLiteral("/pets"))->methods.contains(QStringLiteral("GET")));
     // Editing the live API leaves the deployment as it was.
     api.resourceByPath(QStringLiteral("/pets"))->methods.clear();
-    QVERIFY(d.api->resourceByPath(QStringLiteral("/pets"))->methods.contains(QStringLiteral("GET")));
+    QVERIFY(
+        d.api->resourceByPath(QStringLiteral("/pets"))->methods.contains(QStringLiteral("GET")));
 }
 
 void TestModel::equivalenceIgnoresIds()

@@ -50,8 +50,9 @@ void TestOpenApiExport::golden_data()
     QTest::newRow("petstore swagger2 json")
         << "petstore.swagger2.json" << ExportFormat::Swagger2Json
         << "petstore.swagger2.export.json";
-    QTest::newRow("bookstore openapi3 yaml") << "resources/demo/apis/bookstore.yaml"
-                                             << ExportFormat::OpenApi3Yaml << "bookstore.export.yaml";
+    QTest::newRow("bookstore openapi3 yaml")
+        << "resources/demo/apis/bookstore.yaml" << ExportFormat::OpenApi3Yaml
+        << "bookstore.export.yaml";
     QTest::newRow("commerce openapi3 yaml")
         << "commerce.openapi3.yaml" << ExportFormat::OpenApi3Yaml << "commerce.export.yaml";
 }
@@ -97,21 +98,28 @@ void TestOpenApiExport::yamlAndJsonAgree()
 
 void TestOpenApiExport::keyOrder()
 {
-    const QByteArray json =
-        exportOpenApi(importGolden(QStringLiteral("commerce.openapi3.yaml")),
-                      ExportFormat::OpenApi3Json);
+    const QByteArray json = exportOpenApi(importGolden(QStringLiteral("commerce.openapi3.yaml")),
+                                          ExportFormat::OpenApi3Json);
     QStringList topLevel;
     for (const QByteArray &line : json.split('\n')) {
         if (line.startsWith("  \""))
             topLevel.append(QString::fromUtf8(line.mid(3, line.indexOf('"', 3) - 3)));
     }
-    const QStringList expected = {
-        "openapi", "info", "servers", "paths", "components",
-        "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-request-validators",
-        "x-amazon-apigateway-request-validator", "x-amazon-apigateway-binary-media-types",
-        "x-amazon-apigateway-api-key-source", "x-amazon-apigateway-minimum-compression-size",
-        "x-amazon-apigateway-endpoint-configuration", "x-amazon-apigateway-policy",
-        "x-amazon-apigateway-documentation", "x-amazon-apigateway-importexport-version"};
+    const QStringList expected = {"openapi",
+                                  "info",
+                                  "servers",
+                                  "paths",
+                                  "components",
+                                  "x-amazon-apigateway-gateway-responses",
+                                  "x-amazon-apigateway-request-validators",
+                                  "x-amazon-apigateway-request-validator",
+                                  "x-amazon-apigateway-binary-media-types",
+                                  "x-amazon-apigateway-api-key-source",
+                                  "x-amazon-apigateway-minimum-compression-size",
+                                  "x-amazon-apigateway-endpoint-configuration",
+                                  "x-amazon-apigateway-policy",
+                                  "x-amazon-apigateway-documentation",
+                                  "x-amazon-apigateway-importexport-version"};
     QCOMPARE(topLevel, expected);
 }
 
@@ -171,12 +179,14 @@ void TestOpenApiExport::builtModel()
                                  .toObject();
     QCOMPARE(item.keys(), QStringList{"x-amazon-apigateway-any-method"});
     const QJsonObject op = item.value(QLatin1String("x-amazon-apigateway-any-method")).toObject();
-    const QJsonObject integration = op.value(QLatin1String("x-amazon-apigateway-integration")).toObject();
+    const QJsonObject integration =
+        op.value(QLatin1String("x-amazon-apigateway-integration")).toObject();
     QCOMPARE(integration.value(QLatin1String("type")).toString(), QStringLiteral("http_proxy"));
     QCOMPARE(integration.value(QLatin1String("passthroughBehavior")).toString(),
              QStringLiteral("when_no_match"));
     QCOMPARE(integration.value(QLatin1String("timeoutInMillis")).toInt(), 2500);
-    const QJsonObject parameter = op.value(QLatin1String("parameters")).toArray().first().toObject();
+    const QJsonObject parameter =
+        op.value(QLatin1String("parameters")).toArray().first().toObject();
     QCOMPARE(parameter.value(QLatin1String("name")).toString(), QStringLiteral("proxy"));
     QCOMPARE(parameter.value(QLatin1String("in")).toString(), QStringLiteral("path"));
     QCOMPARE(parameter.value(QLatin1String("required")).toBool(), true);
@@ -197,7 +207,8 @@ void TestOpenApiExport::independentOfInsertionOrder()
     Resource *proxy = *b.ensurePath(QStringLiteral("/files/{proxy+}"), ids);
     proxy->methods = a.resourceByPath(QStringLiteral("/files/{proxy+}"))->methods;
     QVERIFY(a.ensurePath(QStringLiteral("/zebra"), ids).isOk());
-    QCOMPARE(exportOpenApi(a, ExportFormat::OpenApi3Yaml), exportOpenApi(b, ExportFormat::OpenApi3Yaml));
+    QCOMPARE(exportOpenApi(a, ExportFormat::OpenApi3Yaml),
+             exportOpenApi(b, ExportFormat::OpenApi3Yaml));
 }
 
 void TestOpenApiExport::yamlQuoting()

@@ -89,8 +89,7 @@ void TestOpenApiImport::petStore()
              QStringLiteral("'*'"));
     const MethodResponse ok = list->methodResponses.value(QStringLiteral("200"));
     QCOMPARE(ok.description, QStringLiteral("Successful operation"));
-    QCOMPARE(ok.responseModels,
-             (QMap<QString, QString>{{"application/json", "Pets"}}));
+    QCOMPARE(ok.responseModels, (QMap<QString, QString>{{"application/json", "Pets"}}));
     QCOMPARE(ok.responseParameters,
              (QMap<QString, bool>{{"method.response.header.Access-Control-Allow-Origin", false}}));
 
@@ -99,8 +98,7 @@ void TestOpenApiImport::petStore()
     QVERIFY(create->requestBodyRequired);
 
     const Method *get = method(api, QStringLiteral("/pets/{petId}"), QStringLiteral("GET"));
-    QCOMPARE(get->requestParameters,
-             (QMap<QString, bool>{{"method.request.path.petId", true}}));
+    QCOMPARE(get->requestParameters, (QMap<QString, bool>{{"method.request.path.petId", true}}));
 
     const Method *cors = method(api, QStringLiteral("/pets/{petId}"), QStringLiteral("OPTIONS"));
     QCOMPARE(cors->integration->type, IntegrationType::Mock);
@@ -162,8 +160,9 @@ void TestOpenApiImport::commerce()
         operations += r.methods.size();
     QCOMPARE(operations, 34);
 
-    QCOMPARE(api.binaryMediaTypes, (QStringList{"image/png", "image/jpeg",
-                                                "application/octet-stream", "multipart/form-data"}));
+    QCOMPARE(api.binaryMediaTypes,
+             (QStringList{"image/png", "image/jpeg", "application/octet-stream",
+                          "multipart/form-data"}));
     QCOMPARE(api.apiKeySource, QStringLiteral("HEADER"));
     QCOMPARE(api.minimumCompressionSize, std::optional<int>(1024));
     QCOMPARE(api.endpointConfiguration.toObject().value(QLatin1String("types")),
@@ -197,7 +196,8 @@ void TestOpenApiImport::commerce()
     QCOMPARE(create->authorizerId, QStringLiteral("CognitoAuth"));
     QCOMPARE(create->authorizationScopes, QStringList{"catalog/write"});
     QCOMPARE(create->requestValidator, QStringLiteral("all"));
-    const Method *replace = method(api, QStringLiteral("/products/{productId}"), QStringLiteral("PUT"));
+    const Method *replace =
+        method(api, QStringLiteral("/products/{productId}"), QStringLiteral("PUT"));
     QCOMPARE(replace->authorizationType, QStringLiteral("CUSTOM"));
     QCOMPARE(replace->authorizerId, QStringLiteral("TokenAuth"));
     QCOMPARE(replace->integration->connectionType, QStringLiteral("VPC_LINK"));
@@ -208,8 +208,8 @@ void TestOpenApiImport::commerce()
     QCOMPARE(method(api, QStringLiteral("/customers/{customerId}"), QStringLiteral("DELETE"))
                  ->authorizationType,
              QStringLiteral("AWS_IAM"));
-    const Method *review = method(api, QStringLiteral("/products/{productId}/reviews"),
-                                  QStringLiteral("POST"));
+    const Method *review =
+        method(api, QStringLiteral("/products/{productId}/reviews"), QStringLiteral("POST"));
     QVERIFY(review->apiKeyRequired);
     QCOMPARE(review->authorizationType, QStringLiteral("NONE"));
     QCOMPARE(review->integration->type, IntegrationType::AwsProxy);
@@ -239,8 +239,8 @@ void TestOpenApiImport::commerce()
     QCOMPARE(listProducts->integration->requestParameters.value(
                  QStringLiteral("integration.request.header.x-trace")),
              QStringLiteral("context.requestId"));
-    const Method *placeOrder = method(api, QStringLiteral("/customers/{customerId}/orders"),
-                                      QStringLiteral("POST"));
+    const Method *placeOrder =
+        method(api, QStringLiteral("/customers/{customerId}/orders"), QStringLiteral("POST"));
     QCOMPARE(placeOrder->integration->type, IntegrationType::Aws);
     QCOMPARE(placeOrder->integration->passthroughBehavior, QStringLiteral("NEVER"));
     QCOMPARE(placeOrder->integration->responses.size(), 3);
@@ -265,7 +265,8 @@ void TestOpenApiImport::commerce()
     QCOMPARE(stripe->extensions.keys(), QStringList{"x-amazon-apigateway-ratelimit-hint"});
 
     // Models keep their references to each other.
-    QCOMPARE(api.models.value(QStringLiteral("Order")).schema.value(QLatin1String("allOf"))
+    QCOMPARE(api.models.value(QStringLiteral("Order"))
+                 .schema.value(QLatin1String("allOf"))
                  .toArray()
                  .first(),
              QJsonValue(QJsonObject{{"$ref", "#/components/schemas/NewOrder"}}));
@@ -344,10 +345,11 @@ void TestOpenApiImport::warnings_data()
         << QStringList{"/paths/~1things~1{id}/get/security (security): security scheme 'nope' is "
                        "not declared"};
     QTest::newRow("dangling model ref")
-        << minimalDocument("      responses:\n        '200':\n          description: ok\n"
-                           "          content:\n            application/json:\n"
-                           "              schema:\n                $ref: '#/components/schemas/Gone'\n" +
-                           kMock)
+        << minimalDocument(
+               "      responses:\n        '200':\n          description: ok\n"
+               "          content:\n            application/json:\n"
+               "              schema:\n                $ref: '#/components/schemas/Gone'\n" +
+               kMock)
         << QStringList{"/paths/~1things~1{id}/get/responses/200/content/application~1json/schema/"
                        "$ref ($ref): reference '#/components/schemas/Gone' does not name a model: "
                        "the schema is ignored"};
@@ -391,16 +393,15 @@ void TestOpenApiImport::errors_data()
 {
     QTest::addColumn<QByteArray>("document");
     QTest::addColumn<QString>("message");
-    QTest::newRow("malformed yaml")
-        << QByteArray("openapi: 3.0.1\npaths:\n  /a: [\n")
-        << "line 4, column 1: end of sequence flow not found";
+    QTest::newRow("malformed yaml") << QByteArray("openapi: 3.0.1\npaths:\n  /a: [\n")
+                                    << "line 4, column 1: end of sequence flow not found";
     QTest::newRow("malformed json")
         << QByteArray("{\"openapi\": \"3.0.1\",\n \"paths\": {\"/a\": }\n")
         << "line 3, column 1: end of map flow not found";
-    QTest::newRow("scalar document") << QByteArray("hello")
-                                     << "not an OpenAPI document: the top level is not a map";
-    QTest::newRow("empty document") << QByteArray("")
-                                    << "not an OpenAPI document: the top level is not a map";
+    QTest::newRow("scalar document")
+        << QByteArray("hello") << "not an OpenAPI document: the top level is not a map";
+    QTest::newRow("empty document")
+        << QByteArray("") << "not an OpenAPI document: the top level is not a map";
     QTest::newRow("no version") << QByteArray("info: {}\npaths: {}\n")
                                 << "not an OpenAPI document: neither \"openapi\" nor \"swagger\" "
                                    "is present";
@@ -412,8 +413,8 @@ void TestOpenApiImport::errors_data()
                                   "Swagger 2.0";
     QTest::newRow("no paths") << QByteArray("openapi: 3.0.1\ninfo: {title: T}\n")
                               << "the document has no \"paths\"";
-    QTest::newRow("paths not a map") << QByteArray("openapi: 3.0.1\npaths: [a]\n")
-                                     << "\"paths\" must be a map";
+    QTest::newRow("paths not a map")
+        << QByteArray("openapi: 3.0.1\npaths: [a]\n") << "\"paths\" must be a map";
     QTest::newRow("relative path") << QByteArray("openapi: 3.0.1\npaths:\n  pets: {}\n")
                                    << "/paths/pets: a path must begin with '/'";
     QTest::newRow("bad path part")
@@ -505,7 +506,8 @@ void TestOpenApiImport::scalarsKeepTheirTypes()
 void TestOpenApiImport::inlineSchemasBecomeModels()
 {
     const RestApi api = importFile(QStringLiteral("commerce.openapi3.yaml")).api;
-    const Method *patch = method(api, QStringLiteral("/products/{productId}"), QStringLiteral("PATCH"));
+    const Method *patch =
+        method(api, QStringLiteral("/products/{productId}"), QStringLiteral("PATCH"));
     QCOMPARE(patch->requestModels,
              (QMap<QString, QString>{{"application/json", "UpdateProductRequest"}}));
     const QJsonObject schema = api.models.value(QStringLiteral("UpdateProductRequest")).schema;

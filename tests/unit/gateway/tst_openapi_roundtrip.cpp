@@ -46,8 +46,8 @@ void TestOpenApiRoundTrip::roundTrip_data()
                    {"swagger2-yaml", ExportFormat::Swagger2Yaml}};
     for (const auto &doc : documents) {
         for (const auto &f : formats) {
-            const bool swagger = f.format == ExportFormat::Swagger2Json ||
-                                 f.format == ExportFormat::Swagger2Yaml;
+            const bool swagger =
+                f.format == ExportFormat::Swagger2Json || f.format == ExportFormat::Swagger2Yaml;
             QTest::addRow("%s %s", doc.file, f.name)
                 << QString::fromLatin1(doc.file) << f.format << (!swagger || doc.swaggerLossless);
         }
