@@ -284,6 +284,8 @@ Status Importer::readDocumentExtensions()
                 gr.responseTemplates = stringMap(o.value(QLatin1String("responseTemplates")));
                 m_api.gatewayResponses.insert(rit.key(), gr);
             }
+        } else if (name == QLatin1String("importexport-version")) {
+            m_api.extensions.insert(key, v); // AWS's marker of its export format: nothing to do
         } else if (name == QLatin1String("documentation")) {
             m_api.extensions.insert(key, v);
             warn(key, at, QStringLiteral("documentation parts are carried, not interpreted"));

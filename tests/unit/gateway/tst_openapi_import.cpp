@@ -20,6 +20,7 @@ private Q_SLOTS:
     void petStoreSwagger();
     void commerce();
     void commerceWarnings();
+    void bookstore();
     void warnings_data();
     void warnings();
     void errors_data();
@@ -287,8 +288,6 @@ void TestOpenApiImport::commerceWarnings()
         "(x-amazon-apigateway-authorizer): authorizer 'TokenAuth' is carried, not enforced yet",
         "/x-amazon-apigateway-documentation (x-amazon-apigateway-documentation): documentation "
         "parts are carried, not interpreted",
-        "/x-amazon-apigateway-importexport-version (x-amazon-apigateway-importexport-version): "
-        "unknown extension, carried unchanged",
         "/x-amazon-apigateway-minimum-compression-size "
         "(x-amazon-apigateway-minimum-compression-size): carried, responses are not compressed yet",
         "/x-amazon-apigateway-policy (x-amazon-apigateway-policy): resource policy is carried, "
@@ -316,6 +315,36 @@ void TestOpenApiImport::commerceWarnings()
     if (actual != expected)
         qDebug().noquote() << actual.join(u'\n'); // QCOMPARE truncates long strings
     QCOMPARE(actual.join(u'\n'), expected.join(u'\n'));
+}
+
+void TestOpenApiImport::bookstore()
+{
+    const ImportResult result = importFile(QStringLiteral("resources/demo/apis/bookstore.yaml"));
+    QVERIFY(result.warnings.isEmpty());
+    const RestApi &api = result.api;
+    QCOMPARE(api.name, QStringLiteral("Bookstore"));
+    QCOMPARE(api.resources.size(), 6);
+    // statusCode: 404 (a YAML number) is the text "404".
+    QCOMPARE(api.gatewayResponses.value(QStringLiteral("MISSING_AUTHENTICATION_TOKEN")).statusCode,
+             QStringLiteral("404"));
+    const Method *create = method(api, QStringLiteral("/books"), QStringLiteral("POST"));
+    QCOMPARE(create->requestValidator, QStringLiteral("body-only"));
+    QVERIFY(api.validatorFor(*create)->validateRequestBody);
+    QCOMPARE(create->integration->credentials,
+             QStringLiteral("arn:aws:iam::123456789012:role/bookstore-dynamodb"));
+    QCOMPARE(create->integration->responses.size(), 2);
+    QCOMPARE(create->integration->responses.at(0).selectionPattern, QStringLiteral("400"));
+    QCOMPARE(create->integration->responses.at(0).statusCode, QStringLiteral("409"));
+    QCOMPARE(create->integration->responses.at(1).selectionPattern, QString());
+    QCOMPARE(create->integration->responses.at(1).statusCode, QStringLiteral("201"));
+    const Method *stores = method(api, QStringLiteral("/stores"), QStringLiteral("GET"));
+    QVERIFY(stores->integration->requestTemplates.value(QStringLiteral("application/json"))
+                .startsWith(QStringLiteral("#if($input.params('city') == 'atlantis')\n")));
+    const Method *recommend =
+        method(api, QStringLiteral("/books/{isbn}/recommendations"), QStringLiteral("GET"));
+    QCOMPARE(recommend->integration->type, IntegrationType::AwsProxy);
+    QCOMPARE(recommend->integration->contentHandling, QStringLiteral("CONVERT_TO_TEXT"));
+    QVERIFY(recommend->methodResponses.isEmpty());
 }
 
 static QByteArray minimalDocument(const QByteArray &operation, const QByteArray &topLevel = {})
