@@ -62,19 +62,37 @@ DynamoEndpoint::DynamoEndpoint(std::shared_ptr<DynamoApi> api,
 
 quint32 DynamoEndpoint::crc32(const QByteArray &data)
 {
-    static const std::array<quint32, 256> table = [] {
-        std::array<quint32, 256> t{};
+    // Slice-by-8 (eight bytes a step through eight tables): the byte-at-a-time loop was ~5% of a
+    // Query answer's time.
+    using Tables8 = std::array<std::array<quint32, 256>, 8>;
+    static const Tables8 tables = [] {
+        Tables8 t{};
         for (quint32 i = 0; i < 256; ++i) {
             quint32 c = i;
             for (int k = 0; k < 8; ++k)
                 c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            t[i] = c;
+            t[0][i] = c;
+        }
+        for (quint32 i = 0; i < 256; ++i) {
+            for (int k = 1; k < 8; ++k)
+                t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xFF];
         }
         return t;
     }();
     quint32 crc = 0xFFFFFFFFu;
-    for (char ch : data)
-        crc = table[(crc ^ quint8(ch)) & 0xFF] ^ (crc >> 8);
+    const auto *p = reinterpret_cast<const quint8 *>(data.constData());
+    qsizetype n = data.size();
+    while (n >= 8) {
+        const quint32 lo = crc ^ (quint32(p[0]) | quint32(p[1]) << 8 | quint32(p[2]) << 16 |
+                                  quint32(p[3]) << 24);
+        crc = tables[7][lo & 0xFF] ^ tables[6][(lo >> 8) & 0xFF] ^ tables[5][(lo >> 16) & 0xFF] ^
+              tables[4][lo >> 24] ^ tables[3][p[4]] ^ tables[2][p[5]] ^ tables[1][p[6]] ^
+              tables[0][p[7]];
+        p += 8;
+        n -= 8;
+    }
+    while (n-- > 0)
+        crc = tables[0][(crc ^ *p++) & 0xFF] ^ (crc >> 8);
     return crc ^ 0xFFFFFFFFu;
 }
 

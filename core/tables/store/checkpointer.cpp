@@ -45,8 +45,14 @@ int Checkpointer::walHook(void *self, sqlite3 *db, const char *name, int pages)
         int log = 0, done = 0;
         sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
     }
-    if (pages >= kBackgroundPages)
-        static_cast<Checkpointer *>(self)->walGrew(pages);
+    auto *checkpointer = static_cast<Checkpointer *>(self);
+    int &last = checkpointer->m_pagesAtLastRequest;
+    if (pages < last)
+        last = 0;   // the WAL restarted
+    if (pages >= kBackgroundPages && pages - last >= kBackgroundPages) {
+        last = pages;
+        checkpointer->walGrew(pages);
+    }
     return SQLITE_OK;
 }
 

@@ -38,6 +38,10 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_pending = false;
+    // WAL size (pages) when the writer last asked for a checkpoint; writer thread only. Under a
+    // steady write load the WAL never restarts (a checkpoint rarely catches the writer up), so
+    // its size alone would ask for a checkpoint, and an fsync, after every commit.
+    int m_pagesAtLastRequest = 0;
     bool m_stopping = false;
     std::thread m_thread;
 };
