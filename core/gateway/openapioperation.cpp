@@ -101,6 +101,23 @@ Status Importer::readOperation(Resource &resource, const QString &method, const 
     }
     if (!m.integration)
         warn(kExt + u"integration", at, QStringLiteral("No integration defined for method"));
+    if (m.integration) {
+        // API Gateway refuses a mapping from a method parameter the method does not declare;
+        // here the value would only be empty, so the document still loads.
+        const QString prefix = QStringLiteral("method.request.");
+        for (auto it = m.integration->requestParameters.cbegin();
+             it != m.integration->requestParameters.cend(); ++it) {
+            const QString &source = it.value();
+            if (source.startsWith(prefix) && !source.startsWith(prefix + u"body") &&
+                !source.startsWith(prefix + u"multivalue") && !m.requestParameters.contains(source))
+                warn(kExt + u"integration",
+                     pointer(pointer(pointer(at, kExt + u"integration"),
+                                     QStringLiteral("requestParameters")),
+                             it.key()),
+                     QStringLiteral("Invalid mapping expression parameter specified: %1")
+                         .arg(source));
+        }
+    }
     resource.methods.insert(method, m);
     return Status::ok();
 }

@@ -391,6 +391,17 @@ void TestOpenApiImport::warnings_data()
                       "    x-amazon-apigateway-note: {a: 1}\n")
         << QStringList{"/paths/~1a/x-amazon-apigateway-note (x-amazon-apigateway-note): unknown "
                        "extension, carried unchanged"};
+    QTest::newRow("undeclared mapped parameter")
+        << minimalDocument("      parameters:\n      - {name: id, in: path, required: true}\n"
+                           "      x-amazon-apigateway-integration:\n        type: http\n"
+                           "        uri: http://backend/{id}\n        requestParameters:\n"
+                           "          integration.request.path.id: method.request.path.id\n"
+                           "          integration.request.header.x: method.request.header.x\n"
+                           "          integration.request.header.y: \"'constant'\"\n")
+        << QStringList{"/paths/~1things~1{id}/get/x-amazon-apigateway-integration/"
+                       "requestParameters/integration.request.header.x "
+                       "(x-amazon-apigateway-integration): Invalid mapping expression parameter "
+                       "specified: method.request.header.x"};
     QTest::newRow("document security")
         << minimalDocument(kMock, "security:\n- api_key: []\n")
         << QStringList{"/security (security): document-level security requirements are ignored, "
