@@ -2,6 +2,7 @@
 #include <gateway/orderedjson.h>
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <yaml-cpp/yaml.h>
@@ -93,6 +94,14 @@ QJsonValue convert(const YAML::Node &node)
 
 Result<QJsonValue> parseYamlOrJson(const QByteArray &text)
 {
+    // A JSON document is read as JSON first: YAML forbids the tab indentation JSON allows.
+    // yaml-cpp still reads it when the JSON parser refuses it, for its line and column.
+    if (text.trimmed().startsWith('{')) {
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+        if (error.error == QJsonParseError::NoError)
+            return QJsonValue(doc.object());
+    }
     try {
         const YAML::Node root = YAML::Load(text.toStdString());
         return convert(root);

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void errors();
     void scalarsKeepTheirTypes();
     void inlineSchemasBecomeModels();
+    void jsonWithTabs();
 };
 
 static ImportResult importFile(const QString &file)
@@ -553,6 +554,21 @@ void TestOpenApiImport::inlineSchemasBecomeModels()
     const QJsonObject schema = api.models.value(QStringLiteral("UpdateProductRequest")).schema;
     QCOMPARE(schema.value(QLatin1String("properties")).toObject().value(QLatin1String("price")),
              QJsonValue(QJsonObject{{"$ref", "#/components/schemas/Money"}}));
+}
+
+void TestOpenApiImport::jsonWithTabs()
+{
+    const QByteArray json = "{\n\t\"openapi\": \"3.0.1\",\n\t\"info\": {\"title\": \"T\", "
+                            "\"version\": \"1\"},\n\t\"paths\": {\n\t\t\"/a\": {\"get\": "
+                            "{\"x-amazon-apigateway-integration\": {\"type\": \"mock\", "
+                            "\"timeoutInMillis\": 300, \"responses\": {\"default\": "
+                            "{\"statusCode\": \"200\"}}}}}\n\t}\n}\n";
+    const Result<ImportResult> r = importOpenApi(json, seededOptions());
+    QVERIFY2(r.isOk(), qPrintable(r.status().toString()));
+    const Method *get = method(r->api, QStringLiteral("/a"), QStringLiteral("GET"));
+    QVERIFY(get);
+    QCOMPARE(get->integration->timeoutInMillis, std::optional<int>(300));
+    QCOMPARE(get->integration->responses.first().statusCode, QStringLiteral("200"));
 }
 
 QTEST_GUILESS_MAIN(TestOpenApiImport)
