@@ -6,7 +6,8 @@ the final table. Subcommands:
   wait URL SECONDS               until ListTables answers 200
   load URL PARTS                 table "bench" with PARTS partitions x 10 items of ~200 bytes
   startup SECONDS -- CMD...      ms from spawn to the first 200 ListTables (CMD prints its URL)
-  rss PID...                     VmRSS in MiB of each PID plus its children, summed
+  rss PID...                     VmRSS, RssAnon, RssFile+RssShmem in MiB of each PID plus
+                                 its children, summed
   report RESULTS.tsv             the table, with ratios against Gatehouse
 """
 
@@ -158,20 +159,26 @@ def rss(pids):
             return []
 
     def vmrss(pid):
+        # VmRSS and its parts: RssAnon (heap, caches: the process's own memory) and
+        # RssFile + RssShmem (pages of mapped files, here SQLite's mmap of the data file and
+        # its WAL index, which the kernel can drop and reread).
+        fields = {"VmRSS:": 0, "RssAnon:": 0, "RssFile:": 0, "RssShmem:": 0}
         try:
             for line in open(f"/proc/{pid}/status"):
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
+                key = line.split(":")[0] + ":"
+                if key in fields:
+                    fields[key] = int(line.split()[1])
         except OSError:
             pass
-        return 0
+        return fields["VmRSS:"], fields["RssAnon:"], fields["RssFile:"] + fields["RssShmem:"]
 
-    total, todo = 0, [int(p) for p in pids]
+    total, anon, mapped, todo = 0, 0, 0, [int(p) for p in pids]
     while todo:
         pid = todo.pop()
-        total += vmrss(pid)
+        t, a, m = vmrss(pid)
+        total, anon, mapped = total + t, anon + a, mapped + m
         todo.extend(children(pid))
-    print("%.0f" % (total / 1024))
+    print("%.0f %.0f %.0f" % (total / 1024, anon / 1024, mapped / 1024))
 
 
 def report(path):

@@ -191,7 +191,8 @@ soak_log=$tmp/soak.txt
 if [ "$soak" -gt 0 ]; then
   declare -A written
   echo "soak: ${soak} s of PutItem at 16 connections, 10 s slices alternating between targets" >&2
-  printf '%-10s %8s %12s %10s\n' target "time s" "items put" "RSS MiB" >>"$soak_log"
+  printf '%-10s %8s %12s %10s %10s %10s\n' target "time s" "items put" "RSS MiB" "anon MiB" \
+    "file MiB" >>"$soak_log"
   for ((elapsed = 10; elapsed <= soak; elapsed += 10)); do
     for t in gatehouse dynalite; do
       has "$t" || continue
@@ -199,7 +200,8 @@ if [ "$soak" -gt 0 ]; then
                -s "$here/dynamodb.lua" "${url[$t]}" | grep '^BENCH ') || true
       eval "$(sed 's/^BENCH //' <<<"$line")"
       written[$t]=$(( ${written[$t]:-0} + requests - non2xx ))
-      printf '%-10s %8s %12s %10s\n' "$t" "$elapsed" "${written[$t]}" "$(helper rss "${pid[$t]}")" \
+      read -r total anon mapped <<<"$(helper rss "${pid[$t]}")"
+      printf '%-10s %8s %12s %10s %10s %10s\n' "$t" "$elapsed" "${written[$t]}" "$total" "$anon" "$mapped" \
         | tee -a "$soak_log" >&2
     done
   done
@@ -216,8 +218,13 @@ for t in gatehouse dynalite; do
   [ -n "${startup_ms[$t]:-}" ] && printf '%-10s %6s ms\n' "$t" "${startup_ms[$t]}"
 done
 echo
-echo "== RSS after the runs above"
-for t in "${targets[@]}"; do printf '%-10s %6s MiB\n' "$t" "${rss_after[$t]}"; done
+echo "== RSS after the runs above (VmRSS = anon + file: anon is the process's own memory, file"
+echo "   the pages of mapped files it touched, e.g. SQLite's mmap of the data file)"
+printf '%-10s %8s %8s %8s\n' target "RSS MiB" "anon" "file"
+for t in "${targets[@]}"; do
+  read -r total anon mapped <<<"${rss_after[$t]}"
+  printf '%-10s %8s %8s %8s\n' "$t" "$total" "$anon" "$mapped"
+done
 if [ -s "$soak_log" ]; then
   echo
   echo "== soak: PutItem at 16 connections for ${soak} s (fresh keys: the tables grow)"
