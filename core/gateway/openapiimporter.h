@@ -36,6 +36,7 @@ private:
     void readSecurity(Method &m, const QJsonValue &security, const QString &at);
 
     // The model a schema names: the $ref's target, or a new model holding an inline schema.
+    // Models are application/json: OpenAPI has no place to export any other content type.
     QString modelFor(const QJsonValue &schema, const QString &suggestedName, const QString &at);
     QJsonValue resolve(const QJsonValue &value) const; // follows one local "$ref"
     QJsonObject normalizeSchema(const QJsonValue &schema) const;

@@ -53,6 +53,11 @@ void TestOpenApiExport::golden_data()
     QTest::newRow("bookstore openapi3 yaml")
         << "resources/demo/apis/bookstore.yaml" << ExportFormat::OpenApi3Yaml
         << "bookstore.export.yaml";
+    QTest::newRow("platform openapi3 json")
+        << "platform.openapi3.json" << ExportFormat::OpenApi3Json << "platform.export.json";
+    QTest::newRow("commerce swagger2 yaml")
+        << "commerce.openapi3.yaml" << ExportFormat::Swagger2Yaml
+        << "commerce.swagger2.export.yaml";
     QTest::newRow("commerce openapi3 yaml")
         << "commerce.openapi3.yaml" << ExportFormat::OpenApi3Yaml << "commerce.export.yaml";
 }

@@ -552,6 +552,15 @@ void TestOpenApiImport::inlineSchemasBecomeModels()
     QCOMPARE(patch->requestModels,
              (QMap<QString, QString>{{"application/json", "UpdateProductRequest"}}));
     const QJsonObject schema = api.models.value(QStringLiteral("UpdateProductRequest")).schema;
+    QCOMPARE(api.models.value(QStringLiteral("UpdateProductRequest")).contentType,
+             QStringLiteral("application/json"));
+    // Two inline schemas of one operation: two models.
+    const RestApi platform = importFile(QStringLiteral("platform.openapi3.json")).api;
+    QCOMPARE(method(platform, QStringLiteral("/ingest"), QStringLiteral("POST"))->requestModels,
+             (QMap<QString, QString>{{"application/json", "IngestRequest"},
+                                     {"application/x-ndjson", "IngestRequest2"}}));
+    QCOMPARE(platform.models.value(QStringLiteral("IngestRequest2")).schema,
+             (QJsonObject{{"type", "string"}}));
     QCOMPARE(schema.value(QLatin1String("properties")).toObject().value(QLatin1String("price")),
              QJsonValue(QJsonObject{{"$ref", "#/components/schemas/Money"}}));
 }
