@@ -208,7 +208,9 @@ struct RestApi
 
     // Creates the root if absent.
     Resource &ensureRoot(const std::function<QString()> &newId);
-    // Creates every missing resource on the way to `path` ("/a/{b}/c"), validating each part.
+    // Creates every missing resource on the way to `path` ("/a/{b}/c"), validating each part
+    // as API Gateway does. Like every Resource pointer, the result is valid until `resources`
+    // next changes.
     Result<Resource *> ensurePath(const QString &path, const std::function<QString()> &newId);
     // The validator that applies to `method`: its own, else the API's default; null if none.
     const RequestValidator *validatorFor(const Method &method) const;

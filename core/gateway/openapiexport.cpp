@@ -152,6 +152,12 @@ void Exporter::servers(J &root) const
                               .value(QLatin1String("default"))
                               .toString();
     }
+    // A host has no path: a literal path in the url becomes the base path.
+    if (const int slash = url.indexOf(u'/'); slash >= 0) {
+        if (basePath.isEmpty() && slash + 1 < url.size())
+            basePath = url.mid(slash);
+        url.truncate(slash);
+    }
     root.insert(QStringLiteral("host"), str(url));
     if (!basePath.isEmpty())
         root.insert(QStringLiteral("basePath"), str(basePath));

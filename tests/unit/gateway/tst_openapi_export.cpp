@@ -147,6 +147,13 @@ void TestOpenApiExport::stageServers()
                              "  \"schemes\": [\n"
                              "    \"http\"\n"
                              "  ],\n"));
+    // A url with a literal path: the path is Swagger's basePath, the host only a host.
+    options.stageName.clear();
+    api.servers = QJsonArray{QJsonObject{{"url", "https://api.example.com/v1/beta"}}};
+    const QByteArray literal = exportOpenApi(api, ExportFormat::Swagger2Json, options);
+    QVERIFY(literal.contains("  \"host\": \"api.example.com\",\n"
+                             "  \"basePath\": \"/v1/beta\",\n"));
+    api = importGolden(QStringLiteral("petstore.openapi3.yaml"));
     // Without a stage, the servers the document came with are written back.
     const QByteArray plain = exportOpenApi(api, ExportFormat::OpenApi3Yaml);
     QVERIFY(plain.contains(
