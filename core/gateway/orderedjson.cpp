@@ -10,42 +10,48 @@ namespace Gatehouse::Gateway {
 
 namespace {
 
+// A double-quoted string valid as JSON and as YAML: YAML also refuses raw DEL, C1 controls,
+// and lone surrogates, so those are written as \u escapes too.
 QByteArray quoted(const QString &s)
 {
     QByteArray out;
     out.reserve(s.size() + 2);
     out += '"';
-    const QByteArray utf8 = s.toUtf8();
-    for (char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar qc = s.at(i);
+        const char16_t c = qc.unicode();
         switch (c) {
-        case '"':
+        case u'"':
             out += "\\\"";
             break;
-        case '\\':
+        case u'\\':
             out += "\\\\";
             break;
-        case '\n':
+        case u'\n':
             out += "\\n";
             break;
-        case '\r':
+        case u'\r':
             out += "\\r";
             break;
-        case '\t':
+        case u'\t':
             out += "\\t";
             break;
-        case '\b':
+        case u'\b':
             out += "\\b";
             break;
-        case '\f':
+        case u'\f':
             out += "\\f";
             break;
         default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += QByteArray::number(c, 16).rightJustified(2, '0');
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0xfeff || c == 0xfffe || c == 0xffff) {
+                out += "\\u" + QByteArray::number(c, 16).rightJustified(4, '0');
+            } else if (qc.isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+                out += s.mid(i, 2).toUtf8();
+                ++i;
+            } else if (qc.isSurrogate()) {
+                out += "\\u" + QByteArray::number(c, 16).rightJustified(4, '0');
             } else {
-                out += ch;
+                out += QString(qc).toUtf8();
             }
         }
     }

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void builtModel();
     void independentOfInsertionOrder();
     void yamlQuoting();
+    void unusualCharacters();
 };
 
 static RestApi importGolden(const QString &file)
@@ -253,6 +254,24 @@ void TestOpenApiExport::yamlQuoting()
     QCOMPARE(o.value(QLatin1String("multi")), QJsonValue(QStringLiteral("a\n\"b\"\t\\")));
     QCOMPARE(o.value(QLatin1String("empty")), QJsonValue(QJsonObject()));
     QCOMPARE(o.value(QLatin1String("list")), QJsonValue(QJsonArray{QJsonValue::Null}));
+}
+
+void TestOpenApiExport::unusualCharacters()
+{
+    // Characters YAML refuses raw (DEL, C1 controls, BOM) and ones it takes (accents, emoji).
+    const QString text = QString::fromUtf8("caf\xc3\xa9 \xf0\x9f\x90\xb6 ") + QChar(0x7f) +
+                         QChar(0x85) + QChar(0xfeff) + QChar(0x01) + u"\u2028";
+    OrderedJson root = OrderedJson::object();
+    root.insert(QStringLiteral("t"), OrderedJson::string(text));
+    const QByteArray yaml = root.toYaml();
+    QCOMPARE(yaml, QByteArray("t: \"caf\xc3\xa9 \xf0\x9f\x90\xb6 \\u007f\\u0085\\ufeff\\u0001"
+                              "\xe2\x80\xa8\"\n"));
+    const Result<QJsonValue> fromYaml = parseYamlOrJson(yaml);
+    QVERIFY2(fromYaml.isOk(), qPrintable(fromYaml.status().toString()));
+    QCOMPARE(fromYaml->toObject().value(QLatin1String("t")).toString(), text);
+    const Result<QJsonValue> fromJson = parseYamlOrJson(root.toJson());
+    QVERIFY(fromJson.isOk());
+    QCOMPARE(fromJson->toObject().value(QLatin1String("t")).toString(), text);
 }
 
 QTEST_GUILESS_MAIN(TestOpenApiExport)
