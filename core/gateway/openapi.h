@@ -54,6 +54,10 @@ struct ExportOptions
     // the API was imported with are written back.
     QString stageName;
     QString baseUrl; // "https://abc123defg.execute-api.us-east-1.amazonaws.com"
+    // false: a plain OpenAPI document for clients and documentation, as AWS's export without
+    // extensions: no x-amazon-apigateway-* except x-amazon-apigateway-any-method, which is
+    // the only way to say ANY.
+    bool apiGatewayExtensions = true;
 };
 
 // The shape of AWS's "Export as OpenAPI 3 (or Swagger) + API Gateway extensions", in a fixed key

@@ -431,7 +431,12 @@ QByteArray exportOpenApi(const RestApi &api, ExportFormat format, const ExportOp
 {
     const bool swagger =
         format == ExportFormat::Swagger2Json || format == ExportFormat::Swagger2Yaml;
-    const J tree = Exporter(api, swagger, options).run();
+    J tree = Exporter(api, swagger, options).run();
+    if (!options.apiGatewayExtensions) {
+        const QString anyMethod = kExt + u"any-method";
+        tree.removeKeys(
+            [&](const QString &key) { return key.startsWith(kExt) && key != anyMethod; });
+    }
     const bool yaml = format == ExportFormat::OpenApi3Yaml || format == ExportFormat::Swagger2Yaml;
     return yaml ? tree.toYaml() : tree.toJson();
 }

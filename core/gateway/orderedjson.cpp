@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QLocale>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Gatehouse::Gateway {
@@ -162,6 +163,17 @@ void OrderedJson::append(OrderedJson value)
 {
     Q_ASSERT(m_kind == Kind::Array);
     m_items.push_back(std::move(value));
+}
+
+void OrderedJson::removeKeys(const std::function<bool(const QString &)> &drop)
+{
+    m_members.erase(std::remove_if(m_members.begin(), m_members.end(),
+                                   [&](const auto &member) { return drop(member.first); }),
+                    m_members.end());
+    for (auto &member : m_members)
+        member.second.removeKeys(drop);
+    for (OrderedJson &item : m_items)
+        item.removeKeys(drop);
 }
 
 QByteArray OrderedJson::scalarText() const

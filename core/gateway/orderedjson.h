@@ -7,6 +7,7 @@
 #include <QJsonValue>
 #include <QString>
 
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -34,6 +35,9 @@ public:
     OrderedJson &insert(const QString &key, OrderedJson value);
     // REQUIRES: kind() == Array.
     void append(OrderedJson value);
+
+    // Removes, at every depth, the object members whose key `drop` selects.
+    void removeKeys(const std::function<bool(const QString &)> &drop);
 
     // Pretty JSON, two-space indent, "\n" at the end.
     QByteArray toJson() const;

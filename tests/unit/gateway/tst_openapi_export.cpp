@@ -29,6 +29,7 @@ private Q_SLOTS:
     void independentOfInsertionOrder();
     void yamlQuoting();
     void unusualCharacters();
+    void withoutExtensions();
 };
 
 static RestApi importGolden(const QString &file)
@@ -272,6 +273,32 @@ void TestOpenApiExport::unusualCharacters()
     const Result<QJsonValue> fromJson = parseYamlOrJson(root.toJson());
     QVERIFY(fromJson.isOk());
     QCOMPARE(fromJson->toObject().value(QLatin1String("t")).toString(), text);
+}
+
+void TestOpenApiExport::withoutExtensions()
+{
+    const RestApi api = importGolden(QStringLiteral("commerce.openapi3.yaml"));
+    ExportOptions options;
+    options.apiGatewayExtensions = false;
+    const QByteArray yaml = exportOpenApi(api, ExportFormat::OpenApi3Yaml, options);
+    QStringList extensions;
+    for (const QByteArray &line : yaml.split('\n')) {
+        const QByteArray key = line.trimmed();
+        if (key.startsWith("x-amazon-apigateway-"))
+            extensions.append(QString::fromUtf8(key));
+    }
+    extensions.removeDuplicates();
+    QCOMPARE(extensions, QStringList{"x-amazon-apigateway-any-method:"});
+    // Still an API: the same paths and models, and no integrations.
+    const Result<ImportResult> plain = importOpenApi(yaml, seededOptions());
+    QVERIFY(plain.isOk());
+    QCOMPARE(plain->api.resources.size(), api.resources.size());
+    QCOMPARE(plain->api.models, api.models);
+    const Method &legacy =
+        plain->api.resourceByPath(QStringLiteral("/legacy/{proxy+}"))->methods.first();
+    QCOMPARE(legacy.httpMethod, QStringLiteral("ANY"));
+    QVERIFY(!legacy.integration);
+    QVERIFY(plain->api.gatewayResponses.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestOpenApiExport)
