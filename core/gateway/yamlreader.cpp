@@ -94,8 +94,9 @@ QJsonValue convert(const YAML::Node &node)
 
 Result<QJsonValue> parseYamlOrJson(const QByteArray &text)
 {
-    // A JSON document is read as JSON first: YAML forbids the tab indentation JSON allows.
-    // yaml-cpp still reads it when the JSON parser refuses it, for its line and column.
+    // A JSON document is read as JSON first: yaml-cpp refuses the surrogate-pair escapes
+    // ("\ud83d\ude00") JSON writers use for characters outside the BMP. yaml-cpp still reads
+    // what the JSON parser refuses, for its line and column.
     if (text.trimmed().startsWith('{')) {
         QJsonParseError error;
         const QJsonDocument doc = QJsonDocument::fromJson(text, &error);

@@ -27,7 +27,7 @@ private Q_SLOTS:
     void errors();
     void scalarsKeepTheirTypes();
     void inlineSchemasBecomeModels();
-    void jsonWithTabs();
+    void jsonWithSurrogateEscapes();
 };
 
 static ImportResult importFile(const QString &file)
@@ -565,15 +565,18 @@ void TestOpenApiImport::inlineSchemasBecomeModels()
              QJsonValue(QJsonObject{{"$ref", "#/components/schemas/Money"}}));
 }
 
-void TestOpenApiImport::jsonWithTabs()
+void TestOpenApiImport::jsonWithSurrogateEscapes()
 {
-    const QByteArray json = "{\n\t\"openapi\": \"3.0.1\",\n\t\"info\": {\"title\": \"T\", "
-                            "\"version\": \"1\"},\n\t\"paths\": {\n\t\t\"/a\": {\"get\": "
-                            "{\"x-amazon-apigateway-integration\": {\"type\": \"mock\", "
-                            "\"timeoutInMillis\": 300, \"responses\": {\"default\": "
-                            "{\"statusCode\": \"200\"}}}}}\n\t}\n}\n";
+    // Python's json.dumps writes an emoji as a surrogate pair of escapes; yaml-cpp refuses them.
+    const QByteArray json =
+        "{\"openapi\": \"3.0.1\", \"info\": {\"title\": \"Pets \\ud83d\\udc36\", "
+        "\"version\": \"1\"}, \"paths\": {\"/a\": {\"get\": "
+        "{\"x-amazon-apigateway-integration\": {\"type\": \"mock\", "
+        "\"timeoutInMillis\": 300, \"responses\": {\"default\": "
+        "{\"statusCode\": \"200\"}}}}}}}";
     const Result<ImportResult> r = importOpenApi(json, seededOptions());
     QVERIFY2(r.isOk(), qPrintable(r.status().toString()));
+    QCOMPARE(r->api.name, QString::fromUtf8("Pets \xf0\x9f\x90\xb6"));
     const Method *get = method(r->api, QStringLiteral("/a"), QStringLiteral("GET"));
     QVERIFY(get);
     QCOMPARE(get->integration->timeoutInMillis, std::optional<int>(300));
