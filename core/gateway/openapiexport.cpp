@@ -1,6 +1,9 @@
 #include <gateway/openapiinternal.h>
 #include <gateway/orderedjson.h>
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 #include <algorithm>
 
 namespace Gatehouse::Gateway {
@@ -71,13 +74,59 @@ private:
     J integration(const Integration &in) const;
     void documentExtensions(J &root) const;
 
+    // The security requirements written for `m`: as imported, or, for a method built in the
+    // console (no requirements of its own), made from its API key flag and authorizer.
+    QJsonValue securityFor(const Method &m) const;
+    QString apiKeySchemeName() const;
+
     const RestApi &m_api;
     bool m_swagger;
     ExportOptions m_options;
+    QMap<QString, Authorizer> m_schemes; // the API's, plus "api_key" when a method needs it
 };
+
+QString Exporter::apiKeySchemeName() const
+{
+    for (const Authorizer &a : m_schemes) {
+        if (a.scheme.value(QLatin1String("type")).toString() == QLatin1String("apiKey") &&
+            a.scheme.value(QLatin1String("name"))
+                    .toString()
+                    .compare(QLatin1String("x-api-key"), Qt::CaseInsensitive) == 0 &&
+            !a.scheme.contains(kExt + u"authtype"))
+            return a.name;
+    }
+    return QStringLiteral("api_key");
+}
+
+QJsonValue Exporter::securityFor(const Method &m) const
+{
+    if (!m.security.isUndefined() && !m.security.isNull())
+        return m.security;
+    QJsonArray requirements;
+    if (m.apiKeyRequired)
+        requirements.append(QJsonObject{{apiKeySchemeName(), QJsonArray()}});
+    if ((m.authorizationType == QLatin1String("CUSTOM") ||
+         m.authorizationType == QLatin1String("COGNITO_USER_POOLS")) &&
+        !m.authorizerId.isEmpty())
+        requirements.append(
+            QJsonObject{{m.authorizerId, QJsonArray::fromStringList(m.authorizationScopes)}});
+    return requirements.isEmpty() ? QJsonValue() : QJsonValue(requirements);
+}
 
 J Exporter::run()
 {
+    m_schemes = m_api.authorizers;
+    bool needsApiKey = false;
+    for (const Resource &r : m_api.resources) {
+        for (const Method &m : r.methods)
+            needsApiKey |= m.apiKeyRequired && (m.security.isNull() || m.security.isUndefined());
+    }
+    if (needsApiKey && !m_schemes.contains(apiKeySchemeName())) {
+        Authorizer apiKey;
+        apiKey.name = QStringLiteral("api_key");
+        apiKey.scheme = QJsonObject{{"type", "apiKey"}, {"name", "x-api-key"}, {"in", "header"}};
+        m_schemes.insert(apiKey.name, apiKey);
+    }
     J root = J::object();
     if (m_swagger)
         root.insert(QStringLiteral("swagger"), str(QStringLiteral("2.0")));
@@ -90,7 +139,7 @@ J Exporter::run()
     for (const Model &model : m_api.models)
         schemas.insert(model.name, schema(model.schema));
     J schemes = J::object();
-    for (const Authorizer &a : m_api.authorizers)
+    for (const Authorizer &a : m_schemes)
         schemes.insert(a.name, J::fromJson(a.scheme));
     if (m_swagger) {
         if (!schemas.isEmpty())
@@ -267,11 +316,11 @@ J Exporter::operation(const Resource &resource, const Method &m) const
     }
     if (!m.methodResponses.isEmpty())
         op.insert(QStringLiteral("responses"), responses(m));
-    if (!m.security.isUndefined() && !m.security.isNull())
-        op.insert(QStringLiteral("security"), J::fromJson(m.security));
+    const QJsonValue security = securityFor(m);
+    if (!security.isNull())
+        op.insert(QStringLiteral("security"), J::fromJson(security));
     // x-amazon-apigateway-auth says what the security requirements do not.
-    if (deriveAuthorization(m.security, m_api.authorizers).authorizationType !=
-        m.authorizationType) {
+    if (deriveAuthorization(security, m_schemes).authorizationType != m.authorizationType) {
         J auth = J::object();
         auth.insert(QStringLiteral("type"), str(m.authorizationType));
         op.insert(kExt + u"auth", auth);

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void yamlQuoting();
     void unusualCharacters();
     void withoutExtensions();
+    void securityOfBuiltMethods();
 };
 
 static RestApi importGolden(const QString &file)
@@ -299,6 +300,57 @@ void TestOpenApiExport::withoutExtensions()
     QCOMPARE(legacy.httpMethod, QStringLiteral("ANY"));
     QVERIFY(!legacy.integration);
     QVERIFY(plain->api.gatewayResponses.isEmpty());
+}
+
+void TestOpenApiExport::securityOfBuiltMethods()
+{
+    // Methods set up in the console have flags, not security requirements: the export writes
+    // the requirements (and the api_key scheme) that say the same.
+    RestApi api = builtApi();
+    Authorizer token;
+    token.name = QStringLiteral("TokenAuth");
+    token.type = QStringLiteral("TOKEN");
+    token.scheme = QJsonObject{{"type", "apiKey"},
+                               {"name", "Authorization"},
+                               {"in", "header"},
+                               {"x-amazon-apigateway-authtype", "custom"},
+                               {"x-amazon-apigateway-authorizer",
+                                QJsonObject{{"type", "token"}, {"authorizerUri", "arn:x"}}}};
+    api.authorizers.insert(token.name, token);
+    Resource *r = *api.ensurePath(QStringLiteral("/secure"), IdGenerator::seeded(8));
+    Method keyAndAuthorizer;
+    keyAndAuthorizer.httpMethod = QStringLiteral("GET");
+    keyAndAuthorizer.apiKeyRequired = true;
+    keyAndAuthorizer.authorizationType = QStringLiteral("CUSTOM");
+    keyAndAuthorizer.authorizerId = token.name;
+    r->methods.insert(keyAndAuthorizer.httpMethod, keyAndAuthorizer);
+    Method iam;
+    iam.httpMethod = QStringLiteral("POST");
+    iam.authorizationType = QStringLiteral("AWS_IAM");
+    r->methods.insert(iam.httpMethod, iam);
+
+    const QByteArray json = exportOpenApi(api, ExportFormat::OpenApi3Json);
+    const QJsonObject doc = QJsonDocument::fromJson(json).object();
+    QCOMPARE(doc.value(QLatin1String("components"))
+                 .toObject()
+                 .value(QLatin1String("securitySchemes"))
+                 .toObject()
+                 .value(QLatin1String("api_key")),
+             QJsonValue(QJsonObject{{"type", "apiKey"}, {"name", "x-api-key"}, {"in", "header"}}));
+    const Result<ImportResult> back = importOpenApi(json, seededOptions());
+    QVERIFY(back.isOk());
+    const Resource *secure = back->api.resourceByPath(QStringLiteral("/secure"));
+    const Method &get = secure->methods.value(QStringLiteral("GET"));
+    QVERIFY(get.apiKeyRequired);
+    QCOMPARE(get.authorizationType, QStringLiteral("CUSTOM"));
+    QCOMPARE(get.authorizerId, QStringLiteral("TokenAuth"));
+    QCOMPARE(get.security, QJsonValue(QJsonArray{QJsonObject{{"api_key", QJsonArray()}},
+                                                 QJsonObject{{"TokenAuth", QJsonArray()}}}));
+    const Method &post = secure->methods.value(QStringLiteral("POST"));
+    QCOMPARE(post.authorizationType, QStringLiteral("AWS_IAM"));
+    QVERIFY(!post.apiKeyRequired);
+    // Exported again, the imported API writes the same text.
+    QCOMPARE(exportOpenApi(back->api, ExportFormat::OpenApi3Json), json);
 }
 
 QTEST_GUILESS_MAIN(TestOpenApiExport)
