@@ -14,6 +14,8 @@
 #include <cstring>
 
 #ifdef Q_OS_UNIX
+#include <cerrno>
+
 #include <sys/socket.h>
 #endif
 
@@ -310,7 +312,7 @@ void HttpConnection::flushResponses()
         if (slot.continuePending) {
             static const QByteArray continueLine =
                 QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n");
-            m_socket->write(continueLine);
+            sendBytes(continueLine);
             slot.continuePending = false;
             wrote = true;
         }
@@ -427,7 +429,7 @@ void HttpConnection::writeResponse(Slot &slot)
     out.append("\r\n");
     if (sendBody)
         out.append(response.body);
-    m_socket->write(out);
+    sendBytes(out);
     const qint64 writeEndUs = monotonicMicros();
     if (recording)
         publishRecord(exchange, response, recorded, writeStartUs, writeEndUs);
@@ -472,6 +474,34 @@ void HttpConnection::publishRecord(HttpExchangeImpl &exchange, const HttpRespons
     if (exchange.refused)
         record->notes.insert(QStringLiteral("refused"), true);
     m_server->sink->publish(record);
+}
+
+// Sends straight to the descriptor while Qt holds nothing unsent: QAbstractSocket::writeData
+// turns its write notifier on after every write, even an unbuffered complete one, which under
+// the glib event dispatcher costs a wake-up of the loop (an eventfd write), a poll and the
+// notifier's removal for each response. What the kernel does not take now (or an error) goes
+// through Qt as before, which buffers it and reports progress and errors.
+void HttpConnection::sendBytes(const QByteArray &data)
+{
+    qsizetype done = 0;
+#ifdef Q_OS_UNIX
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd >= 0 && m_socket->bytesToWrite() == 0) {
+        while (done < data.size()) {
+            const ssize_t n = ::send(int(fd), data.constData() + done, size_t(data.size() - done),
+                                     MSG_NOSIGNAL);
+            if (n > 0)
+                done += qsizetype(n);
+            else if (n < 0 && errno == EINTR)
+                continue;
+            else
+                break;
+        }
+        if (done == data.size())
+            return;
+    }
+#endif
+    m_socket->write(data.constData() + done, data.size() - done);
 }
 
 void HttpConnection::startClose()

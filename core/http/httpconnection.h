@@ -54,6 +54,7 @@ private:
     void writeResponse(Slot &slot);
     void publishRecord(HttpExchangeImpl &exchange, const HttpResponse &response,
                        const HeaderList &responseHeaders, qint64 writeStartUs, qint64 writeEndUs);
+    void sendBytes(const QByteArray &data);
     void startClose();
     void finishCloseIfWritten();
     void onDisconnected();
