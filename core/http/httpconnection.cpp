@@ -7,7 +7,6 @@
 #include <common/ids.h>
 
 #include <QDateTime>
-#include <QRandomGenerator>
 #include <QTcpSocket>
 #include <QTimeZone>
 
@@ -126,39 +125,12 @@ HttpConnection::~HttpConnection()
     m_socket->disconnect(this);
 }
 
-namespace {
-
-// The same shape as newRequestId() (a random UUID v4), from a per-thread generator seeded once
-// from the system: QUuid::createUuid asks the system generator (the CPU's random instruction)
-// for every id, a measurable share of a small request's time on virtual machines.
-QByteArray fastRequestId()
-{
-    thread_local QRandomGenerator64 generator(QRandomGenerator::system()->generate64());
-    quint64 words[2] = {generator.generate64(), generator.generate64()};
-    uchar bytes[16];
-    memcpy(bytes, words, sizeof(bytes));
-    bytes[6] = uchar((bytes[6] & 0x0f) | 0x40);  // version 4
-    bytes[8] = uchar((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
-    static const char hex[] = "0123456789abcdef";
-    QByteArray id(36, Qt::Uninitialized);
-    char *out = id.data();
-    for (int i = 0; i < 16; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            *out++ = '-';
-        *out++ = hex[bytes[i] >> 4];
-        *out++ = hex[bytes[i] & 0x0f];
-    }
-    return id;
-}
-
-} // namespace
-
 std::shared_ptr<HttpExchangeImpl> HttpConnection::newExchange(HttpRequest request)
 {
     request.peerAddress = m_peerAddress;
     request.peerPort = m_peerPort;
     request.localPort = m_localPort;
-    request.requestId = fastRequestId();
+    request.requestId = newRequestId();
     auto exchange = std::make_shared<HttpExchangeImpl>(std::move(request), m_requestStartUs,
                                                        m_link);
     exchange->startedAtMs = m_requestStartMs;
