@@ -56,13 +56,35 @@ void runWrite(TableStore &store, Mutation mutation, std::shared_ptr<QJsonObject>
     });
 }
 
-Status conditionFailed(const std::optional<StoredItem> &old, bool returnOld,
-                       const std::shared_ptr<QJsonObject> &errorFields)
+// The first step of every conditional write, run inside its mutation: read the current item
+// through the transaction and check the ConditionExpression against it (a missing item is an
+// empty one). On failure the answer is ConditionalCheckFailedException, carrying the old item
+// when ReturnValuesOnConditionCheckFailure is ALL_OLD.
+struct ConditionalRead
 {
-    if (returnOld && old)
-        errorFields->insert(u"Item", Items::itemToJson(old->item));
-    return Status::error(ConditionalCheckFailed, kConditionFailed);
-}
+    ConditionalRead(const QJsonObject &request, std::shared_ptr<const Expressions::ConditionNode> c)
+        : condition(std::move(c))
+        , returnOldOnFailure(request.value(u"ReturnValuesOnConditionCheckFailure").toString() == u"ALL_OLD")
+    {
+    }
+
+    Result<std::optional<StoredItem>> operator()(WriteTxn &txn, qint64 tableId, const EncodedKey &key) const
+    {
+        Result<std::optional<StoredItem>> old = txn.get(tableId, key.hash, key.range);
+        if (!old || !condition)
+            return old;
+        if (!Expressions::evaluate(*condition, *old ? (*old)->item : Items::Item())) {
+            if (returnOldOnFailure && *old)
+                errorFields->insert(u"Item", Items::itemToJson((*old)->item));
+            return Status::error(ConditionalCheckFailed, kConditionFailed);
+        }
+        return old;
+    }
+
+    std::shared_ptr<const Expressions::ConditionNode> condition;
+    bool returnOldOnFailure = false;
+    std::shared_ptr<QJsonObject> errorFields = std::make_shared<QJsonObject>();
+};
 
 } // namespace
 
@@ -100,24 +122,20 @@ void TableEngine::putItem(const Validation::CheckedRequest &req, const ReplyFn &
     stored.size = sizeOf(item.values);
 
     const qint64 tableId = table->id;
-    const auto condition = exprs->condition;
     const bool returnOld = d.value(u"ReturnValues").toString() == u"ALL_OLD";
-    const bool returnOldOnFailure = d.value(u"ReturnValuesOnConditionCheckFailure").toString() == u"ALL_OLD";
-    auto errorFields = std::make_shared<QJsonObject>();
+    const ConditionalRead read(d, exprs->condition);
 
     runWrite(*m_store, [=](WriteTxn &txn) -> Result<QJsonObject> {
-        Result<std::optional<StoredItem>> old = txn.get(tableId, stored.hashKey, stored.rangeKey);
+        Result<std::optional<StoredItem>> old = read(txn, tableId, key);
         if (!old)
             return old.status();
-        if (condition && !Expressions::evaluate(*condition, *old ? (*old)->item : Items::Item()))
-            return conditionFailed(*old, returnOldOnFailure, errorFields);
         if (Status s = txn.put(tableId, stored); !s.isOk())
             return s;
         QJsonObject response;
         if (returnOld && *old)
             response.insert(u"Attributes", Items::itemToJson((*old)->item));
         return response;
-    }, errorFields, done);
+    }, read.errorFields, done);
 }
 
 void TableEngine::getItem(const Validation::CheckedRequest &req, const ReplyFn &done)
@@ -196,17 +214,13 @@ void TableEngine::deleteItem(const Validation::CheckedRequest &req, const ReplyF
 
     const EncodedKey k = encodeKey(key.values, schema);
     const qint64 tableId = table->id;
-    const auto condition = exprs->condition;
     const bool returnOld = d.value(u"ReturnValues").toString() == u"ALL_OLD";
-    const bool returnOldOnFailure = d.value(u"ReturnValuesOnConditionCheckFailure").toString() == u"ALL_OLD";
-    auto errorFields = std::make_shared<QJsonObject>();
+    const ConditionalRead read(d, exprs->condition);
 
     runWrite(*m_store, [=](WriteTxn &txn) -> Result<QJsonObject> {
-        Result<std::optional<StoredItem>> old = txn.get(tableId, k.hash, k.range);
+        Result<std::optional<StoredItem>> old = read(txn, tableId, k);
         if (!old)
             return old.status();
-        if (condition && !Expressions::evaluate(*condition, *old ? (*old)->item : Items::Item()))
-            return conditionFailed(*old, returnOldOnFailure, errorFields);
         QJsonObject response;
         if (*old) {
             if (Status s = txn.remove(tableId, k.hash, k.range); !s.isOk())
@@ -215,7 +229,7 @@ void TableEngine::deleteItem(const Validation::CheckedRequest &req, const ReplyF
                 response.insert(u"Attributes", Items::itemToJson((*old)->item));
         }
         return response;
-    }, errorFields, done);
+    }, read.errorFields, done);
 }
 
 void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyFn &done)
@@ -255,18 +269,14 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
     const Items::Item keyItem = keyOf(key.values, schema);
     const qint64 tableId = table->id;
     const qint64 maxSize = m_options.maxItemSize;
-    const auto condition = exprs->condition;
     const QString returnValues = d.value(u"ReturnValues").toString(QStringLiteral("NONE"));
-    const bool returnOldOnFailure = d.value(u"ReturnValuesOnConditionCheckFailure").toString() == u"ALL_OLD";
-    auto errorFields = std::make_shared<QJsonObject>();
+    const ConditionalRead read(d, exprs->condition);
 
     runWrite(*m_store, [=](WriteTxn &txn) -> Result<QJsonObject> {
-        Result<std::optional<StoredItem>> old = txn.get(tableId, k.hash, k.range);
+        Result<std::optional<StoredItem>> old = read(txn, tableId, k);
         if (!old)
             return old.status();
         const Items::Item oldItem = *old ? (*old)->item : Items::Item();
-        if (condition && !Expressions::evaluate(*condition, oldItem))
-            return conditionFailed(*old, returnOldOnFailure, errorFields);
         Items::Item newItem = *old ? oldItem : keyItem;
         if (update) {
             Result<Items::Item> applied = Expressions::applyUpdate(*update, newItem);
@@ -294,7 +304,7 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
         if (!attributes.isEmpty())
             response.insert(u"Attributes", Items::itemToJson(attributes));
         return response;
-    }, errorFields, done);
+    }, read.errorFields, done);
 }
 
 } // namespace Gatehouse::Tables
