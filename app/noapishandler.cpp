@@ -38,6 +38,9 @@ Http::HttpResponse NoApisHandler::refusal(Http::RefusalReason reason, int status
     case Http::RefusalReason::NotImplemented:
         message = "Not Implemented";
         break;
+    case Http::RefusalReason::RequestTimeout:
+        message = "Request Timeout";
+        break;
     }
     return Http::HttpResponse::json(status, "{\"message\":\"" + message + "\"}");
 }

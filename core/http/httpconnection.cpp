@@ -525,7 +525,7 @@ void HttpConnection::checkDeadlines(qint64 nowUs)
         return;
     if (m_parser.started() && !m_readClosed) {
         if (nowUs - m_requestStartUs > qint64(config.requestTimeoutMs) * 1000)
-            refuse(RefusalReason::BadRequest, 408, QStringLiteral("client timed out"));
+            refuse(RefusalReason::RequestTimeout, 408, QStringLiteral("client timed out"));
         return;
     }
     if (isIdle() && nowUs - m_idleSinceUs > qint64(config.idleTimeoutMs) * 1000) {

@@ -34,6 +34,7 @@ enum class RefusalReason {
     BadRequest,         // 400: malformed request line, header or chunk
     UnsupportedVersion, // 505
     NotImplemented,     // 501: unknown Transfer-Encoding
+    RequestTimeout,     // 408: the head or body took longer than requestTimeoutMs
 };
 
 // An engine served by a listener: the gateway or the table endpoint.

@@ -166,6 +166,8 @@ int HttpParser::errorStatus() const
         return 505;
     case RefusalReason::NotImplemented:
         return 501;
+    case RefusalReason::RequestTimeout:
+        return 408;
     }
     return 400;
 }

@@ -350,6 +350,7 @@ void TestHttpServer::requestTimeout()
     const auto r = *client.take();
     QCOMPARE(r.status, 408);
     QCOMPARE(r.header("Connection"), QByteArray("close"));
+    QCOMPARE(m_handler->refusals(), QList<RefusalReason>{RefusalReason::RequestTimeout});
     QTRY_VERIFY_WITH_TIMEOUT(client.isClosed(), Wait);
     QCOMPARE(m_handler->handledCount(), 0);
 }
