@@ -505,9 +505,9 @@ bool Parser::parseIf(Node *node, int depth)
     }
 }
 
-bool Parser::parseForeach(Node *node, int depth)
+// The variable a #foreach or #define binds: `$name` or `${name}`, after optional spaces.
+bool Parser::parseBoundVariable(Node *node)
 {
-    node->kind = Node::Kind::Foreach;
     skipSpace();
     if (at(m_pos) != u'$')
         return fail(m_pos);
@@ -526,6 +526,14 @@ bool Parser::parseForeach(Node *node, int depth)
             return fail(m_pos);
         ++m_pos;
     }
+    return true;
+}
+
+bool Parser::parseForeach(Node *node, int depth)
+{
+    node->kind = Node::Kind::Foreach;
+    if (!parseBoundVariable(node))
+        return false;
     skipSpace();
     if (!(at(m_pos) == u'i' && at(m_pos + 1) == u'n' && !isWordPart(at(m_pos + 2))))
         return fail(m_pos);
@@ -541,24 +549,8 @@ bool Parser::parseForeach(Node *node, int depth)
 bool Parser::parseDefine(Node *node, int depth)
 {
     node->kind = Node::Kind::Define;
-    skipSpace();
-    if (at(m_pos) != u'$')
-        return fail(m_pos);
-    qsizetype p = m_pos + 1;
-    const bool braced = at(p) == u'{';
-    if (braced)
-        ++p;
-    const qsizetype e = identEnd(p);
-    if (e == p)
-        return fail(m_pos);
-    node->text = m_src.mid(p, e - p);
-    node->slot = m_data->slotOf(node->text);
-    m_pos = e;
-    if (braced) {
-        if (at(m_pos) != u'}')
-            return fail(m_pos);
-        ++m_pos;
-    }
+    if (!parseBoundVariable(node))
+        return false;
     skipSpace();
     if (at(m_pos) != u')')
         return fail(m_pos);

@@ -132,6 +132,7 @@ private:
 
     bool parseIf(Node *node, int depth);
 
+    bool parseBoundVariable(Node *node);
     bool parseForeach(Node *node, int depth);
 
     bool parseDefine(Node *node, int depth);
