@@ -2,12 +2,14 @@
 //
 // Writes run as one Mutation on the store's writer thread: read the current item, check the
 // condition, compute and write the new item, build the response. Condition and write are thus
-// atomic, and the answer leaves only after the group's commit. Part 2 adds index maintenance
-// inside the same mutation.
+// atomic, and the answer leaves only after the group's commit. The store maintains the
+// table's secondary indexes inside the same mutation.
 #include "tableengine.h"
 
 #include "enginesupport.h"
 #include "requestvalidation.h"
+
+#include <tables/store/indexentries.h>
 
 #include <common/ids.h>
 
@@ -112,6 +114,8 @@ void TableEngine::putItem(const Validation::CheckedRequest &req, const ReplyFn &
         return done(ApiReply::error(table.status()));
     const KeySchema schema = KeySchema::of(*table);
     if (Status s = checkItemKey(item.values, schema); !s.isOk())
+        return done(ApiReply::error(s));
+    if (Status s = Store::checkIndexKeys(item.values, table->indexes); !s.isOk())
         return done(ApiReply::error(s));
 
     StoredItem stored;
@@ -271,6 +275,7 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
     const qint64 maxSize = m_options.maxItemSize;
     const QString returnValues = d.value(u"ReturnValues").toString(QStringLiteral("NONE"));
     const ConditionalRead read(d, exprs->condition);
+    const QList<IndexMeta> indexes = table->indexes;
 
     runWrite(*m_store, [=](WriteTxn &txn) -> Result<QJsonObject> {
         Result<std::optional<StoredItem>> old = read(txn, tableId, k);
@@ -287,6 +292,9 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
         const qint64 size = sizeOf(newItem);
         if (size > maxSize)
             return validation(QStringLiteral("Item size to update has exceeded the maximum allowed size"));
+        if (Status s = Store::checkIndexKeys(newItem, indexes, Store::IndexKeySource::UpdateExpression);
+            !s.isOk())
+            return s;
         StoredItem stored{k.hash, k.range, newItem, size};
         if (Status s = txn.put(tableId, stored); !s.isOk())
             return s;

@@ -7,6 +7,7 @@
 #include "tableengine.h"
 
 #include "enginesupport.h"
+#include "indexsupport.h"
 #include "requestvalidation.h"
 
 #include <QJsonArray>
@@ -40,29 +41,14 @@ std::optional<QString> checkSelect(const QJsonObject &d, bool isQuery)
     return isQuery ? u"1 validation error detected: " + message : message;
 }
 
-// Secondary indexes are declared and described in part 1 but only maintained in part 2.
-std::optional<QString> checkIndexName(const QJsonObject &d, const TableMeta &meta)
-{
-    if (!d.contains(u"IndexName"))
-        return std::nullopt;
-    const QString name = d.value(u"IndexName").toString();
-    for (const char *kind : {"LocalSecondaryIndexes", "GlobalSecondaryIndexes"}) {
-        for (const QJsonValue &v : meta.definition.value(QLatin1String(kind)).toArray()) {
-            if (v.toObject().value(u"IndexName").toString() == name)
-                return u"Reading the secondary index " + name +
-                       u" is not supported by this version of Gatehouse";
-        }
-    }
-    return u"The table does not have the specified index: " + name;
-}
-
 // Pages through items handed by the store: counts, sizes, Limit, filter, projection.
 class PageCollector
 {
 public:
+    // keyNames: the members of LastEvaluatedKey (the table key, then an index's key).
     PageCollector(const QJsonObject &d, const Expressions::ParsedExpressions &exprs,
-                  const KeySchema &schema, bool json)
-        : m_exprs(exprs), m_schema(schema), m_json(json)
+                  QStringList keyNames, bool json)
+        : m_exprs(exprs), m_keyNames(std::move(keyNames)), m_json(json)
     {
         m_limit = d.contains(u"Limit") ? d.value(u"Limit").toInteger() : 0;
         m_countOnly = d.value(u"Select").toString() == u"COUNT";
@@ -103,7 +89,7 @@ public:
         if (!m_countOnly)
             r.insert(u"Items", m_items);
         if (m_cut)
-            r.insert(u"LastEvaluatedKey", Items::itemToJson(keyOf(m_last, m_schema)));
+            r.insert(u"LastEvaluatedKey", Items::itemToJson(lastKey()));
         return r;
     }
 
@@ -123,7 +109,7 @@ public:
         }
         if (m_cut) {
             text.append(",\"LastEvaluatedKey\":");
-            Items::appendItemJson(text, keyOf(m_last, m_schema));
+            Items::appendItemJson(text, lastKey());
         }
         text.append(",\"ScannedCount\":");
         text.append(QByteArray::number(m_scanned));
@@ -132,8 +118,16 @@ public:
     }
 
 private:
+    Items::Item lastKey() const
+    {
+        Items::Item key;
+        for (const QString &name : m_keyNames)
+            key.insert(name, m_last.value(name));
+        return key;
+    }
+
     const Expressions::ParsedExpressions &m_exprs;
-    const KeySchema &m_schema;
+    const QStringList m_keyNames;
     qint64 m_limit = 0;
     bool m_countOnly = false;
     qint64 m_scanned = 0;
@@ -163,6 +157,49 @@ bool sortKeyMatches(const QByteArray &key, const KeyCondition &c)
     }
     return true;
 }
+
+QStringList tableKeyNames(const KeySchema &schema)
+{
+    return schema.hasRange() ? QStringList{schema.hashName, schema.rangeName}
+                             : QStringList{schema.hashName};
+}
+
+// Index entries as the page sees them: the projected attributes, or the table's item when an
+// LSI read needs attributes the index does not hold (the entry's size still measures the page).
+class EntryReader
+{
+public:
+    EntryReader(const TableStore &store, const TableMeta &table, bool fetch)
+        : m_store(store), m_tableId(table.id), m_schema(KeySchema::of(table)), m_fetch(fetch)
+    {
+    }
+
+    bool visit(const StoredItem &entry, PageCollector &page)
+    {
+        if (!m_fetch)
+            return page.visit(entry);
+        const EncodedKey key = encodeKey(entry.item, m_schema);
+        Result<std::optional<StoredItem>> item = m_store.get(m_tableId, key.hash, key.range);
+        if (!item) {
+            m_error = item.status();
+            return false;
+        }
+        if (!*item)
+            return true; // deleted since the entry was read: not in this snapshot
+        StoredItem full = std::move(**item);
+        full.size = entry.size;
+        return page.visit(full);
+    }
+
+    const Status &error() const { return m_error; }
+
+private:
+    const TableStore &m_store;
+    const qint64 m_tableId;
+    const KeySchema m_schema;
+    const bool m_fetch;
+    Status m_error;
+};
 
 } // namespace
 
@@ -194,14 +231,21 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
     Result<TableMeta> table = findTable(d.value(u"TableName").toString(), true);
     if (!table)
         return done(ApiReply::error(table.status()));
-    if (auto m = checkIndexName(d, *table))
-        return done(invalid(*m));
-    const KeySchema schema = KeySchema::of(*table);
+    const KeySchema tableSchema = KeySchema::of(*table);
+    std::optional<IndexRead> indexRead;
+    if (d.contains(u"IndexName")) {
+        Result<IndexRead> r = resolveIndexRead(d, *table);
+        if (!r)
+            return done(ApiReply::error(r.status()));
+        indexRead = std::move(r).value();
+    }
+    const KeySchema schema = indexRead ? indexRead->schema : tableSchema;
+    const QStringList keyNames = indexRead ? indexRead->startKeyNames : tableKeyNames(tableSchema);
 
     const bool hasStart = d.contains(u"ExclusiveStartKey");
     const Items::AttributeMap &start = startKey.values;
     if (hasStart) {
-        if (start.size() != (schema.hasRange() ? 2 : 1))
+        if (start.size() != keyNames.size())
             return done(invalid(QStringLiteral("The provided starting key is invalid")));
         for (int i = 0; i < (schema.hasRange() ? 2 : 1); ++i) {
             const QString &name = i == 0 ? schema.hashName : schema.rangeName;
@@ -210,6 +254,14 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
             if (Status s = checkKeyPiece(start, name, i == 0 ? schema.hashType : schema.rangeType, i == 0);
                 !s.isOk())
                 return done(ApiReply::error(s));
+        }
+        if (indexRead) {
+            Items::AttributeMap tableKey;
+            for (const QString &name : tableKeyNames(tableSchema))
+                if (start.contains(name))
+                    tableKey.insert(name, start.value(name));
+            if (Status s = checkKey(tableKey, tableSchema); !s.isOk())
+                return done(invalid(u"The provided starting key is invalid: " + s.message()));
         }
     }
 
@@ -246,11 +298,18 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
         bounds.afterHashKey = sk.hash;
         if (schema.hasRange())
             bounds.afterRangeKey = sk.range;
+        if (indexRead) {
+            const EncodedKey tk = encodeKey(start, tableSchema);
+            bounds.afterTableHashKey = tk.hash;
+            bounds.afterTableRangeKey = tk.range;
+        }
     }
     if (d.contains(u"ProjectionExpression")) {
         QJsonObject projectionOnly = d;
         projectionOnly.remove(u"FilterExpression");
-        if (Status st = checkKeyPaths(projectionOnly, schema); !st.isOk())
+        if (Status st = checkKeyPaths(projectionOnly, tableSchema); !st.isOk())
+            return done(ApiReply::error(st));
+        if (Status st = checkIndexKeyPaths(projectionOnly, *table); !st.isOk())
             return done(ApiReply::error(st));
     }
     if (d.contains(u"FilterExpression")) {
@@ -264,6 +323,18 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
                 return done(invalid(u"Filter Expression can only contain non-primary key attributes: "
                                     u"Primary key attribute: " + keyName));
         }
+    }
+    if (indexRead) {
+        if (Status st = checkIndexSelect(d, *indexRead); !st.isOk())
+            return done(ApiReply::error(st));
+    }
+    if (d.contains(u"FilterExpression")) {
+        QJsonObject filterOnly = d;
+        filterOnly.remove(u"ProjectionExpression");
+        if (Status st = checkKeyPaths(filterOnly, tableSchema); !st.isOk())
+            return done(ApiReply::error(st));
+        if (Status st = checkIndexKeyPaths(filterOnly, *table); !st.isOk())
+            return done(ApiReply::error(st));
     }
 
     const QByteArray v1 = kc.sortOp == KeyCondition::SortOp::None ? QByteArray()
@@ -298,7 +369,17 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
         break;
     }
 
-    PageCollector page(d, *exprs, schema, req.jsonReply);
+    PageCollector page(d, *exprs, keyNames, req.jsonReply);
+    if (indexRead) {
+        EntryReader reader(*m_store, *table, indexRead->fetchFromTable);
+        Status s = m_store->queryIndex(indexRead->index->id, hashKey, bounds,
+                                       [&](const StoredItem &entry) { return reader.visit(entry, page); });
+        if (s.isOk())
+            s = reader.error();
+        if (!s.isOk())
+            return done(ApiReply::error(s));
+        return done(page.reply());
+    }
     const Status s = m_store->query(table->id, hashKey, bounds,
                                     [&page](const StoredItem &item) { return page.visit(item); });
     if (!s.isOk())
@@ -347,9 +428,9 @@ void TableEngine::scan(const Validation::CheckedRequest &req, const ReplyFn &don
     Result<TableMeta> table = findTable(d.value(u"TableName").toString(), true);
     if (!table)
         return done(ApiReply::error(table.status()));
-    if (auto m = checkIndexName(d, *table))
-        return done(invalid(*m));
     const KeySchema schema = KeySchema::of(*table);
+    if (d.contains(u"IndexName"))
+        return scanIndex(req, *table, *exprs, done);
 
     std::optional<QByteArray> afterHash;
     std::optional<QByteArray> afterRange;
@@ -368,10 +449,71 @@ void TableEngine::scan(const Validation::CheckedRequest &req, const ReplyFn &don
 
     if (Status st = checkKeyPaths(d, schema); !st.isOk())
         return done(ApiReply::error(st));
+    if (Status st = checkIndexKeyPaths(d, *table); !st.isOk())
+        return done(ApiReply::error(st));
 
-    PageCollector page(d, *exprs, schema, req.jsonReply);
+    PageCollector page(d, *exprs, tableKeyNames(schema), req.jsonReply);
     const Status s = m_store->scan(table->id, hasTotal ? segment : 0, hasTotal ? total : 1, afterHash,
                                    afterRange, [&page](const StoredItem &item) { return page.visit(item); });
+    if (!s.isOk())
+        return done(ApiReply::error(s));
+    done(page.reply());
+}
+
+void TableEngine::scanIndex(const Validation::CheckedRequest &req, const TableMeta &table,
+                            const Expressions::ParsedExpressions &exprs, const ReplyFn &done)
+{
+    const QJsonObject &d = req.data;
+    const KeySchema tableSchema = KeySchema::of(table);
+    Result<IndexRead> read = resolveIndexRead(d, table);
+    if (!read)
+        return done(ApiReply::error(read.status()));
+    const KeySchema &schema = read->schema;
+
+    RangeBounds after;
+    const Items::AttributeMap &start = req.maps.value(QStringLiteral("ExclusiveStartKey")).values;
+    const bool hasStart = d.contains(u"ExclusiveStartKey");
+    if (hasStart) {
+        if (start.size() != read->startKeyNames.size())
+            return done(invalid(QStringLiteral("The provided starting key is invalid")));
+        for (int i = 0; i < (schema.hasRange() ? 2 : 1); ++i) {
+            const QString &name = i == 0 ? schema.hashName : schema.rangeName;
+            if (!start.contains(name))
+                return done(invalid(QStringLiteral("The provided starting key is invalid")));
+            if (Status s = checkKeyPiece(start, name, i == 0 ? schema.hashType : schema.rangeType, i == 0);
+                !s.isOk())
+                return done(ApiReply::error(s));
+        }
+    }
+    if (Status st = checkIndexSelect(d, *read); !st.isOk())
+        return done(ApiReply::error(st));
+    if (hasStart) {
+        Items::AttributeMap tableKey;
+        for (const QString &name : tableKeyNames(tableSchema))
+            if (start.contains(name))
+                tableKey.insert(name, start.value(name));
+        if (Status s = checkKey(tableKey, tableSchema); !s.isOk())
+            return done(invalid(u"The provided starting key is invalid: " + s.message()));
+        const EncodedKey ik = encodeKey(start, schema);
+        const EncodedKey tk = encodeKey(start, tableSchema);
+        after.afterHashKey = ik.hash;
+        after.afterRangeKey = ik.range;
+        after.afterTableHashKey = tk.hash;
+        after.afterTableRangeKey = tk.range;
+    }
+    if (Status st = checkKeyPaths(d, tableSchema); !st.isOk())
+        return done(ApiReply::error(st));
+    if (Status st = checkIndexKeyPaths(d, table); !st.isOk())
+        return done(ApiReply::error(st));
+
+    const bool hasTotal = d.contains(u"TotalSegments");
+    PageCollector page(d, exprs, read->startKeyNames, req.jsonReply);
+    EntryReader reader(*m_store, table, read->fetchFromTable);
+    Status s = m_store->scanIndex(read->index->id, hasTotal ? d.value(u"Segment").toInt() : 0,
+                                  hasTotal ? d.value(u"TotalSegments").toInt() : 1, after,
+                                  [&](const StoredItem &entry) { return reader.visit(entry, page); });
+    if (s.isOk())
+        s = reader.error();
     if (!s.isOk())
         return done(ApiReply::error(s));
     done(page.reply());

@@ -1,6 +1,7 @@
 #include "tableengine.h"
 
 #include "enginesupport.h"
+#include "indexsupport.h"
 #include "requestvalidation.h"
 
 #include <QJsonArray>
@@ -131,6 +132,7 @@ Result<TableMeta> TableEngine::findTable(const QString &name, bool activeOnly) c
     }
     if (activeOnly && meta->status != u"ACTIVE")
         return tableNotFound(name, false);
+    settleIndexes(*meta);
     return *meta;
 }
 
@@ -163,40 +165,7 @@ QJsonObject TableEngine::describe(const TableMeta &meta) const
                  QJsonObject{{QStringLiteral("BillingMode"), QStringLiteral("PAY_PER_REQUEST")},
                              {QStringLiteral("LastUpdateToPayPerRequestDateTime"),
                               double(meta.createdAt.toMSecsSinceEpoch()) / 1000.0}});
-    // Indexes are described as declared; part 2 maintains them (sizes and counts are then real).
-    if (def.contains(u"LocalSecondaryIndexes")) {
-        QJsonArray out;
-        for (const QJsonValue &v : def.value(u"LocalSecondaryIndexes").toArray()) {
-            QJsonObject index = v.toObject();
-            index.insert(u"IndexSizeBytes", 0);
-            index.insert(u"ItemCount", 0);
-            index.insert(u"IndexArn", QString(arn + u"/index/" + index.value(u"IndexName").toString()));
-            out.append(index);
-        }
-        d.insert(u"LocalSecondaryIndexes", out);
-    }
-    if (def.contains(u"GlobalSecondaryIndexes") && meta.status != u"DELETING") {
-        QJsonArray out;
-        for (const QJsonValue &v : def.value(u"GlobalSecondaryIndexes").toArray()) {
-            QJsonObject index = v.toObject();
-            QJsonObject t{{QStringLiteral("NumberOfDecreasesToday"), 0},
-                          {QStringLiteral("ReadCapacityUnits"), 0},
-                          {QStringLiteral("WriteCapacityUnits"), 0}};
-            const QJsonObject given = index.value(u"ProvisionedThroughput").toObject();
-            if (!given.isEmpty()) {
-                t.insert(u"ReadCapacityUnits", given.value(u"ReadCapacityUnits").toInteger());
-                t.insert(u"WriteCapacityUnits", given.value(u"WriteCapacityUnits").toInteger());
-            }
-            index.insert(u"ProvisionedThroughput", t);
-            index.insert(u"IndexStatus", meta.status == u"CREATING" ? QStringLiteral("CREATING")
-                                                                    : QStringLiteral("ACTIVE"));
-            index.insert(u"IndexSizeBytes", 0);
-            index.insert(u"ItemCount", 0);
-            index.insert(u"IndexArn", QString(arn + u"/index/" + index.value(u"IndexName").toString()));
-            out.append(index);
-        }
-        d.insert(u"GlobalSecondaryIndexes", out);
-    }
+    describeIndexes(meta, arn, d);
     if (def.value(u"StreamSpecification").toObject().value(u"StreamEnabled").toBool())
         d.insert(u"StreamSpecification", def.value(u"StreamSpecification"));
     if (def.contains(u"TableClass"))

@@ -38,7 +38,7 @@ struct EngineOptions
     std::function<QDateTime()> clock;
 };
 
-// Key schema of a table (or, in part 2, of an index), resolved from its TableMeta.
+// Key schema of a table (or of an index: Support::indexKeySchema).
 struct KeySchema
 {
     QString hashName;
@@ -52,8 +52,8 @@ struct KeySchema
 
 // The DynamoDB API over a TableStore. Operations of issue 3: CreateTable, DescribeTable,
 // ListTables, DeleteTable, PutItem, GetItem, UpdateItem, DeleteItem, Query, Scan. Secondary
-// index definitions are validated and described back but not maintained yet (part 2 adds index
-// maintenance inside the same mutation as the table write).
+// indexes are maintained by the store inside the transaction of every item write; Query and
+// Scan read them with IndexName.
 class TableEngine : public DynamoApi
 {
 public:
@@ -80,6 +80,10 @@ private:
     // `activeOnly`: item operations see CREATING and DELETING tables as missing.
     Result<TableMeta> findTable(const QString &name, bool activeOnly) const;
     QJsonObject describe(const TableMeta &meta) const;
+    // Secondary indexes (indexops.cpp): their descriptions, and GSI creations and deletions
+    // finished by the clock.
+    void describeIndexes(const TableMeta &meta, const QString &tableArn, QJsonObject &out) const;
+    void settleIndexes(TableMeta &meta) const;
 
     void createTable(const Validation::CheckedRequest &req, const ReplyFn &done);
     void describeTable(const Validation::CheckedRequest &req, const ReplyFn &done);
@@ -93,6 +97,8 @@ private:
 
     void query(const Validation::CheckedRequest &req, const ReplyFn &done);
     void scan(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void scanIndex(const Validation::CheckedRequest &req, const TableMeta &table,
+                   const Expressions::ParsedExpressions &exprs, const ReplyFn &done);
 
     std::shared_ptr<TableStore> m_store;
     EngineOptions m_options;

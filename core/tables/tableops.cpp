@@ -4,6 +4,8 @@
 #include "enginesupport.h"
 #include "requestvalidation.h"
 
+#include <tables/store/indexentries.h>
+
 #include <QJsonArray>
 #include <QUuid>
 
@@ -202,6 +204,7 @@ void TableEngine::createTable(const Validation::CheckedRequest &req, const Reply
     }
     def.insert(u"TableId", QUuid::createUuid().toString(QUuid::WithoutBraces));
     meta.definition = def;
+    meta.indexes = Store::indexesFromDefinition(def);
 
     Result<TableMeta> created = m_store->createTable(meta);
     if (!created) {

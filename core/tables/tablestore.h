@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -26,6 +27,27 @@ struct StoreOptions
     // Full: also a power loss (the WAL is synced on every commit). Off: neither.
     enum class Sync { Off, Normal, Full } synchronous = Sync::Normal;
     int groupCommitMaxWrites = 256;  // writes folded into one transaction at most
+    // The service's limit on one item collection (the items of one partition key value plus
+    // their local secondary index entries) of a table with LSIs: 10 GB. Tests lower it.
+    qint64 itemCollectionLimitBytes = qint64(10) * 1024 * 1024 * 1024;
+};
+
+// A secondary index of a table, maintained by the store inside the transaction of every write
+// (put and remove of WriteTxn): an item is in the index when it has both index key attributes
+// with the declared types (sparse indexes); the entry holds the projected attributes.
+struct IndexMeta
+{
+    qint64 id = 0;             // assigned by the store; never reused
+    QString name;
+    bool global = false;       // GSI; false: LSI (its hash key is the table's)
+    QString hashKeyName;
+    Items::AttributeType hashKeyType = Items::AttributeType::S;
+    QString rangeKeyName;      // empty when the index has no sort key (GSIs only)
+    Items::AttributeType rangeKeyType = Items::AttributeType::S;
+    enum class Projection { KeysOnly, Include, All } projection = Projection::All;
+    QStringList nonKeyAttributes;  // INCLUDE
+    qint64 itemCount = 0;      // maintained by the store
+    qint64 sizeBytes = 0;      // sum of the projected entries' sizes
 };
 
 // The stored description of a table. `definition` is the table's DynamoDB description fields
@@ -44,6 +66,17 @@ struct TableMeta
     QJsonObject definition;
     qint64 itemCount = 0;      // maintained by the store
     qint64 sizeBytes = 0;      // sum of item sizes as DynamoDB counts them
+    // Secondary indexes. updateTable creates the ones with id 0 (filled from the table's items
+    // in the same transaction) and drops the ones no longer listed; declared order is kept.
+    QList<IndexMeta> indexes;
+
+    const IndexMeta *index(const QString &indexName) const
+    {
+        for (const IndexMeta &i : indexes)
+            if (i.name == indexName)
+                return &i;
+        return nullptr;
+    }
 };
 
 // A stored item with its encoded key (Items::encodeKeyValue).
@@ -67,6 +100,10 @@ struct RangeBounds
     // Resume after this key (ExclusiveStartKey), in the direction of the read.
     std::optional<QByteArray> afterHashKey;
     std::optional<QByteArray> afterRangeKey;
+    // Index reads only: entries of equal index key are ordered by the table key, so a resume
+    // position also names the table key of the last entry.
+    std::optional<QByteArray> afterTableHashKey;
+    std::optional<QByteArray> afterTableRangeKey;
 };
 
 // Counters of the writer since open, for the console and benchmarks (added with the SQLite store).
@@ -92,6 +129,9 @@ public:
                                                   const QByteArray &rangeKey) = 0;
     // item.size is the item's DynamoDB size (Items::itemByteSize); 0 lets the store compute it.
     // A table deleted meanwhile gives ResourceNotFoundException; removing an absent item is ok.
+    // The table's secondary index entries follow in the same transaction; an item whose index
+    // key attribute has another type than declared, or is an empty string or binary, is refused
+    // with the service's ValidationException (nothing written).
     virtual Status put(qint64 tableId, const StoredItem &item) = 0;
     virtual Status remove(qint64 tableId, const QByteArray &hashKey, const QByteArray &rangeKey) = 0;
 };
@@ -109,8 +149,10 @@ public:
 
     // Catalog. createTable fails with ResourceInUseException if the name exists.
     virtual Result<TableMeta> createTable(TableMeta meta) = 0;
-    virtual Status updateTable(const TableMeta &meta) = 0;  // status and definition
-    virtual Status deleteTable(const QString &name) = 0;    // drops its items too
+    // Status, definition and indexes (see TableMeta::indexes). REQUIRES for a new index: its key
+    // attributes are not the table's own key attributes of another type.
+    virtual Status updateTable(const TableMeta &meta) = 0;
+    virtual Status deleteTable(const QString &name) = 0;    // drops its items and indexes too
     virtual std::optional<TableMeta> table(const QString &name) const = 0;
     virtual QList<TableMeta> tables() const = 0;            // sorted by name
 
@@ -125,6 +167,14 @@ public:
                         const std::optional<QByteArray> &afterHashKey,
                         const std::optional<QByteArray> &afterRangeKey,
                         const ItemVisitor &visit) const = 0;
+
+    // Index reads. A visited StoredItem holds the encoded index key (hashKey, rangeKey) and the
+    // projected attributes, which always include the table's key. Entries of equal index key
+    // come in table key order (reversed with the read). RangeBounds' after* fields resume.
+    virtual Status queryIndex(qint64 indexId, const QByteArray &hashKey, const RangeBounds &bounds,
+                              const ItemVisitor &visit) const = 0;
+    virtual Status scanIndex(qint64 indexId, int segment, int totalSegments,
+                             const RangeBounds &after, const ItemVisitor &visit) const = 0;
 
     // Writes: queued for the writer thread, folded with others into one transaction (group
     // commit) and `done` is called on the writer thread after the commit succeeded, or with

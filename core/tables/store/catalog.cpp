@@ -60,9 +60,34 @@ Status Catalog::load(Db &db)
     }
     if (rc != SQLITE_DONE)
         return db.error(rc, "catalog load");
+
+    auto indexes = db.prepare("SELECT id, table_id, spec, item_count, size_bytes FROM indexes "
+                              "ORDER BY id");
+    if (!indexes)
+        return indexes.status();
+    while ((rc = indexes->step()) == SQLITE_ROW) {
+        std::optional<IndexMeta> index = indexFromSpec(indexes->columnBlob(2));
+        const QString table = names.value(indexes->columnInt64(1));
+        if (!index)
+            return internalError(QStringLiteral("Index %1 has an invalid definition")
+                                     .arg(indexes->columnInt64(0)));
+        if (table.isEmpty())
+            continue; // its table is being purged
+        index->id = indexes->columnInt64(0);
+        index->itemCount = indexes->columnInt64(3);
+        index->sizeBytes = indexes->columnInt64(4);
+        byName[table].indexes.append(*index);
+    }
+    if (rc != SQLITE_DONE)
+        return db.error(rc, "index catalog load");
+
     std::lock_guard lock(m_mutex);
     m_byName = std::move(byName);
     m_names = std::move(names);
+    m_shapes.clear();
+    m_indexTables.clear();
+    for (const TableMeta &meta : std::as_const(m_byName))
+        rebuildShape(meta);
     return Status::ok();
 }
 
@@ -96,6 +121,38 @@ std::optional<bool> Catalog::hasRangeKey(qint64 id) const
     return !it->rangeKeyName.isEmpty();
 }
 
+std::optional<TableShape> Catalog::shapeOf(qint64 id) const
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_shapes.constFind(id);
+    if (it == m_shapes.cend())
+        return std::nullopt;
+    return *it;
+}
+
+qint64 Catalog::tableOfIndex(qint64 indexId) const
+{
+    std::lock_guard lock(m_mutex);
+    return m_indexTables.value(indexId);
+}
+
+void Catalog::rebuildShape(const TableMeta &meta)
+{
+    TableShape shape;
+    shape.keys = {meta.hashKeyName, meta.rangeKeyName};
+    if (!meta.indexes.isEmpty())
+        shape.indexes = std::make_shared<const QList<IndexMeta>>(meta.indexes);
+    for (auto it = m_indexTables.begin(); it != m_indexTables.end();) {
+        if (*it == meta.id)
+            it = m_indexTables.erase(it);
+        else
+            ++it;
+    }
+    for (const IndexMeta &index : meta.indexes)
+        m_indexTables.insert(index.id, meta.id);
+    m_shapes.insert(meta.id, std::move(shape));
+}
+
 QList<TableMeta> Catalog::all() const
 {
     std::lock_guard lock(m_mutex);
@@ -110,6 +167,7 @@ void Catalog::put(const TableMeta &meta)
         m_byName.remove(*old);
     m_names.insert(meta.id, meta.name);
     m_byName.insert(meta.name, meta);
+    rebuildShape(meta);
 }
 
 void Catalog::erase(qint64 id)
@@ -120,6 +178,13 @@ void Catalog::erase(qint64 id)
         return;
     m_byName.remove(*name);
     m_names.erase(name);
+    m_shapes.remove(id);
+    for (auto it = m_indexTables.begin(); it != m_indexTables.end();) {
+        if (*it == id)
+            it = m_indexTables.erase(it);
+        else
+            ++it;
+    }
 }
 
 void Catalog::addStats(qint64 id, qint64 itemCount, qint64 sizeBytes)
@@ -133,6 +198,23 @@ void Catalog::addStats(qint64 id, qint64 itemCount, qint64 sizeBytes)
         return;
     it->itemCount += itemCount;
     it->sizeBytes += sizeBytes;
+}
+
+void Catalog::addIndexStats(qint64 tableId, qint64 indexId, qint64 itemCount, qint64 sizeBytes)
+{
+    std::lock_guard lock(m_mutex);
+    auto name = m_names.constFind(tableId);
+    if (name == m_names.cend())
+        return;
+    auto it = m_byName.find(*name);
+    if (it == m_byName.end())
+        return;
+    for (IndexMeta &index : it->indexes) {
+        if (index.id == indexId) {
+            index.itemCount += itemCount;
+            index.sizeBytes += sizeBytes;
+        }
+    }
 }
 
 Status Catalog::insertRow(Db &db, TableMeta &meta)
@@ -189,6 +271,22 @@ Status Catalog::addStatsRow(Db &db, qint64 id, qint64 itemCount, qint64 sizeByte
     stmt->bindInt64(2, itemCount);
     stmt->bindInt64(3, sizeBytes);
     return stmt->run("catalog statistics update");
+}
+
+} // namespace Gatehouse::Tables::Store
+
+namespace Gatehouse::Tables::Store {
+
+Status Catalog::addIndexStatsRow(Db &db, qint64 indexId, qint64 itemCount, qint64 sizeBytes)
+{
+    auto stmt = db.prepare("UPDATE indexes SET item_count = item_count + ?2, "
+                           "size_bytes = size_bytes + ?3 WHERE id = ?1");
+    if (!stmt)
+        return stmt.status();
+    stmt->bindInt64(1, indexId);
+    stmt->bindInt64(2, itemCount);
+    stmt->bindInt64(3, sizeBytes);
+    return stmt->run("index statistics update");
 }
 
 } // namespace Gatehouse::Tables::Store

@@ -1,6 +1,11 @@
 #include "schema.h"
 
+#include "indexentries.h"
+
+#include <QJsonDocument>
 #include <QLoggingCategory>
+
+#include <sqlite3.h>
 
 #include <vector>
 
@@ -28,23 +33,59 @@ constexpr qint64 kApplicationId = 0x47485453;
 // is needed. range_key is an empty blob for hash-only tables. Keys are order-preserving
 // encodings (Items::encodeKeyValue) compared as blobs (memcmp), which is DynamoDB's key order.
 //
-// Planned for issue 4 (a later migration step):
-//   indexes(id INTEGER PRIMARY KEY AUTOINCREMENT, table_id, name, kind GSI/LSI, key names and
-//           types, projection JSON, status)
-//   index_entries(index_id, seg, hash_key, range_key, table_hash_key, table_range_key,
-//                 item BLOB -- the projected attributes, size,
-//                 PRIMARY KEY (index_id, seg, hash_key, range_key, table_hash_key,
-//                              table_range_key)) WITHOUT ROWID
-// maintained by the writer in the same transaction as the item (WriteTxn's write path).
+// Secondary indexes (schema version 2): `indexes` lists them (the definition as JSON in spec,
+// with their item count and size), and index_entries holds one row per item in an index, keyed
+// (index_id, seg, hash_key, range_key, table_hash_key, table_range_key): the same seg scheme as
+// items, so an index Query is a range read of one partition in (index sort key, table key)
+// order and an index Scan segment is a contiguous key range. Entries are written by the writer
+// in the same transaction (and savepoint) as their item (GroupWriteTxn::write).
 //
 // purge_queue lists deleted tables whose items are still being removed in small batches, so
 // DeleteTable of a large table never stalls the writer in one huge transaction. Table ids come
 // from AUTOINCREMENT and are never reused, so leftover items cannot reappear in a new table.
-const std::vector<const char *> &migrations()
+// A migration step: SQL, then optionally code for what SQL alone cannot do (decoding items).
+struct Step
 {
-    static const std::vector<const char *> steps = {
+    const char *sql;
+    Status (*code)(Db &db);
+};
+
+// Version 2: tables created before indexes were maintained get their declared indexes, filled
+// from their items.
+Status createDeclaredIndexes(Db &db)
+{
+    struct Table
+    {
+        qint64 id;
+        TableKeyNames keys;
+        QJsonObject definition;
+    };
+    std::vector<Table> tables;
+    {
+        auto stmt = db.prepare("SELECT id, hash_key_name, range_key_name, definition FROM catalog");
+        if (!stmt)
+            return stmt.status();
+        int rc;
+        while ((rc = stmt->step()) == SQLITE_ROW)
+            tables.push_back({stmt->columnInt64(0), {stmt->columnText(1), stmt->columnText(2)},
+                              QJsonDocument::fromJson(stmt->columnText(3).toUtf8()).object()});
+        if (rc != SQLITE_DONE)
+            return db.error(rc, "catalog read");
+    }
+    for (const Table &table : tables) {
+        for (IndexMeta index : indexesFromDefinition(table.definition)) {
+            if (Status s = createIndexRow(db, table.id, table.keys, index); !s)
+                return s;
+        }
+    }
+    return Status::ok();
+}
+
+const std::vector<Step> &migrations()
+{
+    static const std::vector<Step> steps = {
         // 1: catalog and items.
-        R"sql(
+        {R"sql(
 CREATE TABLE catalog(
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL UNIQUE,
@@ -68,7 +109,31 @@ CREATE TABLE items(
   PRIMARY KEY (table_id, seg, hash_key, range_key)
 ) WITHOUT ROWID;
 CREATE TABLE purge_queue(table_id INTEGER PRIMARY KEY);
-)sql",
+)sql", nullptr},
+        // 2: secondary indexes.
+        {R"sql(
+CREATE TABLE indexes(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  table_id INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  spec TEXT NOT NULL,
+  item_count INTEGER NOT NULL DEFAULT 0,
+  size_bytes INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX indexes_by_table ON indexes(table_id);
+CREATE TABLE index_entries(
+  index_id INTEGER NOT NULL,
+  seg INTEGER NOT NULL,
+  hash_key BLOB NOT NULL,
+  range_key BLOB NOT NULL,
+  table_hash_key BLOB NOT NULL,
+  table_range_key BLOB NOT NULL,
+  item BLOB NOT NULL,
+  size INTEGER NOT NULL,
+  PRIMARY KEY (index_id, seg, hash_key, range_key, table_hash_key, table_range_key)
+) WITHOUT ROWID;
+CREATE TABLE index_purge_queue(index_id INTEGER PRIMARY KEY);
+)sql", createDeclaredIndexes},
     };
     return steps;
 }
@@ -109,7 +174,10 @@ Status migrate(Db &db)
     for (int v = int(*version) + 1; v <= target; ++v) {
         if (Status s = db.exec("BEGIN IMMEDIATE"); !s)
             return s;
-        Status s = db.exec(migrations()[size_t(v - 1)]);
+        const Step &step = migrations()[size_t(v - 1)];
+        Status s = db.exec(step.sql);
+        if (s && step.code)
+            s = step.code(db);
         if (s) {
             const QByteArray pragmas =
                 "PRAGMA application_id = " + QByteArray::number(kApplicationId) +

@@ -1,6 +1,7 @@
 #include "sqlitetablestore.h"
 
 #include "groupwritetxn.h"
+#include "indexentries.h"
 #include "itemcodec.h"
 #include "keyrange.h"
 #include "schema.h"
@@ -241,7 +242,8 @@ Result<std::shared_ptr<SqliteTableStore>> SqliteTableStore::open(const StoreOpti
         return fail(s);
     if (Status s = store->m_catalog.load(**db); !s)
         return fail(s);
-    auto pendingPurges = (*db)->queryInt64("SELECT count(*) FROM purge_queue");
+    auto pendingPurges = (*db)->queryInt64(
+        "SELECT (SELECT count(*) FROM purge_queue) + (SELECT count(*) FROM index_purge_queue)");
     if (!pendingPurges)
         return fail(pendingPurges.status());
 
@@ -257,7 +259,8 @@ Result<std::shared_ptr<SqliteTableStore>> SqliteTableStore::open(const StoreOpti
 
     store->m_readers = std::make_unique<ReaderPool>(path);
     store->m_writer = std::make_unique<StoreWriter>(std::move(db).value(), store->m_catalog,
-                                                    options.groupCommitMaxWrites);
+                                                    options.groupCommitMaxWrites,
+                                                    options.itemCollectionLimitBytes);
     store->m_checkpointer->start();
     store->m_writer->start();
     if (*pendingPurges > 0)
@@ -278,7 +281,17 @@ Result<TableMeta> SqliteTableStore::createTable(TableMeta meta)
                                  QStringLiteral("Table already exists: %1").arg(meta.name));
         if (!meta.createdAt.isValid())
             meta.createdAt = QDateTime::currentDateTimeUtc();
-        Status inserted = inTransaction(db, [&] { return Catalog::insertRow(db, meta); });
+        Status inserted = inTransaction(db, [&]() -> Status {
+            if (Status s = Catalog::insertRow(db, meta); !s)
+                return s;
+            const TableKeyNames keys{meta.hashKeyName, meta.rangeKeyName};
+            for (IndexMeta &index : meta.indexes) {
+                index.id = 0;
+                if (Status s = createIndexRow(db, meta.id, keys, index); !s)
+                    return s;
+            }
+            return Status::ok();
+        });
         if (inserted)
             m_catalog.put(meta);
         return inserted;
@@ -297,11 +310,44 @@ Status SqliteTableStore::updateTable(const TableMeta &meta)
             meta.id ? m_catalog.byId(meta.id) : m_catalog.byName(meta.name);
         if (!current)
             return notFound();
-        current->status = meta.status;
-        current->definition = meta.definition;
-        Status updated = inTransaction(db, [&] { return Catalog::updateRow(db, *current); });
-        if (updated)
-            m_catalog.put(*current);
+        TableMeta next = *current;
+        next.status = meta.status;
+        next.definition = meta.definition;
+        next.indexes.clear();
+        const TableKeyNames keys{current->hashKeyName, current->rangeKeyName};
+        Status updated = inTransaction(db, [&]() -> Status {
+            if (Status s = Catalog::updateRow(db, next); !s)
+                return s;
+            // Indexes kept (by id, with the store's statistics), created (id 0), dropped.
+            for (const IndexMeta &wanted : meta.indexes) {
+                IndexMeta index = wanted;
+                if (index.id == 0) {
+                    if (Status s = createIndexRow(db, current->id, keys, index); !s)
+                        return s;
+                } else {
+                    const IndexMeta *kept = nullptr;
+                    for (const IndexMeta &have : current->indexes)
+                        if (have.id == index.id)
+                            kept = &have;
+                    if (!kept)
+                        return internalError(
+                            QStringLiteral("Unknown index %1 in a table update").arg(index.id));
+                    index = *kept;
+                }
+                next.indexes.append(index);
+            }
+            for (const IndexMeta &have : current->indexes) {
+                if (!next.index(have.name) || next.index(have.name)->id != have.id) {
+                    if (Status s = dropIndexRow(db, have.id); !s)
+                        return s;
+                }
+            }
+            return Status::ok();
+        });
+        if (updated) {
+            m_catalog.put(next);
+            m_writer->notePurgePending();
+        }
         return updated;
     });
 }
@@ -318,6 +364,10 @@ Status SqliteTableStore::deleteTable(const QString &name)
         Status deleted = inTransaction(db, [&]() -> Status {
             if (Status s = Catalog::deleteRow(db, current->id); !s)
                 return s;
+            for (const IndexMeta &index : current->indexes) {
+                if (Status s = dropIndexRow(db, index.id); !s)
+                    return s;
+            }
             auto stmt = db.prepare("INSERT OR IGNORE INTO purge_queue(table_id) VALUES (?1)");
             if (!stmt)
                 return stmt.status();
@@ -458,6 +508,90 @@ Status SqliteTableStore::scan(qint64 tableId, int segment, int totalSegments,
         if (ownTransaction && db.inTransaction())
             db.exec("COMMIT");
         return s;
+    });
+}
+
+Status SqliteTableStore::queryIndex(qint64 indexId, const QByteArray &hashKey,
+                                    const RangeBounds &bounds, const ItemVisitor &visit) const
+{
+    std::optional<Bound> lower;
+    std::optional<Bound> upper;
+    if (bounds.lower)
+        tightenLower(lower, {*bounds.lower, bounds.lowerInclusive});
+    if (bounds.upper)
+        tightenUpper(upper, {*bounds.upper, bounds.upperInclusive});
+    if (bounds.prefix) {
+        tightenLower(lower, {*bounds.prefix, true});
+        if (auto next = prefixSuccessor(*bounds.prefix))
+            tightenUpper(upper, {*next, false});
+    }
+    const bool resume = bounds.afterTableHashKey.has_value();
+    // Few distinct texts (bound kinds x direction x resume): each is a stable cache key.
+    QByteArray sql = "SELECT hash_key, range_key, item, size FROM index_entries "
+                     "WHERE index_id = ?1 AND seg = ?2 AND hash_key = ?3";
+    if (lower)
+        sql += lower->inclusive ? " AND range_key >= ?4" : " AND range_key > ?4";
+    if (upper)
+        sql += upper->inclusive ? " AND range_key <= ?5" : " AND range_key < ?5";
+    if (resume)
+        sql += bounds.forward ? " AND (range_key, table_hash_key, table_range_key) > (?6, ?7, ?8)"
+                              : " AND (range_key, table_hash_key, table_range_key) < (?6, ?7, ?8)";
+    sql += bounds.forward ? " ORDER BY range_key, table_hash_key, table_range_key"
+                          : " ORDER BY range_key DESC, table_hash_key DESC, table_range_key DESC";
+
+    return m_readers->withReader([&](Db &db) -> Status {
+        auto stmt = db.prepare(sql.constData());
+        if (!stmt)
+            return stmt.status();
+        stmt->bindInt64(1, indexId);
+        stmt->bindInt64(2, segmentOf(hashKey));
+        stmt->bindBlob(3, hashKey);
+        if (lower)
+            stmt->bindBlob(4, lower->key);
+        if (upper)
+            stmt->bindBlob(5, upper->key);
+        if (resume) {
+            stmt->bindBlob(6, bounds.afterRangeKey.value_or(QByteArray()));
+            stmt->bindBlob(7, *bounds.afterTableHashKey);
+            stmt->bindBlob(8, bounds.afterTableRangeKey.value_or(QByteArray()));
+        }
+        bool stopped = false;
+        return visitRows(db, *stmt, visit, &stopped);
+    });
+}
+
+Status SqliteTableStore::scanIndex(qint64 indexId, int segment, int totalSegments,
+                                   const RangeBounds &after, const ItemVisitor &visit) const
+{
+    if (totalSegments < 1 || segment < 0 || segment >= totalSegments)
+        return internalError(
+            QStringLiteral("Invalid scan segment %1 of %2").arg(segment).arg(totalSegments));
+    const SegmentRange range = segmentRange(segment, totalSegments);
+    const bool resume = after.afterHashKey.has_value() && after.afterTableHashKey.has_value();
+    const char *sql =
+        resume ? "SELECT hash_key, range_key, item, size FROM index_entries "
+                 "WHERE index_id = ?1 AND seg >= ?2 AND seg < ?3 AND "
+                 "(seg, hash_key, range_key, table_hash_key, table_range_key) > (?4, ?5, ?6, ?7, ?8) "
+                 "ORDER BY seg, hash_key, range_key, table_hash_key, table_range_key"
+               : "SELECT hash_key, range_key, item, size FROM index_entries "
+                 "WHERE index_id = ?1 AND seg >= ?2 AND seg < ?3 "
+                 "ORDER BY seg, hash_key, range_key, table_hash_key, table_range_key";
+    return m_readers->withReader([&](Db &db) -> Status {
+        auto stmt = db.prepare(sql);
+        if (!stmt)
+            return stmt.status();
+        stmt->bindInt64(1, indexId);
+        stmt->bindInt64(2, range.first);
+        stmt->bindInt64(3, range.last);
+        if (resume) {
+            stmt->bindInt64(4, segmentOf(*after.afterHashKey));
+            stmt->bindBlob(5, *after.afterHashKey);
+            stmt->bindBlob(6, after.afterRangeKey.value_or(QByteArray()));
+            stmt->bindBlob(7, *after.afterTableHashKey);
+            stmt->bindBlob(8, after.afterTableRangeKey.value_or(QByteArray()));
+        }
+        bool stopped = false;
+        return visitRows(db, *stmt, visit, &stopped);
     });
 }
 

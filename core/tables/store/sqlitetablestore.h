@@ -43,6 +43,11 @@ public:
                 const std::optional<QByteArray> &afterRangeKey,
                 const ItemVisitor &visit) const override;
 
+    Status queryIndex(qint64 indexId, const QByteArray &hashKey, const RangeBounds &bounds,
+                      const ItemVisitor &visit) const override;
+    Status scanIndex(qint64 indexId, int segment, int totalSegments, const RangeBounds &after,
+                     const ItemVisitor &visit) const override;
+
     void mutate(Mutation mutation, MutationDone done) override;
     Result<QJsonObject> mutateAndWait(Mutation mutation) override;
     void close() override;

@@ -23,8 +23,12 @@ Status stoppedError()
 }
 } // namespace
 
-StoreWriter::StoreWriter(std::unique_ptr<Db> db, Catalog &catalog, int groupCommitMaxWrites)
-    : m_db(std::move(db)), m_catalog(catalog), m_maxGroup(qMax(1, groupCommitMaxWrites))
+StoreWriter::StoreWriter(std::unique_ptr<Db> db, Catalog &catalog, int groupCommitMaxWrites,
+                         qint64 itemCollectionLimit)
+    : m_db(std::move(db))
+    , m_catalog(catalog)
+    , m_maxGroup(qMax(1, groupCommitMaxWrites))
+    , m_itemCollectionLimit(itemCollectionLimit)
 {}
 
 StoreWriter::~StoreWriter()
@@ -141,6 +145,7 @@ void StoreWriter::runGroup(std::vector<Job> &jobs)
     std::vector<std::optional<Result<QJsonObject>>> results(jobs.size());
     Status groupError;
     StatsDeltas groupDeltas;
+    IndexStatsDeltas groupIndexDeltas;
 
     auto savepoint = [this](const char *sql) -> Status {
         auto stmt = m_db->prepare(sql);
@@ -153,7 +158,7 @@ void StoreWriter::runGroup(std::vector<Job> &jobs)
             groupError = s;
             break;
         }
-        GroupWriteTxn txn(*m_db, m_catalog);
+        GroupWriteTxn txn(*m_db, m_catalog, m_itemCollectionLimit);
         std::optional<Result<QJsonObject>> result;
         try {
             result.emplace(jobs[i].mutation(txn));
@@ -178,6 +183,11 @@ void StoreWriter::runGroup(std::vector<Job> &jobs)
                 d.itemCount += it->itemCount;
                 d.sizeBytes += it->sizeBytes;
             }
+            for (auto it = txn.indexDeltas().cbegin(); it != txn.indexDeltas().cend(); ++it) {
+                StatsDelta &d = groupIndexDeltas[it.key()];
+                d.itemCount += it->itemCount;
+                d.sizeBytes += it->sizeBytes;
+            }
         } else {
             groupError = savepoint("ROLLBACK TO m");
             if (groupError)
@@ -191,6 +201,11 @@ void StoreWriter::runGroup(std::vector<Job> &jobs)
             if (it->itemCount || it->sizeBytes)
                 groupError = Catalog::addStatsRow(*m_db, it.key(), it->itemCount, it->sizeBytes);
         }
+        for (auto it = groupIndexDeltas.cbegin(); it != groupIndexDeltas.cend() && groupError; ++it) {
+            if (it->itemCount || it->sizeBytes)
+                groupError = Catalog::addIndexStatsRow(*m_db, it.key().second, it->itemCount,
+                                                       it->sizeBytes);
+        }
     }
     if (groupError)
         groupError = savepoint("COMMIT");
@@ -201,6 +216,8 @@ void StoreWriter::runGroup(std::vector<Job> &jobs)
     } else {
         for (auto it = groupDeltas.cbegin(); it != groupDeltas.cend(); ++it)
             m_catalog.addStats(it.key(), it->itemCount, it->sizeBytes);
+        for (auto it = groupIndexDeltas.cbegin(); it != groupIndexDeltas.cend(); ++it)
+            m_catalog.addIndexStats(it.key().first, it.key().second, it->itemCount, it->sizeBytes);
     }
     {
         qint64 committed = 0;
@@ -236,7 +253,7 @@ bool StoreWriter::purgeStep()
         return false;
     }
     if (*next == 0)
-        return false;
+        return purgeIndexStep();
     auto stmt =
         m_db->prepare("DELETE FROM items WHERE table_id = ?1 AND (seg, hash_key, range_key) IN "
                       "(SELECT seg, hash_key, range_key FROM items WHERE table_id = ?1 LIMIT ?2)");
@@ -256,6 +273,43 @@ bool StoreWriter::purgeStep()
             return false;
         done->bindInt64(1, *next);
         if (Status s = done->run("purge queue update"); !s) {
+            qCWarning(lcStore) << s.message();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool StoreWriter::purgeIndexStep()
+{
+    auto next = m_db->queryInt64("SELECT coalesce(min(index_id), 0) FROM index_purge_queue");
+    if (!next) {
+        qCWarning(lcStore) << "index purge lookup failed:" << next.status().message();
+        return false;
+    }
+    if (*next == 0)
+        return false;
+    auto stmt = m_db->prepare(
+        "DELETE FROM index_entries WHERE index_id = ?1 AND "
+        "(seg, hash_key, range_key, table_hash_key, table_range_key) IN "
+        "(SELECT seg, hash_key, range_key, table_hash_key, table_range_key FROM index_entries "
+        "WHERE index_id = ?1 LIMIT ?2)");
+    if (!stmt) {
+        qCWarning(lcStore) << "index purge failed:" << stmt.status().message();
+        return false;
+    }
+    stmt->bindInt64(1, *next);
+    stmt->bindInt64(2, kPurgeBatch);
+    if (Status s = stmt->run("purge of a dropped index"); !s) {
+        qCWarning(lcStore) << s.message();
+        return false;
+    }
+    if (sqlite3_changes(m_db->handle()) < kPurgeBatch) {
+        auto done = m_db->prepare("DELETE FROM index_purge_queue WHERE index_id = ?1");
+        if (!done)
+            return false;
+        done->bindInt64(1, *next);
+        if (Status s = done->run("index purge queue update"); !s) {
             qCWarning(lcStore) << s.message();
             return false;
         }

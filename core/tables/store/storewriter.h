@@ -21,7 +21,8 @@ namespace Gatehouse::Tables::Store {
 class StoreWriter
 {
 public:
-    StoreWriter(std::unique_ptr<Db> db, Catalog &catalog, int groupCommitMaxWrites);
+    StoreWriter(std::unique_ptr<Db> db, Catalog &catalog, int groupCommitMaxWrites,
+                qint64 itemCollectionLimit);
     ~StoreWriter();
 
     void start();
@@ -51,10 +52,12 @@ private:
     void run();
     void runGroup(std::vector<Job> &jobs);
     bool purgeStep(); // false when nothing is left to purge
+    bool purgeIndexStep();
 
     std::unique_ptr<Db> m_db;
     Catalog &m_catalog;
     const int m_maxGroup;
+    const qint64 m_itemCollectionLimit;
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
