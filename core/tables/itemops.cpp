@@ -8,10 +8,9 @@
 
 #include "enginesupport.h"
 #include "requestvalidation.h"
+#include "writesupport.h"
 
 #include <tables/store/indexentries.h>
-
-#include <common/ids.h>
 
 #include <QJsonObject>
 
@@ -20,11 +19,8 @@
 namespace Gatehouse::Tables {
 
 using namespace Support;
-using Items::ErrorCode::ConditionalCheckFailed;
 
 namespace {
-
-const QString kConditionFailed = QStringLiteral("The conditional request failed");
 
 // The service accepts only NONE and ALL_OLD for PutItem and DeleteItem.
 bool onlyNoneOrAllOld(const QJsonObject &d)
@@ -33,59 +29,26 @@ bool onlyNoneOrAllOld(const QJsonObject &d)
     return rv == u"NONE" || rv == u"ALL_OLD";
 }
 
-// Runs `mutation` and answers with its result; a failed condition can carry the old item.
-void runWrite(TableStore &store, Mutation mutation, std::shared_ptr<QJsonObject> errorFields,
-              const ReplyFn &done)
+// The old item of a failed condition goes into the error when the request asks for it.
+struct FailureItem
 {
-    struct Times
-    {
-        qint64 start = 0;
-        qint64 end = 0;
-    };
-    auto times = std::make_shared<Times>();
-    Mutation timed = [mutation = std::move(mutation), times](WriteTxn &txn) {
-        times->start = monotonicMicros();
-        Result<QJsonObject> r = mutation(txn);
-        times->end = monotonicMicros();
-        return r;
-    };
-    store.mutate(std::move(timed), [done, errorFields, times](Result<QJsonObject> result) {
-        ApiReply reply = result ? ApiReply::ok(std::move(result).value())
-                                : ApiReply::error(result.status(), errorFields ? *errorFields : QJsonObject());
-        reply.writeStartUs = times->start;
-        reply.writeEndUs = times->end;
-        done(std::move(reply));
-    });
-}
-
-// The first step of every conditional write, run inside its mutation: read the current item
-// through the transaction and check the ConditionExpression against it (a missing item is an
-// empty one). On failure the answer is ConditionalCheckFailedException, carrying the old item
-// when ReturnValuesOnConditionCheckFailure is ALL_OLD.
-struct ConditionalRead
-{
-    ConditionalRead(const QJsonObject &request, std::shared_ptr<const Expressions::ConditionNode> c)
-        : condition(std::move(c))
-        , returnOldOnFailure(request.value(u"ReturnValuesOnConditionCheckFailure").toString() == u"ALL_OLD")
+    explicit FailureItem(const QJsonObject &request)
+        : returnOld(request.value(u"ReturnValuesOnConditionCheckFailure").toString() == u"ALL_OLD")
     {
     }
 
-    Result<std::optional<StoredItem>> operator()(WriteTxn &txn, qint64 tableId, const EncodedKey &key) const
+    // The first step of a write: readAndCheck, recording the item that failed the condition.
+    Result<std::optional<StoredItem>> read(WriteTxn &txn, const PreparedWrite &write) const
     {
-        Result<std::optional<StoredItem>> old = txn.get(tableId, key.hash, key.range);
-        if (!old || !condition)
-            return old;
-        if (!Expressions::evaluate(*condition, *old ? (*old)->item : Items::Item())) {
-            if (returnOldOnFailure && *old)
-                errorFields->insert(u"Item", Items::itemToJson((*old)->item));
-            return Status::error(ConditionalCheckFailed, kConditionFailed);
-        }
+        std::optional<Items::Item> failed;
+        Result<std::optional<StoredItem>> old = readAndCheck(txn, write, &failed);
+        if (returnOld && failed)
+            fields->insert(u"Item", Items::itemToJson(*failed));
         return old;
     }
 
-    std::shared_ptr<const Expressions::ConditionNode> condition;
-    bool returnOldOnFailure = false;
-    std::shared_ptr<QJsonObject> errorFields = std::make_shared<QJsonObject>();
+    bool returnOld = false;
+    std::shared_ptr<QJsonObject> fields = std::make_shared<QJsonObject>();
 };
 
 } // namespace
@@ -118,28 +81,26 @@ void TableEngine::putItem(const Validation::CheckedRequest &req, const ReplyFn &
     if (Status s = Store::checkIndexKeys(item.values, table->indexes); !s.isOk())
         return done(ApiReply::error(s));
 
-    StoredItem stored;
-    const EncodedKey key = encodeKey(item.values, schema);
-    stored.hashKey = key.hash;
-    stored.rangeKey = key.range;
-    stored.item = item.values;
-    stored.size = sizeOf(item.values);
-
-    const qint64 tableId = table->id;
+    PreparedWrite write;
+    write.kind = PreparedWrite::Kind::Put;
+    write.tableId = table->id;
+    write.key = encodeKey(item.values, schema);
+    write.item = item.values;
+    write.condition = exprs->condition;
     const bool returnOld = d.value(u"ReturnValues").toString() == u"ALL_OLD";
-    const ConditionalRead read(d, exprs->condition);
+    const FailureItem failure(d);
 
     runWrite(*m_store, [=](WriteTxn &txn) -> Result<QJsonObject> {
-        Result<std::optional<StoredItem>> old = read(txn, tableId, key);
+        Result<std::optional<StoredItem>> old = failure.read(txn, write);
         if (!old)
             return old.status();
-        if (Status s = txn.put(tableId, stored); !s.isOk())
-            return s;
+        if (auto written = applyWrite(txn, write, *old); !written)
+            return written.status();
         QJsonObject response;
         if (returnOld && *old)
             response.insert(u"Attributes", Items::itemToJson((*old)->item));
         return response;
-    }, read.errorFields, done);
+    }, failure.fields, done);
 }
 
 void TableEngine::getItem(const Validation::CheckedRequest &req, const ReplyFn &done)
@@ -216,24 +177,25 @@ void TableEngine::deleteItem(const Validation::CheckedRequest &req, const ReplyF
     if (Status s = checkKey(key.values, schema); !s.isOk())
         return done(ApiReply::error(s));
 
-    const EncodedKey k = encodeKey(key.values, schema);
-    const qint64 tableId = table->id;
+    PreparedWrite write;
+    write.kind = PreparedWrite::Kind::Delete;
+    write.tableId = table->id;
+    write.key = encodeKey(key.values, schema);
+    write.condition = exprs->condition;
     const bool returnOld = d.value(u"ReturnValues").toString() == u"ALL_OLD";
-    const ConditionalRead read(d, exprs->condition);
+    const FailureItem failure(d);
 
     runWrite(*m_store, [=](WriteTxn &txn) -> Result<QJsonObject> {
-        Result<std::optional<StoredItem>> old = read(txn, tableId, k);
+        Result<std::optional<StoredItem>> old = failure.read(txn, write);
         if (!old)
             return old.status();
+        if (auto removed = applyWrite(txn, write, *old); !removed)
+            return removed.status();
         QJsonObject response;
-        if (*old) {
-            if (Status s = txn.remove(tableId, k.hash, k.range); !s.isOk())
-                return s;
-            if (returnOld)
-                response.insert(u"Attributes", Items::itemToJson((*old)->item));
-        }
+        if (returnOld && *old)
+            response.insert(u"Attributes", Items::itemToJson((*old)->item));
         return response;
-    }, read.errorFields, done);
+    }, failure.fields, done);
 }
 
 void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyFn &done)
@@ -269,50 +231,40 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
         }
     }
 
-    const EncodedKey k = encodeKey(key.values, schema);
-    const Items::Item keyItem = keyOf(key.values, schema);
-    const qint64 tableId = table->id;
-    const qint64 maxSize = m_options.maxItemSize;
+    PreparedWrite write;
+    write.kind = PreparedWrite::Kind::Update;
+    write.tableId = table->id;
+    write.key = encodeKey(key.values, schema);
+    write.item = keyOf(key.values, schema);
+    write.condition = exprs->condition;
+    write.update = update;
+    write.maxItemSize = m_options.maxItemSize;
     const QString returnValues = d.value(u"ReturnValues").toString(QStringLiteral("NONE"));
-    const ConditionalRead read(d, exprs->condition);
-    const QList<IndexMeta> indexes = table->indexes;
+    write.indexes = table->indexes;
+    const FailureItem failure(d);
 
     runWrite(*m_store, [=](WriteTxn &txn) -> Result<QJsonObject> {
-        Result<std::optional<StoredItem>> old = read(txn, tableId, k);
+        Result<std::optional<StoredItem>> old = failure.read(txn, write);
         if (!old)
             return old.status();
-        const Items::Item oldItem = *old ? (*old)->item : Items::Item();
-        Items::Item newItem = *old ? oldItem : keyItem;
-        if (update) {
-            Result<Items::Item> applied = Expressions::applyUpdate(*update, newItem);
-            if (!applied)
-                return applied.status();
-            newItem = std::move(applied).value();
-        }
-        const qint64 size = sizeOf(newItem);
-        if (size > maxSize)
-            return validation(QStringLiteral("Item size to update has exceeded the maximum allowed size"));
-        if (Status s = Store::checkIndexKeys(newItem, indexes, Store::IndexKeySource::UpdateExpression);
-            !s.isOk())
-            return s;
-        StoredItem stored{k.hash, k.range, newItem, size};
-        if (Status s = txn.put(tableId, stored); !s.isOk())
-            return s;
-
+        Result<std::optional<Items::Item>> written = applyWrite(txn, write, *old);
+        if (!written)
+            return written.status();
+        const Items::Item &newItem = **written;
         Items::Item attributes;
         if (returnValues == u"ALL_OLD")
-            attributes = *old ? oldItem : Items::Item();
+            attributes = *old ? (*old)->item : Items::Item();
         else if (returnValues == u"ALL_NEW")
             attributes = newItem;
         else if (returnValues == u"UPDATED_OLD" && *old && update)
-            attributes = Expressions::updatedAttributes(*update, oldItem);
+            attributes = Expressions::updatedAttributes(*update, (*old)->item);
         else if (returnValues == u"UPDATED_NEW" && update)
             attributes = Expressions::updatedAttributes(*update, newItem);
         QJsonObject response;
         if (!attributes.isEmpty())
             response.insert(u"Attributes", Items::itemToJson(attributes));
         return response;
-    }, read.errorFields, done);
+    }, failure.fields, done);
 }
 
 } // namespace Gatehouse::Tables

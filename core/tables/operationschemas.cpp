@@ -283,6 +283,124 @@ Schema scan()
             attrMap("ExpressionAttributeValues"), namesMap()};
 }
 
+// The RequestItems map of the batch operations: table names as keys.
+Field requestItems(const char *valueType)
+{
+    return Field(QStringLiteral("RequestItems"), Kind::Map)
+        .type(QString::fromLatin1(valueType))
+        .notNull()
+        .lenGe(1)
+        .mapKeys({Rule(Rule::LenLe, 255), Rule(Rule::LenGe, 3), Rule(Rule::Regex, 0, kNamePattern)});
+}
+
+Schema batchGetItem()
+{
+    Field keys = Field(QStringLiteral("Keys"), Kind::List)
+                     .notNull()
+                     .lenGe(1)
+                     .lenLe(100)
+                     .of(Field(QStringLiteral("member"), Kind::AttrMap));
+    return {returnConsumedCapacity(),
+            requestItems("KeysAndAttributes")
+                .of(Field(QStringLiteral("member"), Kind::Struct)
+                        .type(QStringLiteral("KeysAndAttributes"))
+                        .with({keys, attributesToGet(),
+                               Field(QStringLiteral("ConsistentRead"), Kind::Boolean),
+                               stringField("ProjectionExpression"), namesMap()}))};
+}
+
+Schema batchWriteItem()
+{
+    Field writeRequest =
+        Field(QStringLiteral("member"), Kind::Struct)
+            .type(QStringLiteral("WriteRequest"))
+            .with({Field(QStringLiteral("DeleteRequest"), Kind::Struct)
+                       .type(QStringLiteral("DeleteRequest"))
+                       .with({attrMap("Key").notNull()}),
+                   Field(QStringLiteral("PutRequest"), Kind::Struct)
+                       .type(QStringLiteral("PutRequest"))
+                       .with({attrMap("Item").notNull()})});
+    return {returnConsumedCapacity(), returnItemCollectionMetrics(),
+            requestItems("java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>")
+                .mapValues({Rule(Rule::LenLe, 25), Rule(Rule::LenGe, 1)})
+                .of(Field(QStringLiteral("member"), Kind::List).of(writeRequest))};
+}
+
+// The members every action of a TransactWriteItems shares, after its own (Key / Item ...).
+QList<Field> transactActionTail(bool conditionRequired)
+{
+    Field condition = stringField("ConditionExpression");
+    if (conditionRequired)
+        condition.notNull();
+    return {tableNameNotNull(), condition, namesMap(), attrMap("ExpressionAttributeValues"),
+            returnValuesOnConditionCheckFailure()};
+}
+
+Field transactAction(const char *name, QList<Field> head, bool conditionRequired)
+{
+    return Field(QString::fromLatin1(name), Kind::Struct)
+        .type(QString::fromLatin1(name))
+        .with(head + transactActionTail(conditionRequired));
+}
+
+Schema transactWriteItems()
+{
+    Field item = Field(QStringLiteral("member"), Kind::Struct)
+                     .type(QStringLiteral("TransactWriteItem"))
+                     .with({transactAction("ConditionCheck", {attrMap("Key").notNull()}, true),
+                            transactAction("Put", {attrMap("Item").notNull()}, false),
+                            transactAction("Delete", {attrMap("Key").notNull()}, false),
+                            transactAction("Update",
+                                           {attrMap("Key").notNull(),
+                                            stringField("UpdateExpression").notNull()},
+                                           false)});
+    return {Field(QStringLiteral("TransactItems"), Kind::List).notNull().lenGe(1).lenLe(100).of(item),
+            returnConsumedCapacity(), returnItemCollectionMetrics(),
+            stringField("ClientRequestToken").lenGe(1).lenLe(36)};
+}
+
+Schema transactGetItems()
+{
+    Field get = Field(QStringLiteral("Get"), Kind::Struct)
+                    .type(QStringLiteral("Get"))
+                    .notNull()
+                    .with({attrMap("Key").notNull(), tableNameNotNull(),
+                           stringField("ProjectionExpression"), namesMap()});
+    return {Field(QStringLiteral("TransactItems"), Kind::List)
+                .notNull()
+                .lenGe(1)
+                .lenLe(100)
+                .of(Field(QStringLiteral("member"), Kind::Struct)
+                        .type(QStringLiteral("TransactGetItem"))
+                        .with({get})),
+            returnConsumedCapacity()};
+}
+
+Schema updateTimeToLive()
+{
+    return {tableNameRequired(),
+            Field(QStringLiteral("TimeToLiveSpecification"), Kind::Struct)
+                .type(QStringLiteral("TimeToLiveSpecification"))
+                .notNull()
+                .with({Field(QStringLiteral("AttributeName"), Kind::String).notNull().lenGe(1).lenLe(255),
+                       Field(QStringLiteral("Enabled"), Kind::Boolean).notNull()})};
+}
+
+Field tags()
+{
+    return Field(QStringLiteral("Tags"), Kind::List)
+        .of(Field(QStringLiteral("member"), Kind::Struct)
+                .type(QStringLiteral("Tag"))
+                .with({Field(QStringLiteral("Key"), Kind::String).notNull().lenGe(1).lenLe(128),
+                       Field(QStringLiteral("Value"), Kind::String).notNull().lenLe(256)}));
+}
+
+// The ARN's own rules come from the operation (its messages depend on what else is missing).
+Field resourceArn()
+{
+    return stringField("ResourceArn");
+}
+
 } // namespace
 
 const Schema *schemaFor(const QString &operation)
@@ -298,6 +416,19 @@ const Schema *schemaFor(const QString &operation)
         {QStringLiteral("UpdateItem"), updateItem()},
         {QStringLiteral("Query"), query()},
         {QStringLiteral("Scan"), scan()},
+        {QStringLiteral("BatchGetItem"), batchGetItem()},
+        {QStringLiteral("BatchWriteItem"), batchWriteItem()},
+        {QStringLiteral("TransactWriteItems"), transactWriteItems()},
+        {QStringLiteral("TransactGetItems"), transactGetItems()},
+        {QStringLiteral("UpdateTimeToLive"), updateTimeToLive()},
+        {QStringLiteral("DescribeTimeToLive"), tableNameOnly()},
+        {QStringLiteral("TagResource"), {resourceArn(), tags()}},
+        {QStringLiteral("UntagResource"),
+         {resourceArn(), Field(QStringLiteral("TagKeys"), Kind::List)
+                             .of(Field(QStringLiteral("member"), Kind::String))}},
+        {QStringLiteral("ListTagsOfResource"), {resourceArn(), stringField("NextToken")}},
+        {QStringLiteral("DescribeEndpoints"), {}},
+        {QStringLiteral("DescribeLimits"), {}},
     };
     auto it = schemas.constFind(operation);
     return it == schemas.constEnd() ? nullptr : &*it;

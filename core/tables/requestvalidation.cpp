@@ -244,6 +244,27 @@ qint64 lengthOf(const QJsonValue &v)
     return v.toString().size();
 }
 
+// The inner rules of MapKeys / MapValues (lengths and patterns only).
+bool satisfies(const Rule &rule, const QJsonValue &v)
+{
+    switch (rule.type) {
+    case Rule::LenGe: return lengthOf(v) >= rule.number;
+    case Rule::LenLe: return lengthOf(v) <= rule.number;
+    case Rule::Regex: return matchesPattern(rule.text, v.toString());
+    default: return true;
+    }
+}
+
+QString ruleText(const Rule &rule)
+{
+    switch (rule.type) {
+    case Rule::LenGe: return u"Member must have length greater than or equal to " + QString::number(rule.number);
+    case Rule::LenLe: return u"Member must have length less than or equal to " + QString::number(rule.number);
+    case Rule::Regex: return u"Member must satisfy regular expression pattern: " + rule.text;
+    default: return QString();
+    }
+}
+
 class ConstraintCollector
 {
 public:
@@ -302,6 +323,26 @@ private:
                 if (!rule.values.contains(data.toString()))
                     fail(u"Member must satisfy enum value set: [" + rule.values.join(u", ") + u']', data, parent, key);
                 break;
+            case Rule::MapKeys:
+            case Rule::MapValues: {
+                const QJsonObject object = data.toObject();
+                bool ok = true;
+                for (auto it = object.begin(); ok && it != object.end(); ++it) {
+                    const QJsonValue inner = rule.type == Rule::MapKeys ? QJsonValue(it.key()) : it.value();
+                    for (const Rule &r : rule.inner)
+                        ok = ok && satisfies(r, inner);
+                }
+                if (!ok) {
+                    QStringList texts;
+                    for (const Rule &r : rule.inner)
+                        texts.append(ruleText(r));
+                    fail((rule.type == Rule::MapKeys ? u"Map keys must satisfy constraint: ["
+                                                     : u"Map value must satisfy constraint: [") +
+                             texts.join(u", ") + u']',
+                         data, parent, key);
+                }
+                break;
+            }
             }
         }
         if (absent || field.members.isEmpty() || errors.size() >= 10)
@@ -348,6 +389,14 @@ QString valueString(const QJsonValue &value)
         return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
     }
     return QString();
+}
+
+ParsedMap parseAttrMap(const QJsonObject &object)
+{
+    ParsedMap parsed;
+    // The type phase already ran, so only value errors remain; the first one is kept.
+    checkAttrMap(object, &parsed);
+    return parsed;
 }
 
 Result<CheckedRequest> check(const QJsonObject &request, const Schema &schema)

@@ -34,7 +34,9 @@ enum class Kind {
 
 struct Rule
 {
-    enum Type { NotNull, Ge, Le, LenGe, LenLe, Regex, Enum };
+    // MapKeys / MapValues: `inner` rules on each key / value of a Map, reported once for the
+    // map as "Map keys must satisfy constraint: [...]" (BatchWriteItem's RequestItems).
+    enum Type { NotNull, Ge, Le, LenGe, LenLe, Regex, Enum, MapKeys, MapValues };
     Rule(Type type, qint64 number = 0, QString text = {}, QStringList values = {})
         : type(type), number(number), text(std::move(text)), values(std::move(values))
     {
@@ -43,6 +45,7 @@ struct Rule
     qint64 number = 0;
     QString text;
     QStringList values;
+    QList<Rule> inner;
 };
 
 struct Field
@@ -67,6 +70,20 @@ struct Field
     Field &oneOf(QStringList values)
     {
         rules.append(Rule(Rule::Enum, 0, {}, std::move(values)));
+        return *this;
+    }
+    Field &mapKeys(QList<Rule> inner)
+    {
+        Rule r(Rule::MapKeys);
+        r.inner = std::move(inner);
+        rules.append(std::move(r));
+        return *this;
+    }
+    Field &mapValues(QList<Rule> inner)
+    {
+        Rule r(Rule::MapValues);
+        r.inner = std::move(inner);
+        rules.append(std::move(r));
         return *this;
     }
     Field &isRequired() { required = true; return *this; }
@@ -107,6 +124,10 @@ const Schema *schemaFor(const QString &operation);
 std::optional<QString> checkExpressionParams(const QJsonObject &data,
                                              const QStringList &expressionParams,
                                              const QStringList &legacyParams);
+
+// Parses a nested map of AttributeValues (an Item or Key inside a batch or transaction
+// request, already type-checked): the values, or the first invalid value's error.
+ParsedMap parseAttrMap(const QJsonObject &object);
 
 // The service's rendering of a value inside a constraint message.
 QString valueString(const QJsonValue &value);

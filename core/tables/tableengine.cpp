@@ -84,8 +84,24 @@ void TableEngine::dispatch(const QString &operation, const QJsonObject &request,
         {QStringLiteral("UpdateItem"), &TableEngine::updateItem},
         {QStringLiteral("Query"), &TableEngine::query},
         {QStringLiteral("Scan"), &TableEngine::scan},
+        {QStringLiteral("BatchGetItem"), &TableEngine::batchGetItem},
+        {QStringLiteral("BatchWriteItem"), &TableEngine::batchWriteItem},
+        {QStringLiteral("TransactWriteItems"), &TableEngine::transactWriteItems},
+        {QStringLiteral("TransactGetItems"), &TableEngine::transactGetItems},
+        {QStringLiteral("UpdateTimeToLive"), &TableEngine::updateTimeToLive},
+        {QStringLiteral("DescribeTimeToLive"), &TableEngine::describeTimeToLive},
+        {QStringLiteral("TagResource"), &TableEngine::tagResource},
+        {QStringLiteral("UntagResource"), &TableEngine::untagResource},
+        {QStringLiteral("ListTagsOfResource"), &TableEngine::listTagsOfResource},
+        {QStringLiteral("DescribeEndpoints"), &TableEngine::describeEndpoints},
+        {QStringLiteral("DescribeLimits"), &TableEngine::describeLimits},
     };
-    (this->*handlers.value(operation))(*checked, done);
+    const Handler handler = handlers.value(operation);
+    if (!handler) {
+        done(ApiReply::error(Status::error(Items::ErrorCode::UnknownOperation, QString())));
+        return;
+    }
+    (this->*handler)(*checked, done);
 }
 
 ApiReply TableEngine::callAndWait(const QString &operation, const QJsonObject &request)

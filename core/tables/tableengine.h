@@ -53,7 +53,9 @@ struct KeySchema
 // The DynamoDB API over a TableStore. Operations of issue 3: CreateTable, DescribeTable,
 // ListTables, DeleteTable, PutItem, GetItem, UpdateItem, DeleteItem, Query, Scan. Secondary
 // indexes are maintained by the store inside the transaction of every item write; Query and
-// Scan read them with IndexName.
+// Scan read them with IndexName. Issue 4 adds BatchGetItem, BatchWriteItem, TransactWriteItems,
+// TransactGetItems, UpdateTimeToLive, DescribeTimeToLive, TagResource, UntagResource,
+// ListTagsOfResource, DescribeEndpoints and DescribeLimits.
 class TableEngine : public DynamoApi
 {
 public:
@@ -69,6 +71,12 @@ public:
 
     // True for the operations this engine implements.
     static bool isKnownOperation(const QString &operation);
+
+    // Deletes the items whose TTL attribute (a number of epoch seconds) lies before now() in
+    // every table with TTL enabled, through the writer like any delete. Returns how many were
+    // deleted. The running app calls it periodically (TtlSweeper); tests call it after moving
+    // the clock.
+    qint64 sweepExpired();
 
     TableStore &store() const { return *m_store; }
     const EngineOptions &options() const { return m_options; }
@@ -100,8 +108,25 @@ private:
     void scanIndex(const Validation::CheckedRequest &req, const TableMeta &table,
                    const Expressions::ParsedExpressions &exprs, const ReplyFn &done);
 
+    void batchGetItem(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void batchWriteItem(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void transactWriteItems(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void transactGetItems(const Validation::CheckedRequest &req, const ReplyFn &done);
+
+    void updateTimeToLive(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void describeTimeToLive(const Validation::CheckedRequest &req, const ReplyFn &done);
+
+    void tagResource(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void untagResource(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void listTagsOfResource(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void describeEndpoints(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void describeLimits(const Validation::CheckedRequest &req, const ReplyFn &done);
+
     std::shared_ptr<TableStore> m_store;
     EngineOptions m_options;
+    // TransactWriteItems' ClientRequestToken memory (transactops.cpp).
+    struct TransactTokens;
+    std::shared_ptr<TransactTokens> m_tokens;
 };
 
 } // namespace Gatehouse::Tables

@@ -1,0 +1,31 @@
+// Temporary: operations of issue 4 not landed yet answer as unknown.
+#include "tableengine.h"
+
+#include "requestvalidation.h"
+
+#include <items/dynamoerror.h>
+
+namespace Gatehouse::Tables {
+
+namespace {
+void unknown(const ReplyFn &done)
+{
+    done(ApiReply::error(Status::error(Items::ErrorCode::UnknownOperation, QString())));
+}
+} // namespace
+
+#define GATEHOUSE_PENDING(name) \
+    void TableEngine::name(const Validation::CheckedRequest &, const ReplyFn &done) { unknown(done); }
+GATEHOUSE_PENDING(transactWriteItems)
+GATEHOUSE_PENDING(transactGetItems)
+GATEHOUSE_PENDING(updateTimeToLive)
+GATEHOUSE_PENDING(describeTimeToLive)
+GATEHOUSE_PENDING(tagResource)
+GATEHOUSE_PENDING(untagResource)
+GATEHOUSE_PENDING(listTagsOfResource)
+GATEHOUSE_PENDING(describeEndpoints)
+GATEHOUSE_PENDING(describeLimits)
+
+qint64 TableEngine::sweepExpired() { return 0; }
+
+} // namespace Gatehouse::Tables
