@@ -6,6 +6,7 @@
 #include <project/seedfile.h>
 #include <tables/dynamoendpoint.h>
 #include <tables/tableengine.h>
+#include <tables/ttlsweeper.h>
 
 #include <QDir>
 #include <QFileInfo>
@@ -50,6 +51,7 @@ Status Runtime::start(const RuntimeConfig &config)
                                                    engine.status().message()));
     }
     m_engine = std::move(engine).value();
+    m_ttlSweeper = std::make_unique<Tables::TtlSweeper>(m_engine);
     if (!config.seedFile.isEmpty())
         seed(config.seedFile);
 
@@ -149,6 +151,7 @@ void Runtime::stop()
     m_tablesSecond.reset();
     m_endpoint.reset();
     m_noApis.reset();
+    m_ttlSweeper.reset();   // waits for a running sweep: before the store closes
     if (m_engine) {
         m_engine->store().close();
         m_engine.reset();

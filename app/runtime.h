@@ -17,6 +17,7 @@ namespace Gatehouse::Tables {
 class DynamoApi;
 class DynamoEndpoint;
 class TableEngine;
+class TtlSweeper;
 }
 
 namespace Gatehouse::App {
@@ -77,6 +78,7 @@ private:
     Observe::RecordHub *m_hub;
     std::shared_ptr<Tables::TableEngine> m_engine;
     std::unique_ptr<Tables::DynamoEndpoint> m_endpoint;
+    std::unique_ptr<Tables::TtlSweeper> m_ttlSweeper;  // deletes expired items (TTL)
     std::unique_ptr<NoApisHandler> m_noApis;
     std::unique_ptr<ListenerThread> m_gateway;
     std::unique_ptr<ListenerThread> m_tables;

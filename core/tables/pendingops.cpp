@@ -18,14 +18,5 @@ void unknown(const ReplyFn &done)
     void TableEngine::name(const Validation::CheckedRequest &, const ReplyFn &done) { unknown(done); }
 GATEHOUSE_PENDING(transactWriteItems)
 GATEHOUSE_PENDING(transactGetItems)
-GATEHOUSE_PENDING(updateTimeToLive)
-GATEHOUSE_PENDING(describeTimeToLive)
-GATEHOUSE_PENDING(tagResource)
-GATEHOUSE_PENDING(untagResource)
-GATEHOUSE_PENDING(listTagsOfResource)
-GATEHOUSE_PENDING(describeEndpoints)
-GATEHOUSE_PENDING(describeLimits)
-
-qint64 TableEngine::sweepExpired() { return 0; }
 
 } // namespace Gatehouse::Tables

@@ -34,6 +34,8 @@ struct EngineOptions
     // The ARN prefix of tables. DynamoDB Local answers "arn:aws:dynamodb:ddblocal:000000000000",
     // which is what tools written against it expect; we use the same.
     QString arnPrefix = QStringLiteral("arn:aws:dynamodb:ddblocal:000000000000");
+    // What DescribeEndpoints answers (DynamoDB Local's default address).
+    QString endpointAddress = QStringLiteral("localhost:8000");
     // Injectable clock (tests advance it instead of waiting).
     std::function<QDateTime()> clock;
 };
