@@ -11,6 +11,8 @@
 #include "requestvalidation.h"
 #include "writesupport.h"
 
+#include <tables/store/indexentries.h>
+
 #include <QJsonArray>
 #include <QSet>
 
@@ -208,6 +210,7 @@ void TableEngine::batchWriteItem(const Validation::CheckedRequest &req, const Re
     QString currentTable;
     KeySchema schema;
     qint64 tableId = 0;
+    QList<IndexMeta> indexes;
     QSet<QByteArray> seen;
     for (const Request &r : requests) {
         if (r.table != currentTable) {
@@ -217,9 +220,12 @@ void TableEngine::batchWriteItem(const Validation::CheckedRequest &req, const Re
             currentTable = r.table;
             schema = KeySchema::of(*table);
             tableId = table->id;
+            indexes = table->indexes;
             seen.clear();
         }
-        const Status s = r.put ? checkPutKey(r.values, schema) : checkKey(r.values, schema);
+        Status s = r.put ? checkPutKey(r.values, schema) : checkKey(r.values, schema);
+        if (s.isOk() && r.put)
+            s = Store::checkIndexKeys(r.values, indexes);
         if (!s.isOk())
             return done(ApiReply::error(s));
         PreparedWrite w;
