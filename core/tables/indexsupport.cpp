@@ -42,6 +42,8 @@ Result<IndexRead> resolveIndexRead(const QJsonObject &d, const TableMeta &table)
         return validation(QStringLiteral("Consistent reads are not supported on global secondary indexes"));
     if (read.index->global && gsiStatus(table, name) == u"CREATING")
         return validation(u"Cannot read from backfilling global secondary index: " + name);
+    if (read.index->global && gsiStatus(table, name) == u"DELETING")
+        return validation(u"The table does not have the specified index: " + name);
     read.schema = indexKeySchema(*read.index);
     read.startKeyNames = indexStartKeyNames(table, *read.index);
 

@@ -5,6 +5,7 @@
 #include <tables/tableengine.h>
 
 #include <QJsonObject>
+#include <QSet>
 #include <QStringList>
 
 #include <optional>
@@ -38,6 +39,12 @@ Status checkIndexSelect(const QJsonObject &request, const IndexRead &read);
 // The service's ban on nested paths into index key attributes ("... IndexKey: name"), for the
 // request's ProjectionExpression and FilterExpression, over every index of the table.
 Status checkIndexKeyPaths(const QJsonObject &request, const TableMeta &table);
+
+// The CreateTable rules of one index definition (also UpdateTable's Create); seenNames collects
+// the names for the duplicate check.
+std::optional<QString> checkIndexDefinition(const QJsonObject &index, bool local,
+                                            const QStringList &defined, const QString &tableHash,
+                                            bool payPerRequest, QSet<QString> &seenNames);
 
 // The status of a GSI: CREATING or DELETING while an UpdateTable's change is in progress (kept in
 // the table's definition as "IndexStates", settled by TableEngine::findTable), else ACTIVE.

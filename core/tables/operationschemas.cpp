@@ -208,6 +208,51 @@ Schema createTable()
             Field(QStringLiteral("DeletionProtectionEnabled"), Kind::Boolean)};
 }
 
+// UpdateTable (index and billing changes: indexops.cpp).
+Schema updateTable()
+{
+    Field name = Field(QStringLiteral("IndexName"), Kind::String).notNull().regex(kNamePattern).lenGe(3).lenLe(255);
+    Field create = Field(QStringLiteral("Create"), Kind::Struct)
+                       .type(QStringLiteral("CreateGlobalSecondaryIndexAction"))
+                       .with({projection(), name, throughput(), keySchema(false)});
+    Field indexThroughput = throughput();
+    indexThroughput.notNull();
+    return {Field(QStringLiteral("AttributeDefinitions"), Kind::List)
+                .of(Field(QStringLiteral("member"), Kind::Struct)
+                        .type(QStringLiteral("AttributeDefinition"))
+                        .with({Field(QStringLiteral("AttributeName"), Kind::String).notNull(),
+                               Field(QStringLiteral("AttributeType"), Kind::String)
+                                   .notNull()
+                                   .oneOf({QStringLiteral("B"), QStringLiteral("N"), QStringLiteral("S")})})),
+            tableNameRequired(),
+            throughput(),
+            Field(QStringLiteral("BillingMode"), Kind::String)
+                .oneOf({QStringLiteral("PROVISIONED"), QStringLiteral("PAY_PER_REQUEST")}),
+            Field(QStringLiteral("GlobalSecondaryIndexUpdates"), Kind::List)
+                .of(Field(QStringLiteral("member"), Kind::Struct)
+                        .type(QStringLiteral("GlobalSecondaryIndexUpdate"))
+                        .with({Field(QStringLiteral("Update"), Kind::Struct)
+                                   .type(QStringLiteral("UpdateGlobalSecondaryIndexAction"))
+                                   .with({name, indexThroughput}),
+                               create,
+                               Field(QStringLiteral("Delete"), Kind::Struct)
+                                   .type(QStringLiteral("DeleteGlobalSecondaryIndexAction"))
+                                   .with({name})})),
+            Field(QStringLiteral("StreamSpecification"), Kind::Struct)
+                .type(QStringLiteral("StreamSpecification"))
+                .with({Field(QStringLiteral("StreamEnabled"), Kind::Boolean).notNull(),
+                       Field(QStringLiteral("StreamViewType"), Kind::String)
+                           .oneOf({QStringLiteral("NEW_IMAGE"), QStringLiteral("OLD_IMAGE"),
+                                   QStringLiteral("NEW_AND_OLD_IMAGES"), QStringLiteral("KEYS_ONLY")})}),
+            Field(QStringLiteral("SSESpecification"), Kind::Struct)
+                .type(QStringLiteral("SSESpecification"))
+                .with({Field(QStringLiteral("Enabled"), Kind::Boolean), stringField("SSEType"),
+                       stringField("KMSMasterKeyId")}),
+            Field(QStringLiteral("TableClass"), Kind::String)
+                .oneOf({QStringLiteral("STANDARD"), QStringLiteral("STANDARD_INFREQUENT_ACCESS")}),
+            Field(QStringLiteral("DeletionProtectionEnabled"), Kind::Boolean)};
+}
+
 Schema tableNameOnly()
 {
     return {tableNameRequired()};
@@ -409,6 +454,7 @@ const Schema *schemaFor(const QString &operation)
         {QStringLiteral("CreateTable"), createTable()},
         {QStringLiteral("DescribeTable"), tableNameOnly()},
         {QStringLiteral("DeleteTable"), tableNameOnly()},
+        {QStringLiteral("UpdateTable"), updateTable()},
         {QStringLiteral("ListTables"), listTables()},
         {QStringLiteral("PutItem"), putItem()},
         {QStringLiteral("GetItem"), getItem()},

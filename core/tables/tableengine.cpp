@@ -78,6 +78,7 @@ void TableEngine::dispatch(const QString &operation, const QJsonObject &request,
         {QStringLiteral("DescribeTable"), &TableEngine::describeTable},
         {QStringLiteral("ListTables"), &TableEngine::listTables},
         {QStringLiteral("DeleteTable"), &TableEngine::deleteTable},
+        {QStringLiteral("UpdateTable"), &TableEngine::updateTable},
         {QStringLiteral("PutItem"), &TableEngine::putItem},
         {QStringLiteral("GetItem"), &TableEngine::getItem},
         {QStringLiteral("DeleteItem"), &TableEngine::deleteItem},
@@ -170,6 +171,11 @@ QJsonObject TableEngine::describe(const TableMeta &meta) const
         const QJsonObject given = def.value(u"ProvisionedThroughput").toObject();
         throughput.insert(u"ReadCapacityUnits", given.value(u"ReadCapacityUnits").toInteger());
         throughput.insert(u"WriteCapacityUnits", given.value(u"WriteCapacityUnits").toInteger());
+        // Kept by UpdateTable.
+        throughput.insert(u"NumberOfDecreasesToday", given.value(u"NumberOfDecreasesToday").toInteger());
+        for (const char *stamp : {"LastIncreaseDateTime", "LastDecreaseDateTime"})
+            if (given.contains(QLatin1String(stamp)))
+                throughput.insert(QLatin1String(stamp), given.value(QLatin1String(stamp)));
     }
     d.insert(u"ProvisionedThroughput", throughput);
     d.insert(u"TableSizeBytes", meta.sizeBytes);
@@ -180,7 +186,8 @@ QJsonObject TableEngine::describe(const TableMeta &meta) const
         d.insert(u"BillingModeSummary",
                  QJsonObject{{QStringLiteral("BillingMode"), QStringLiteral("PAY_PER_REQUEST")},
                              {QStringLiteral("LastUpdateToPayPerRequestDateTime"),
-                              double(meta.createdAt.toMSecsSinceEpoch()) / 1000.0}});
+                              def.value(u"LastUpdateToPayPerRequestDateTime")
+                                  .toDouble(double(meta.createdAt.toMSecsSinceEpoch()) / 1000.0)}});
     describeIndexes(meta, arn, d);
     if (def.value(u"StreamSpecification").toObject().value(u"StreamEnabled").toBool())
         d.insert(u"StreamSpecification", def.value(u"StreamSpecification"));

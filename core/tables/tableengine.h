@@ -99,6 +99,7 @@ private:
     void describeTable(const Validation::CheckedRequest &req, const ReplyFn &done);
     void listTables(const Validation::CheckedRequest &req, const ReplyFn &done);
     void deleteTable(const Validation::CheckedRequest &req, const ReplyFn &done);
+    void updateTable(const Validation::CheckedRequest &req, const ReplyFn &done);
 
     void putItem(const Validation::CheckedRequest &req, const ReplyFn &done);
     void getItem(const Validation::CheckedRequest &req, const ReplyFn &done);

@@ -2,6 +2,7 @@
 #include "tableengine.h"
 
 #include "enginesupport.h"
+#include "indexsupport.h"
 #include "requestvalidation.h"
 
 #include <tables/store/indexentries.h>
@@ -25,9 +26,11 @@ QStringList namesOf(const QJsonArray &elements)
 
 const QString kInvalid = QStringLiteral("One or more parameter values were invalid: ");
 
+} // namespace
+
 // The rules of one secondary index; the service checks LSIs and GSIs alike with a few
 // differences (`local`).
-std::optional<QString> checkIndex(const QJsonObject &index, bool local, const QStringList &defined,
+std::optional<QString> Support::checkIndexDefinition(const QJsonObject &index, bool local, const QStringList &defined,
                                   const QString &tableHash, bool payPerRequest,
                                   QSet<QString> &seenNames)
 {
@@ -67,6 +70,8 @@ std::optional<QString> checkIndex(const QJsonObject &index, bool local, const QS
     seenNames.insert(name);
     return std::nullopt;
 }
+
+namespace {
 
 std::optional<QString> checkCreateTable(const QJsonObject &d)
 {
@@ -121,7 +126,7 @@ std::optional<QString> checkCreateTable(const QJsonObject &d)
             return kInvalid + u"Table KeySchema does not have a range key, which is required when "
                               u"specifying a LocalSecondaryIndex";
         for (const QJsonValue &v : lsis) {
-            if (auto m = checkIndex(v.toObject(), true, defined, keys.at(0), payPerRequest, seen))
+            if (auto m = checkIndexDefinition(v.toObject(), true, defined, keys.at(0), payPerRequest, seen))
                 return m;
             for (const QString &k : namesOf(v.toObject().value(u"KeySchema").toArray()))
                 used.insert(k);
@@ -134,7 +139,7 @@ std::optional<QString> checkCreateTable(const QJsonObject &d)
         if (gsis.isEmpty())
             return kInvalid + u"List of GlobalSecondaryIndexes is empty";
         for (const QJsonValue &v : gsis) {
-            if (auto m = checkIndex(v.toObject(), false, defined, keys.at(0), payPerRequest, seen))
+            if (auto m = checkIndexDefinition(v.toObject(), false, defined, keys.at(0), payPerRequest, seen))
                 return m;
             for (const QString &k : namesOf(v.toObject().value(u"KeySchema").toArray()))
                 used.insert(k);
