@@ -35,7 +35,7 @@ Result<std::shared_ptr<TableEngine>> TableEngine::open(const EngineOptions &opti
 }
 
 TableEngine::TableEngine(std::shared_ptr<TableStore> store, EngineOptions options)
-    : m_store(std::move(store)), m_options(std::move(options))
+    : m_store(std::move(store)), m_options(std::move(options)), m_tokens(newTransactTokens())
 {
     if (m_options.deleteDelayMs < 0)
         m_options.deleteDelayMs = m_options.createDelayMs;

@@ -129,6 +129,7 @@ private:
     EngineOptions m_options;
     // TransactWriteItems' ClientRequestToken memory (transactops.cpp).
     struct TransactTokens;
+    static std::shared_ptr<TransactTokens> newTransactTokens();
     std::shared_ptr<TransactTokens> m_tokens;
 };
 

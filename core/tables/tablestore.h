@@ -176,6 +176,11 @@ public:
     virtual Status scanIndex(qint64 indexId, int segment, int totalSegments,
                              const RangeBounds &after, const ItemVisitor &visit) const = 0;
 
+    // Runs `reads` so that every read it makes on this thread (get, query, scan ...) sees one
+    // snapshot of the committed data: one read transaction (TransactGetItems). The default
+    // gives no such guarantee; the SQLite store does.
+    virtual Status readSnapshot(const std::function<Status()> &reads) const { return reads(); }
+
     // Writes: queued for the writer thread, folded with others into one transaction (group
     // commit) and `done` is called on the writer thread after the commit succeeded, or with
     // the error. Nothing is acknowledged before it is committed.

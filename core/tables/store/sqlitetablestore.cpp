@@ -405,6 +405,21 @@ Result<std::optional<StoredItem>> SqliteTableStore::get(qint64 tableId, const QB
     return std::move(*result);
 }
 
+Status SqliteTableStore::readSnapshot(const std::function<Status()> &reads) const
+{
+    // The reads inside run on this thread's connection too (withReader nests), so an explicit
+    // transaction around them pins one snapshot for all; a failed read leaves the rollback to
+    // the outermost read scope.
+    return m_readers->withReader([&](Db &db) -> Status {
+        if (Status s = db.exec("BEGIN"); !s)
+            return s;
+        const Status s = reads();
+        if (!s)
+            return s;
+        return db.exec("COMMIT");
+    });
+}
+
 Status SqliteTableStore::query(qint64 tableId, const QByteArray &hashKey, const RangeBounds &bounds,
                                const ItemVisitor &visit) const
 {

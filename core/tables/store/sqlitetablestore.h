@@ -48,6 +48,7 @@ public:
     Status scanIndex(qint64 indexId, int segment, int totalSegments, const RangeBounds &after,
                      const ItemVisitor &visit) const override;
 
+    Status readSnapshot(const std::function<Status()> &reads) const override;
     void mutate(Mutation mutation, MutationDone done) override;
     Result<QJsonObject> mutateAndWait(Mutation mutation) override;
     void close() override;
