@@ -36,9 +36,11 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
                                      QStringLiteral("Open the project in DIR (default: the bundled demo)."),
                                      QStringLiteral("DIR"));
     const QCommandLineOption openapi(QStringLiteral("openapi"),
-                                     QStringLiteral("An OpenAPI 3 document to serve (repeatable)."),
+                                     QStringLiteral("An OpenAPI 3 or Swagger 2 document (JSON or YAML) to serve "
+                                                    "instead of the project's APIs (repeatable)."),
                                      QStringLiteral("FILE"));
-    const QCommandLineOption stage(QStringLiteral("stage"), QStringLiteral("The stage name (default: dev)."),
+    const QCommandLineOption stage(QStringLiteral("stage"), QStringLiteral("The stage the APIs are served under (default: the "
+                                                  "project's stage, else dev)."),
                                    QStringLiteral("NAME"), QStringLiteral("dev"));
     const QCommandLineOption gatewayPort(QStringLiteral("gateway-port"),
                                          QStringLiteral("The API gateway's port (default: 3000; 0 picks a free one)."),
@@ -102,6 +104,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
             return fail(QStringLiteral("--openapi: cannot read '%1'").arg(file));
     }
     o.stage = parser.value(stage);
+    o.stageGiven = parser.isSet(stage);
     if (o.stage.isEmpty() || o.stage.contains(u'/'))
         return fail(QStringLiteral("--stage: '%1' is not a stage name").arg(o.stage));
 
@@ -155,12 +158,6 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     if (!o.theme.isEmpty() && o.theme != QLatin1String("light") && o.theme != QLatin1String("dark")
         && o.theme != QLatin1String("system"))
         return fail(QStringLiteral("--theme: '%1' is not one of light, dark, system").arg(parser.value(theme)));
-    if (!o.openApiFiles.isEmpty()) {
-        out.warnings << QStringLiteral(
-            "note: --openapi recorded (%1 file(s)); serving OpenAPI documents arrives with the gateway, "
-            "until then the gateway answers every request with 403 Missing Authentication Token")
-                            .arg(o.openApiFiles.size());
-    }
     return out;
 }
 

@@ -13,8 +13,9 @@ struct Options
 {
     bool headless = false;
     QString projectDir;          // empty: the per-user copy of the bundled demo
-    QStringList openApiFiles;    // recorded; served once the gateway lands
+    QStringList openApiFiles;    // served instead of the project's apis/ documents
     QString stage = QStringLiteral("dev");
+    bool stageGiven = false;     // --stage given: it wins over the project's stage setting
     quint16 gatewayPort = 3000;  // as `sam local start-api`
     quint16 tablesPort = 8000;   // as DynamoDB Local
     QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);

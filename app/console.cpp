@@ -1,5 +1,7 @@
 #include "console.h"
 
+#include "apiloader.h"
+
 #include <observe/recordhub.h>
 #include <ui/mainwindow.h>
 
@@ -60,7 +62,10 @@ Status Console::openProject(const QString &directory)
     if (!opened)
         return opened.status();
     RuntimeConfig config = runtimeConfigFor(m_options, *opened);
-    // Keep the ports people already use (a port 0 start keeps the one it was given).
+    // The other project's APIs (--openapi documents, when given, stay what is served).
+    config.stage = servingStage(m_options, &*opened);
+    if (auto apis = loadApis(m_options.openApiFiles, &*opened, config.stage))
+        config.apis = apis->apis;    // Keep the ports people already use (a port 0 start keeps the one it was given).
     config.gatewayPort = m_runtime.gatewayPort();
     config.tablesPort = m_runtime.tablesPort();
     RuntimeConfig previous = m_runtime.config();

@@ -1,5 +1,6 @@
 // The gatehouse executable: parses the command line, opens the project, starts the runtime and
 // either waits for a signal (headless) or shows the console.
+#include "apiloader.h"
 #include "commandline.h"
 #include "console.h"
 #include "runtime.h"
@@ -43,11 +44,15 @@ Result<Project::Project> openProject(const App::Options &options)
     return Project::Project::open(directory);
 }
 
-// The two lines scripts and tests wait for, flushed at once.
+// The lines scripts and tests wait for, flushed at once: the two listeners, then one line per
+// served API stage ("api URL NAME (ID)").
 void printUrls(const App::Runtime &runtime)
 {
-    std::fprintf(stdout, "gateway %s\ntables %s\n", qPrintable(runtime.gatewayUrl()),
-                 qPrintable(runtime.tablesUrl()));
+    QByteArray text = "gateway " + runtime.gatewayUrl().toUtf8() + "\ntables " + runtime.tablesUrl().toUtf8()
+                      + '\n';
+    for (const App::InvokeUrl &url : runtime.invokeUrls())
+        text += "api " + url.url.toUtf8() + ' ' + url.apiName.toUtf8() + " (" + url.apiId.toUtf8() + ")\n";
+    std::fputs(text.constData(), stdout);
     std::fflush(stdout);
 }
 
@@ -110,8 +115,19 @@ int main(int argc, char *argv[])
     App::SignalWatcher watcher({SIGINT, SIGTERM});
     QObject::connect(&watcher, &App::SignalWatcher::signalled, app.get(), &QCoreApplication::quit);
 
+    // --openapi documents must import (exit 2 otherwise); a broken project document is skipped.
+    const QString stage = App::servingStage(options, &*project);
+    auto apis = App::loadApis(options.openApiFiles, &*project, stage);
+    if (!apis)
+        return fail(ExitUsage, apis.status().message());
+    for (const QString &warning : apis->warnings)
+        std::fprintf(stderr, "gatehouse: warning: %s\n", qPrintable(warning));
+
     App::Runtime runtime;
-    if (Status s = runtime.start(App::runtimeConfigFor(options, *project)); !s)
+    App::RuntimeConfig config = App::runtimeConfigFor(options, *project);
+    config.stage = stage;
+    config.apis = apis->apis;
+    if (Status s = runtime.start(config); !s)
         return startFailure(s);
     printUrls(runtime);
     std::fprintf(stderr, "gatehouse: project \"%s\" (%s)\n", qPrintable(project->name()),

@@ -1,7 +1,8 @@
 #include "listenerthread.h"
-#include "noapishandler.h"
 #include "runtime.h"
 
+#include <gateway/apiregistry.h>
+#include <gateway/gatewayendpoint.h>
 #include <observe/recordhub.h>
 #include <project/seedfile.h>
 #include <tables/dynamoendpoint.h>
@@ -21,6 +22,7 @@ namespace Gatehouse::App {
 Runtime::Runtime(QObject *parent)
     : QObject(parent)
     , m_hub(new Observe::RecordHub(this))
+    , m_registry(std::make_shared<Gateway::ApiRegistry>())
 {
 }
 
@@ -57,7 +59,15 @@ Status Runtime::start(const RuntimeConfig &config)
 
     m_endpoint = std::make_unique<Tables::DynamoEndpoint>(
         m_engine, std::make_shared<Tables::PermissiveAuthenticator>());
-    m_noApis = std::make_unique<NoApisHandler>();
+    m_registry->clear();
+    m_apiProblems.clear();
+    for (const auto &api : config.apis) {
+        for (const QString &problem : m_registry->publish(api)) {
+            m_apiProblems << QStringLiteral("%1: %2").arg(api->name, problem);
+            qCWarning(lcApp).noquote() << api->name + u": " + problem;
+        }
+    }
+    m_gatewayEndpoint = std::make_unique<Gateway::GatewayEndpoint>(m_registry);
 
     Http::HttpServerConfig gateway;
     gateway.name = QStringLiteral("gateway");
@@ -71,15 +81,24 @@ Status Runtime::start(const RuntimeConfig &config)
     tables.maxBodyBytes = 16 * 1024 * 1024;
 
     const bool secondTables = QThread::idealThreadCount() > 1;
-    if (secondTables)
+    if (secondTables) {
         tables.portSharing = Http::HttpServerConfig::PortSharing::Open;
+        gateway.portSharing = Http::HttpServerConfig::PortSharing::Open;
+    }
 
-    m_gateway = std::make_unique<ListenerThread>(gateway, m_noApis.get(), m_hub);
+    m_gateway = std::make_unique<ListenerThread>(gateway, m_gatewayEndpoint.get(), m_hub);
     m_tables = std::make_unique<ListenerThread>(tables, m_endpoint.get(), m_hub);
     for (ListenerThread *listener : {m_gateway.get(), m_tables.get(), m_tablesSecond.get()}) {
         if (!listener)
             continue;
         Status s = listener->start();
+        if (s && listener == m_gateway.get() && secondTables) {
+            Http::HttpServerConfig second = gateway;
+            second.port = m_gateway->port();
+            second.portSharing = Http::HttpServerConfig::PortSharing::Join;
+            m_gatewaySecond = std::make_unique<ListenerThread>(second, m_gatewayEndpoint.get(), m_hub);
+            s = m_gatewaySecond->start();
+        }
         if (s && listener == m_tables.get() && secondTables) {
             Http::HttpServerConfig second = tables;
             second.port = m_tables->port();
@@ -138,19 +157,21 @@ void Runtime::stop()
         return;
     m_running = false;
     // Both listeners drain in parallel, so a shutdown takes one grace period, not two.
-    for (ListenerThread *listener : {m_gateway.get(), m_tables.get(), m_tablesSecond.get()}) {
+    const auto listeners = {m_gateway.get(), m_gatewaySecond.get(), m_tables.get(), m_tablesSecond.get()};
+    for (ListenerThread *listener : listeners) {
         if (listener)
             listener->requestStop(StopGraceMs);
     }
-    for (ListenerThread *listener : {m_gateway.get(), m_tables.get(), m_tablesSecond.get()}) {
+    for (ListenerThread *listener : listeners) {
         if (listener)
             listener->wait();
     }
     m_gateway.reset();
+    m_gatewaySecond.reset();
     m_tables.reset();
     m_tablesSecond.reset();
     m_endpoint.reset();
-    m_noApis.reset();
+    m_gatewayEndpoint.reset();
     m_ttlSweeper.reset();   // waits for a running sweep: before the store closes
     if (m_engine) {
         m_engine->store().close();
@@ -163,6 +184,19 @@ QString Runtime::gatewayUrl() const { return m_gateway ? m_gateway->url() : QStr
 QString Runtime::tablesUrl() const { return m_tables ? m_tables->url() : QString(); }
 quint16 Runtime::gatewayPort() const { return m_gateway ? m_gateway->port() : 0; }
 quint16 Runtime::tablesPort() const { return m_tables ? m_tables->port() : 0; }
+
+QList<InvokeUrl> Runtime::invokeUrls() const
+{
+    QList<InvokeUrl> urls;
+    const QString base = gatewayUrl();
+    if (base.isEmpty())
+        return urls;
+    for (const Gateway::ServedApi &api : m_registry->snapshot()->apis) {
+        for (const Gateway::CompiledStage &stage : api.stages)
+            urls.append({api.id, api.name, stage.name, base + u'/' + stage.name});
+    }
+    return urls;
+}
 
 Tables::DynamoApi *Runtime::tableApi() const
 {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <common/status.h>
+#include <gateway/model.h>
 #include <http/httpserver.h>
 #include <tables/tablestore.h>
 
@@ -10,6 +11,10 @@
 
 #include <memory>
 
+namespace Gatehouse::Gateway {
+class ApiRegistry;
+class GatewayEndpoint;
+}
 namespace Gatehouse::Observe {
 class RecordHub;
 }
@@ -23,7 +28,6 @@ class TtlSweeper;
 namespace Gatehouse::App {
 
 class ListenerThread;
-class NoApisHandler;
 
 struct RuntimeConfig
 {
@@ -34,6 +38,17 @@ struct RuntimeConfig
     Tables::StoreOptions store;     // path, inMemory, synchronous
     int tableStatusDelayMs = 0;     // CREATING/DELETING duration (0: ACTIVE at once)
     QString seedFile;               // loaded when the engine holds no table yet; may be empty
+    // The REST APIs the gateway serves from the start, each under the stages it declares.
+    QList<std::shared_ptr<const Gateway::RestApi>> apis;
+};
+
+// One served API stage and the URL that invokes it.
+struct InvokeUrl
+{
+    QString apiId;
+    QString apiName;
+    QString stage;
+    QString url; // http://127.0.0.1:3000/dev
 };
 
 // Starts and stops what serves requests: the table engine (shared by its HTTP endpoint and the
@@ -68,6 +83,13 @@ public:
     Observe::RecordHub *hub() const { return m_hub; }
     // The engine's API for the console; null while stopped.
     Tables::DynamoApi *tableApi() const;
+    // What the gateway serves. Publishing an API here (from any thread) serves it on the next
+    // request; the registry outlives restarts.
+    Gateway::ApiRegistry &apiRegistry() const { return *m_registry; }
+    // The plain invoke URL of every served API stage, in the order the gateway tries them.
+    QList<InvokeUrl> invokeUrls() const;
+    // What the served APIs cannot serve as written (template errors, bad patterns).
+    QStringList apiProblems() const { return m_apiProblems; }
     // What seeding did on the last start ("seeded Books with 8 items"), or its errors.
     QStringList seedReport() const { return m_seedReport; }
 
@@ -79,8 +101,12 @@ private:
     std::shared_ptr<Tables::TableEngine> m_engine;
     std::unique_ptr<Tables::DynamoEndpoint> m_endpoint;
     std::unique_ptr<Tables::TtlSweeper> m_ttlSweeper;  // deletes expired items (TTL)
-    std::unique_ptr<NoApisHandler> m_noApis;
+    std::shared_ptr<Gateway::ApiRegistry> m_registry;
+    std::unique_ptr<Gateway::GatewayEndpoint> m_gatewayEndpoint;
+    QStringList m_apiProblems;
     std::unique_ptr<ListenerThread> m_gateway;
+    // A second gateway listener on the same port, as for the tables (below).
+    std::unique_ptr<ListenerThread> m_gatewaySecond;
     std::unique_ptr<ListenerThread> m_tables;
     // A second tables listener on the same port (SO_REUSEPORT) on machines with several cores:
     // one listener thread saturates first under many connections.

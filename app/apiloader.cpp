@@ -1,0 +1,107 @@
+#include "apiloader.h"
+
+#include <gateway/openapi.h>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace Gatehouse::App {
+
+namespace {
+
+// "https://bk7q2m1x4d.execute-api.us-east-1.amazonaws.com/{basePath}" -> "bk7q2m1x4d"
+QString idFromServers(const Gateway::RestApi &api)
+{
+    static const QRegularExpression pattern(QStringLiteral("^https?://([a-z0-9]{10})\\.execute-api\\."));
+    QString url;
+    if (api.servers.isArray() && !api.servers.toArray().isEmpty())
+        url = api.servers.toArray().first().toObject().value(QLatin1String("url")).toString();
+    const QRegularExpressionMatch match = pattern.match(url);
+    return match.hasMatch() ? match.captured(1) : QString();
+}
+
+Result<std::shared_ptr<const Gateway::RestApi>> importFile(const QString &path, const QString &stage,
+                                                           QStringList *warnings)
+{
+    const QString name = QFileInfo(path).fileName();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Status::error(Gateway::GatewayError::InvalidDocument,
+                             QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    auto imported = Gateway::importOpenApi(file.readAll());
+    if (!imported)
+        return Status::error(imported.status().code(),
+                             QStringLiteral("%1: %2").arg(path, imported.status().message()));
+    for (const Gateway::ImportWarning &warning : imported->warnings)
+        warnings->append(QStringLiteral("%1: %2").arg(name, warning.toString()));
+    auto api = std::make_shared<Gateway::RestApi>(std::move(imported->api));
+    if (const QString id = idFromServers(*api); !id.isEmpty())
+        api->id = id;
+    if (api->name.isEmpty())
+        api->name = QFileInfo(path).completeBaseName();
+    Gateway::Stage served;
+    served.name = stage;
+    api->stages.insert(stage, served);
+    return std::shared_ptr<const Gateway::RestApi>(std::move(api));
+}
+
+} // namespace
+
+QString servingStage(const Options &options, const Project::Project *project)
+{
+    if (options.stageGiven || !project)
+        return options.stage;
+    const QString fromProject = project->setting(QStringLiteral("stage")).toString();
+    return fromProject.isEmpty() || fromProject.contains(u'/') ? options.stage : fromProject;
+}
+
+Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Project *project,
+                            const QString &stage)
+{
+    LoadedApis out;
+    QStringList ids;
+    auto add = [&](std::shared_ptr<const Gateway::RestApi> api, const QString &file) {
+        // Two documents naming one id would hide each other on the /restapis/{id} form.
+        if (ids.contains(api->id)) {
+            auto copy = std::make_shared<Gateway::RestApi>(*api);
+            copy->id = Gateway::IdGenerator::random()();
+            out.warnings << QStringLiteral("%1: API id %2 is taken by another document; serving it as %3")
+                                .arg(QFileInfo(file).fileName(), api->id, copy->id);
+            api = std::move(copy);
+        }
+        ids << api->id;
+        out.apis.append(std::move(api));
+    };
+    if (!openApiFiles.isEmpty()) {
+        for (const QString &file : openApiFiles) {
+            auto api = importFile(file, stage, &out.warnings);
+            if (!api)
+                return api.status();
+            add(std::move(api).value(), file);
+        }
+        return out;
+    }
+    if (!project)
+        return out;
+    QList<Project::ApiDocument> documents = project->apis();
+    std::sort(documents.begin(), documents.end(),
+              [](const Project::ApiDocument &a, const Project::ApiDocument &b) {
+                  return a.fileName < b.fileName;
+              });
+    for (const Project::ApiDocument &document : documents) {
+        auto api = importFile(document.filePath, stage, &out.warnings);
+        if (!api) {
+            out.warnings << QStringLiteral("not served: %1").arg(api.status().message());
+            continue;
+        }
+        add(std::move(api).value(), document.filePath);
+    }
+    return out;
+}
+
+} // namespace Gatehouse::App

@@ -1,0 +1,35 @@
+// Thread affinity: any thread (reads files, returns values).
+#pragma once
+
+#include "commandline.h"
+
+#include <common/status.h>
+#include <gateway/model.h>
+#include <project/project.h>
+
+#include <QList>
+#include <QStringList>
+
+#include <memory>
+
+namespace Gatehouse::App {
+
+struct LoadedApis
+{
+    QList<std::shared_ptr<const Gateway::RestApi>> apis; // in serving order
+    QStringList warnings; // import warnings, each naming the file, the extension and the location
+};
+
+// The stage APIs are served under: --stage when given, else the project's "stage" setting,
+// else "dev".
+QString servingStage(const Options &options, const Project::Project *project);
+
+// Imports what the gateway serves, each API with one live stage named `stage`:
+// the --openapi files when any are given (a document that cannot be imported is an error naming
+// the file), otherwise the project's apis/ documents in file name order (a broken one is skipped
+// with a warning, so one bad file does not stop the others). An API keeps the id its document's
+// server URL names (https://{id}.execute-api...), so its invoke URLs stay the same between runs.
+Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Project *project,
+                            const QString &stage);
+
+} // namespace Gatehouse::App

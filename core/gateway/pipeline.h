@@ -1,0 +1,81 @@
+// Thread affinity: any thread. execute() is reentrant: it reads only immutable compiled APIs.
+#pragma once
+
+#include <gateway/compiledapi.h>
+
+#include <http/httpmessage.h>
+
+#include <QByteArray>
+#include <QString>
+#include <QVariant>
+
+namespace Gatehouse::Gateway {
+
+// One request as the REST API sees it, after the invoke URL named the API and the stage.
+struct InvocationRequest
+{
+    QByteArray method;       // "GET"
+    QByteArray resourcePath; // the path after the stage, still percent-encoded: "/pets/1"
+    QByteArray query;        // without '?'
+    Http::HeaderList headers;
+    QByteArray body;
+    QString path;            // $context.path: the request path as sent ("/dev/pets/1")
+    QString requestId;
+    QString extendedRequestId;
+    qint64 requestTimeEpochMs = 0;
+    QString sourceIp;
+    QString domainName;
+    QString domainPrefix;
+};
+
+// Where the pipeline reports its stages and notes: the HttpExchange when serving, a recorder
+// in tests.
+class PipelineTrace
+{
+public:
+    virtual ~PipelineTrace() = default;
+    virtual qint64 nowUs() const = 0;
+    virtual void addStage(const QString &name, qint64 startUs, qint64 durationUs) = 0;
+    virtual void setNote(const QString &key, const QVariant &value) = 0;
+};
+
+// Stage names, in pipeline order (the inspector's timeline).
+namespace PipelineStage {
+inline const QString Route = QStringLiteral("route");
+inline const QString MethodRequest = QStringLiteral("methodRequest");
+inline const QString IntegrationRequest = QStringLiteral("integrationRequest");
+inline const QString Integration = QStringLiteral("integration");
+inline const QString IntegrationResponse = QStringLiteral("integrationResponse");
+inline const QString MethodResponse = QStringLiteral("methodResponse");
+} // namespace PipelineStage
+
+// Record notes the gateway sets:
+//   api, apiId, stage, resourcePath, httpMethod  what served the request
+//   integration        the integration type ("MOCK")
+//   integrationStatus  the status the integration answered (MOCK: the template's statusCode)
+//   templateIn         {request: body given to the request template, response: integration body}
+//   templateOut        {request: rendered request template, response: rendered response template}
+//   gatewayResponse    the gateway response type when the gateway answered an error itself
+//   error              why, in API Gateway's execution-log wording; template errors with
+//                      their line and column
+class Pipeline
+{
+public:
+    // Routes `request` within the stage's API (stage "route").
+    static bool route(const CompiledStage &stage, const InvocationRequest &request,
+                      RouteMatch *match);
+
+    // Runs the stages after routing and returns the response. With `match` null the request
+    // matched nothing: the API's MISSING_AUTHENTICATION_TOKEN answers.
+    static Http::HttpResponse execute(const CompiledStage &stage, const InvocationRequest &request,
+                                      const RouteMatch *match, PipelineTrace *trace);
+
+    // route() then execute(), timing the route stage.
+    static Http::HttpResponse invoke(const CompiledStage &stage, const InvocationRequest &request,
+                                     PipelineTrace *trace);
+
+    // A gateway response with no API to customise it (no API serves the stage).
+    static Http::HttpResponse defaultGatewayResponse(ResponseType type, const QString &message);
+};
+
+} // namespace Gatehouse::Gateway
