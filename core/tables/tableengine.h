@@ -9,6 +9,7 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QMutex>
 
 #include <functional>
 #include <memory>
@@ -127,6 +128,9 @@ private:
 
     std::shared_ptr<TableStore> m_store;
     EngineOptions m_options;
+    // Held around a read-modify-write of a table's definition (tags, TTL settings), so two
+    // concurrent changes of one table do not lose each other.
+    QMutex m_definitionMutex;
     // TransactWriteItems' ClientRequestToken memory (transactops.cpp).
     struct TransactTokens;
     static std::shared_ptr<TransactTokens> newTransactTokens();

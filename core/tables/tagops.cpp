@@ -62,6 +62,7 @@ void TableEngine::tagResource(const Validation::CheckedRequest &req, const Reply
                                                "starting with 'aws:' are reserved for system use")));
     }
     const QString arn = d.value(u"ResourceArn").toString();
+    QMutexLocker lock(&m_definitionMutex);
     Result<TableMeta> table = findTable(tableNameOf(arn), false);
     if (!table)
         return done(ApiReply::error(Status::error(Items::ErrorCode::ResourceNotFound,
@@ -99,6 +100,7 @@ void TableEngine::untagResource(const Validation::CheckedRequest &req, const Rep
     const QJsonArray keys = d.value(u"TagKeys").toArray();
     if (keys.isEmpty())
         return done(invalid(QStringLiteral("Atleast one Tag Key needs to be provided as Input.")));
+    QMutexLocker lock(&m_definitionMutex);
     Result<TableMeta> table = findTable(tableNameOf(d.value(u"ResourceArn").toString()), false);
     if (!table)
         return done(ApiReply::error(Status::error(Items::ErrorCode::ResourceNotFound,

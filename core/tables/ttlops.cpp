@@ -47,6 +47,7 @@ void TableEngine::updateTimeToLive(const Validation::CheckedRequest &req, const 
     const QString attribute = spec.value(u"AttributeName").toString();
     const bool enable = spec.value(u"Enabled").toBool();
 
+    QMutexLocker lock(&m_definitionMutex);
     Result<TableMeta> table = findTable(d.value(u"TableName").toString(), false);
     if (!table)
         return done(ApiReply::error(table.status()));

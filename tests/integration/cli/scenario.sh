@@ -409,6 +409,17 @@ expect_error "put to a missing table" ResourceNotFoundException "*" put-item --t
 run "nothing was written" get-item --table-name "$MAIN" --key "$KEY" --consistent-read
 check "nothing was written" '["email","name","pk","score","sk","visits","zero"]' 'sorted(r["Item"])' <<<"$out"
 
+echo "== 9d. transactions"
+if [ $DYNALITE -eq 0 ]; then   # dynalite 4.0.0 has no transactions
+  ACCT='{"pk":{"S":"acct#cli"},"sk":{"S":"balance"}}'
+  run "transact-write-items" transact-write-items --transact-items "[{\"Put\":{\"TableName\":\"$MAIN\",\"Item\":{\"pk\":{\"S\":\"acct#cli\"},\"sk\":{\"S\":\"balance\"},\"amount\":{\"N\":\"100\"}},\"ConditionExpression\":\"attribute_not_exists(pk)\"}}]"
+  expect_error "transaction cancelled" TransactionCanceledException \
+    "Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]" \
+    transact-write-items --transact-items "[{\"Update\":{\"TableName\":\"$MAIN\",\"Key\":$ACCT,\"UpdateExpression\":\"SET amount = amount - :a\",\"ConditionExpression\":\"amount >= :a\",\"ExpressionAttributeValues\":{\":a\":{\"N\":\"500\"}}}},{\"Put\":{\"TableName\":\"$MAIN\",\"Item\":{\"pk\":{\"S\":\"acct#cli\"},\"sk\":{\"S\":\"log#2\"}}}}]"
+  run "transact-get-items" transact-get-items --transact-items "[{\"Get\":{\"TableName\":\"$MAIN\",\"Key\":$ACCT}},{\"Get\":{\"TableName\":\"$MAIN\",\"Key\":{\"pk\":{\"S\":\"acct#cli\"},\"sk\":{\"S\":\"log#2\"}}}}]"
+  check "transact-get-items" '[{"Item":{"amount":{"N":"100"},"pk":{"S":"acct#cli"},"sk":{"S":"balance"}}},{}]' 'r["Responses"]' <<<"$out"
+fi
+
 echo "== 10. DeleteTable"
 for t in "${LISTED[@]}" "$SCAN" "$MAIN"; do
   run "delete $t" delete-table --table-name "$t" &&

@@ -12,7 +12,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient, PutCommand, GetCommand, UpdateCommand, QueryCommand as DocQuery,
-  ScanCommand as DocScan, BatchWriteCommand, BatchGetCommand, NumberValue, paginateQuery, paginateScan,
+  ScanCommand as DocScan, BatchWriteCommand, BatchGetCommand, TransactWriteCommand,
+  TransactGetCommand, NumberValue, paginateQuery, paginateScan,
 } from '@aws-sdk/lib-dynamodb';
 
 const P = 'js';
@@ -461,6 +462,35 @@ test('9. validation errors', async () => {
     'ResourceNotFoundException');
   const r = await client.send(new GetItemCommand({ TableName: MAIN, Key: key, ConsistentRead: true }));
   assert.deepEqual(Object.keys(r.Item).sort(), ['email', 'name', 'pk', 'score', 'sk', 'visits', 'zero']);
+});
+
+test('9d. transactions', async (t) => {
+  if (DYNALITE) {
+    t.skip('dynalite 4.0.0 has no transactions');
+    return;
+  }
+  const acct = { pk: 'acct#js', sk: 'balance' };
+  await doc.send(new TransactWriteCommand({ TransactItems: [
+    { Put: { TableName: MAIN, Item: { ...acct, amount: 100 }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    { Put: { TableName: MAIN, Item: { pk: 'acct#js', sk: 'log#1', op: 'open' } } },
+  ] }));
+  const err = await doc.send(new TransactWriteCommand({ TransactItems: [
+    { Update: { TableName: MAIN, Key: acct, UpdateExpression: 'SET amount = amount - :a',
+      ConditionExpression: 'amount >= :a', ExpressionAttributeValues: { ':a': 500 },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+    { Put: { TableName: MAIN, Item: { pk: 'acct#js', sk: 'log#2' } } },
+  ] })).then(() => null, (e) => e);
+  assert.ok(err, 'the transaction should have been cancelled');
+  assert.equal(err.name, 'TransactionCanceledException');
+  assert.equal(err.message, 'Transaction cancelled, please refer cancellation reasons for specific reasons '
+    + '[ConditionalCheckFailed, None]');
+  assert.deepEqual(err.CancellationReasons.map((r) => r.Code), ['ConditionalCheckFailed', 'None']);
+  assert.deepEqual(err.CancellationReasons[0].Item, { pk: S('acct#js'), sk: S('balance'), amount: N('100') });
+  const r = await doc.send(new TransactGetCommand({ TransactItems: [
+    { Get: { TableName: MAIN, Key: acct, ProjectionExpression: 'amount' } },
+    { Get: { TableName: MAIN, Key: { pk: 'acct#js', sk: 'log#2' } } },
+  ] }));
+  assert.deepEqual(r.Responses, [{ Item: { amount: 100 } }, {}]);
 });
 
 test('10. DeleteTable', async () => {

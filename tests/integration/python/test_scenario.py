@@ -735,6 +735,52 @@ class Scenario(unittest.TestCase):
         self.assertEqual((status, body),
                          (400, {"__type": "com.amazon.coral.service#SerializationException"}))
 
+    # --- 9d. transactions ------------------------------------------------------------------------
+    def test_09d_transactions(self):
+        if DYNALITE:
+            self.skipTest("dynalite 4.0.0 has no transactions")
+        c = self.client
+        acct = {"pk": {"S": "acct#1"}, "sk": {"S": "balance"}}
+        log = {"pk": {"S": "acct#1"}, "sk": {"S": "log#1"}}
+        c.transact_write_items(ClientRequestToken="py-open-acct-1", TransactItems=[
+            {"Put": {"TableName": MAIN, "Item": {**acct, "amount": {"N": "100"}},
+                     "ConditionExpression": "attribute_not_exists(pk)"}},
+            {"Put": {"TableName": MAIN, "Item": {**log, "op": {"S": "open"}}}}])
+        # The same token and request again: answered as before, nothing written twice.
+        c.transact_write_items(ClientRequestToken="py-open-acct-1", TransactItems=[
+            {"Put": {"TableName": MAIN, "Item": {**acct, "amount": {"N": "100"}},
+                     "ConditionExpression": "attribute_not_exists(pk)"}},
+            {"Put": {"TableName": MAIN, "Item": {**log, "op": {"S": "open"}}}}])
+        response = self.assertError(
+            "TransactionCanceledException",
+            "Transaction cancelled, please refer cancellation reasons for specific reasons "
+            "[ConditionalCheckFailed, None]",
+            c.transact_write_items, TransactItems=[
+                {"Update": {"TableName": MAIN, "Key": acct, "UpdateExpression": "SET amount = amount - :a",
+                            "ConditionExpression": "amount >= :a",
+                            "ExpressionAttributeValues": {":a": {"N": "500"}},
+                            "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}},
+                {"Put": {"TableName": MAIN, "Item": {"pk": {"S": "acct#1"}, "sk": {"S": "log#2"}}}}])
+        self.assertEqual(response["CancellationReasons"], [
+            {"Code": "ConditionalCheckFailed", "Message": "The conditional request failed",
+             "Item": {**acct, "amount": {"N": "100"}}},
+            {"Code": "None"}])
+        self.assertError("ValidationException",
+                         "Transaction request cannot include multiple operations on one item",
+                         c.transact_write_items, TransactItems=[
+                             {"ConditionCheck": {"TableName": MAIN, "Key": acct,
+                                                 "ConditionExpression": "attribute_exists(pk)"}},
+                             {"Delete": {"TableName": MAIN, "Key": acct}}])
+        r = c.transact_get_items(TransactItems=[
+            {"Get": {"TableName": MAIN, "Key": acct, "ProjectionExpression": "amount"}},
+            {"Get": {"TableName": MAIN, "Key": {"pk": {"S": "acct#1"}, "sk": {"S": "log#2"}}}}])
+        self.assertEqual(r["Responses"], [{"Item": {"amount": {"N": "100"}}}, {}])
+        # The resource API's batch_writer removes what the transaction wrote.
+        with self.resource.Table(MAIN).batch_writer() as batch:
+            batch.delete_item(Key={"pk": "acct#1", "sk": "balance"})
+            batch.delete_item(Key={"pk": "acct#1", "sk": "log#1"})
+        self.assertNotIn("Item", c.get_item(TableName=MAIN, Key=acct))
+
     # --- 9. DeleteTable -------------------------------------------------------------------------
     def test_10_delete_tables(self):
         for name in LISTED + list(ORDER.values()) + [SCAN, MAIN]:
