@@ -41,6 +41,7 @@ private Q_SLOTS:
     void disabledTableKeepsItems();
     void deletionsReachEveryReader();
     void sweeperRunsInTheBackground();
+    void sweeperRunsOnItsTimer();
 
 private:
     bool exists(const char *id);
@@ -173,6 +174,18 @@ void TestTtl::sweeperRunsInTheBackground()
     QVERIFY(sweeper.sweepNow());
     QTRY_COMPARE_WITH_TIMEOUT(swept.count(), 1, 10000);
     QCOMPARE(swept.at(0).at(0).toLongLong(), 1);
+    QVERIFY(!exists("s1"));
+}
+
+void TestTtl::sweeperRunsOnItsTimer()
+{
+    enable();
+    ok(*m_engine, QStringLiteral("PutItem"), item("s1", R"({"N":"1700000100"})"));
+    m_now->fetch_add(101);
+    // No sweepNow(): the timer alone starts the sweep.
+    TtlSweeper sweeper(m_engine, 20);
+    QSignalSpy swept(&sweeper, &TtlSweeper::swept);
+    QTRY_COMPARE_WITH_TIMEOUT(swept.count(), 1, 10000);
     QVERIFY(!exists("s1"));
 }
 
