@@ -109,6 +109,12 @@ Vtl::GatewayBindings &InvocationContext::requestBindings()
 Vtl::GatewayBindings &InvocationContext::responseBindings(const QByteArray &integrationBody, int status)
 {
     Q_UNUSED(status);
+    // Building the bindings is most of a MOCK request's template cost: the request template's
+    // serve again when they would read the same body and it left $context.responseOverride
+    // alone (#set variables are local to each render).
+    if (m_requestBindings && integrationBody == m_request.body &&
+        !m_requestBindings->overrideStatus() && m_requestBindings->overrideHeaders().isEmpty())
+        return *m_requestBindings;
     Vtl::GatewayRequest r = gatewayRequest();
     r.body = integrationBody;
     m_responseBindings = std::make_unique<Vtl::GatewayBindings>(r);

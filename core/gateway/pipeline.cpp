@@ -5,14 +5,11 @@
 #include <vtl/apigatewaycontext.h>
 #include <vtl/json.h>
 
-#include <QVariantMap>
 
 namespace Gatehouse::Gateway {
 
 namespace {
 
-const QString kRequest = QStringLiteral("request");
-const QString kResponse = QStringLiteral("response");
 
 QString templateErrorText(const char *which, const MappingTemplate &t, const Vtl::VtlError &error)
 {
@@ -138,7 +135,6 @@ Http::HttpResponse Pipeline::execute(const CompiledStage &stage, const Invocatio
     InvocationContext &context = run.context();
     const CompiledApi &api = *stage.api;
     trace->setNote(QStringLiteral("api"), api.api().name);
-    trace->setNote(QStringLiteral("apiId"), api.api().id);
     trace->setNote(QStringLiteral("stage"), stage.name);
     if (!match) {
         return run.fail({ResponseType::MissingAuthenticationToken,
@@ -152,7 +148,6 @@ Http::HttpResponse Pipeline::execute(const CompiledStage &stage, const Invocatio
     const CompiledMethod &method = api.method(match->entry);
     context.setMatch(&method, match->pathParameters);
     trace->setNote(QStringLiteral("resourcePath"), method.route.resource->path);
-    trace->setNote(QStringLiteral("httpMethod"), method.route.method->httpMethod);
 
     // Method request: the checks a request validator asks for.
     qint64 t = run.begin();
@@ -181,7 +176,6 @@ Http::HttpResponse Pipeline::execute(const CompiledStage &stage, const Invocatio
     // Integration request: the request template chosen by Content-Type, or passthrough.
     t = run.begin();
     QByteArray integrationBody;
-    QVariantMap templateIn, templateOut;
     const QByteArray contentType = request.headers.isEmpty()
                                        ? QByteArray()
                                        : Http::headerValue(request.headers, "content-type");
@@ -190,14 +184,14 @@ Http::HttpResponse Pipeline::execute(const CompiledStage &stage, const Invocatio
         QString out;
         if (!error.isValid())
             out = tpl->compiled.render(context.requestBindings().context(), &error);
-        templateIn.insert(kRequest, QString::fromUtf8(request.body));
+        if (!request.body.isEmpty())
+            trace->setNote(QStringLiteral("templateIn"), QString::fromUtf8(request.body));
         if (error.isValid()) {
-            trace->setNote(QStringLiteral("templateIn"), templateIn);
             run.end(PipelineStage::IntegrationRequest, t);
             return run.configurationError(u"Unable to transform request: " +
                                           templateErrorText("request", *tpl, error));
         }
-        templateOut.insert(kRequest, out);
+        trace->setNote(QStringLiteral("templateOut"), out);
         integrationBody = out.toUtf8();
     } else {
         const bool templates = !method.requestTemplates.isEmpty();
@@ -226,8 +220,6 @@ Http::HttpResponse Pipeline::execute(const CompiledStage &stage, const Invocatio
     IntegrationResult result;
     if (integration.type != IntegrationType::Mock) {
         run.end(PipelineStage::Integration, t);
-        if (!templateOut.isEmpty())
-            trace->setNote(QStringLiteral("templateOut"), templateOut);
         const QString why = QStringLiteral("integration type %1 is executed in a later version")
                                 .arg(typeName);
         return run.fail({ResponseType::ApiConfigurationError, GatewayMessage::internalServerError(),
@@ -236,8 +228,6 @@ Http::HttpResponse Pipeline::execute(const CompiledStage &stage, const Invocatio
     const std::optional<int> status = mockStatus(integrationBody);
     run.end(PipelineStage::Integration, t);
     if (!status) {
-        if (!templateOut.isEmpty())
-            trace->setNote(QStringLiteral("templateOut"), templateOut);
         return run.configurationError(QStringLiteral(
             "Unable to parse statusCode. It should be an integer that is defined in the request "
             "template."));
@@ -265,8 +255,6 @@ Http::HttpResponse Pipeline::execute(const CompiledStage &stage, const Invocatio
         selected = fallback;
     run.end(PipelineStage::IntegrationResponse, t);
     if (!selected || selected->status == 0) {
-        if (!templateOut.isEmpty())
-            trace->setNote(QStringLiteral("templateOut"), templateOut);
         return run.configurationError(
             selected ? QStringLiteral("Output mapping refers to an invalid method response: %1")
                            .arg(selected->model->statusCode)
@@ -286,17 +274,14 @@ Http::HttpResponse Pipeline::execute(const CompiledStage &stage, const Invocatio
         QString out;
         if (!error.isValid())
             out = tpl->compiled.render(bindings.context(), &error);
-        templateIn.insert(kResponse, QString::fromUtf8(result.body));
-        trace->setNote(QStringLiteral("templateIn"), templateIn);
+        if (!result.body.isEmpty())
+            trace->setNote(QStringLiteral("responseTemplateIn"), QString::fromUtf8(result.body));
         if (error.isValid()) {
-            if (!templateOut.isEmpty())
-                trace->setNote(QStringLiteral("templateOut"), templateOut);
             run.end(PipelineStage::MethodResponse, t);
             return run.configurationError(u"Unable to transform response: " +
                                           templateErrorText("response", *tpl, error));
         }
-        templateOut.insert(kResponse, out);
-        trace->setNote(QStringLiteral("templateOut"), templateOut);
+        trace->setNote(QStringLiteral("responseTemplateOut"), out);
         response.body = out.toUtf8();
         response.headers.append({QByteArrayLiteral("Content-Type"), tpl->contentType.toLatin1()});
         context.applyResponseParameters(selected->parameters, result.headers, result.body, &response);
@@ -306,10 +291,6 @@ Http::HttpResponse Pipeline::execute(const CompiledStage &stage, const Invocatio
         for (const auto &[name, value] : bindings.overrideHeaders())
             response.setHeader(name.toUtf8(), value.toUtf8());
     } else {
-        if (!templateIn.isEmpty())
-            trace->setNote(QStringLiteral("templateIn"), templateIn);
-        if (!templateOut.isEmpty())
-            trace->setNote(QStringLiteral("templateOut"), templateOut);
         response.body = result.body;
         response.headers.append({QByteArrayLiteral("Content-Type"),
                                  QByteArrayLiteral("application/json")});

@@ -50,11 +50,15 @@ inline const QString MethodResponse = QStringLiteral("methodResponse");
 } // namespace PipelineStage
 
 // Record notes the gateway sets:
-//   api, apiId, stage, resourcePath, httpMethod  what served the request
-//   integration        the integration type ("MOCK")
-//   integrationStatus  the status the integration answered (MOCK: the template's statusCode)
-//   templateIn         {request: body given to the request template, response: integration body}
-//   templateOut        {request: rendered request template, response: rendered response template}
+//   api, stage, resourcePath  what served the request (the API name, as the request list shows)
+//   integration          the integration type ("MOCK")
+//   integrationStatus    the status the integration answered (MOCK: the template's statusCode)
+//   templateIn           the request body the request template read (when not empty)
+//   templateOut          the rendered request template (the integration request body)
+//   responseTemplateIn   the integration response body the response template read (when not
+//                        empty; a MOCK integration answers none)
+//   responseTemplateOut  the rendered response template
+//   integrationRequestParameters  integration.request.* values mapped, as a map
 //   gatewayResponse    the gateway response type when the gateway answered an error itself
 //   error              why, in API Gateway's execution-log wording; template errors with
 //                      their line and column

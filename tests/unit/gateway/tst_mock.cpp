@@ -265,12 +265,22 @@ void TestMock::stagesAndNotes()
     QCOMPARE(trace.notes.value(QStringLiteral("resourcePath")).toString(), QStringLiteral("/pets/{id}"));
     QCOMPARE(trace.notes.value(QStringLiteral("integration")).toString(), QStringLiteral("MOCK"));
     QCOMPARE(trace.notes.value(QStringLiteral("integrationStatus")).toInt(), 404);
-    const QVariantMap in = trace.notes.value(QStringLiteral("templateIn")).toMap();
-    const QVariantMap out = trace.notes.value(QStringLiteral("templateOut")).toMap();
-    QCOMPARE(in.value(QStringLiteral("request")).toString(), QString());
-    QCOMPARE(out.value(QStringLiteral("request")).toString(), QStringLiteral("{\"statusCode\": 404}"));
-    QCOMPARE(out.value(QStringLiteral("response")).toString(), QStringLiteral("{\"message\": \"no pet 0\"}"));
+    QVERIFY(!trace.notes.contains(QStringLiteral("templateIn"))); // an empty body is not noted
+    QCOMPARE(trace.notes.value(QStringLiteral("templateOut")).toString(),
+             QStringLiteral("{\"statusCode\": 404}"));
+    QVERIFY(!trace.notes.contains(QStringLiteral("responseTemplateIn")));
+    QCOMPARE(trace.notes.value(QStringLiteral("responseTemplateOut")).toString(),
+             QStringLiteral("{\"message\": \"no pet 0\"}"));
     QVERIFY(!trace.notes.contains(QStringLiteral("error")));
+
+    // A request body is the request template's input.
+    RecordingTrace posted;
+    QCOMPARE(call(m_mock, "POST", "/never", {{"Content-Type", "application/json"}}, "{\"a\": 1}", &posted)
+                 .status,
+             200);
+    QCOMPARE(posted.notes.value(QStringLiteral("templateIn")).toString(), QStringLiteral("{\"a\": 1}"));
+    QCOMPARE(posted.notes.value(QStringLiteral("templateOut")).toString(),
+             QStringLiteral("{\"statusCode\": 200}"));
 
     // A request refused at the method request stops there.
     RecordingTrace refused;
