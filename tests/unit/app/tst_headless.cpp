@@ -291,6 +291,39 @@ private Q_SLOTS:
         QVERIFY2(err.contains("gatehouse: warning: listening on 0.0.0.0"), err.constData());
     }
 
+    void importWarningsOnStderr()
+    {
+        QTemporaryDir home;
+        const QString file = home.filePath(QStringLiteral("policy.yaml"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("openapi: 3.0.1\ninfo: {title: Policy, version: '1'}\n"
+                  "x-amazon-apigateway-policy: {Version: '2012-10-17', Statement: []}\n"
+                  "paths:\n  /ping:\n    get:\n      responses: {'200': {description: ok}}\n"
+                  "      x-amazon-apigateway-integration:\n        type: mock\n"
+                  "        requestTemplates: {application/json: '{\"statusCode\": 200}'}\n"
+                  "        responses: {default: {statusCode: '200', responseTemplates: "
+                  "{application/json: '{\"pong\": true}'}}}\n");
+        out.close();
+        Gatehouse gh(home.path());
+        gh.start({QStringLiteral("--headless"), QStringLiteral("--in-memory"), QStringLiteral("--gateway-port=0"),
+                  QStringLiteral("--tables-port=0"), QStringLiteral("--openapi"), file});
+        QVERIFY(gh.readLines(3).size() >= 3);
+        QVERIFY2(gh.lines[2].startsWith(QLatin1String("api http://")), qPrintable(gh.lines[2]));
+        QVERIFY2(gh.lines[2].endsWith(QLatin1String("/dev Policy")) || gh.lines[2].contains(QLatin1String("/dev Policy (")),
+                 qPrintable(gh.lines[2]));
+        QNetworkAccessManager network;
+        const HttpResult ping = send(network, QNetworkRequest(QUrl(gh.lines[0].section(u' ', 1) + QStringLiteral("/dev/ping"))), "GET");
+        QCOMPARE(ping.status, 200);
+        QCOMPARE(ping.body, QByteArray("{\"pong\": true}"));
+        ::kill(pid_t(gh.process.processId()), SIGTERM);
+        QVERIFY(gh.process.waitForFinished(2000));
+        const QByteArray err = gh.process.readAllStandardError();
+        QVERIFY2(err.contains("gatehouse: warning: policy.yaml: /x-amazon-apigateway-policy "
+                              "(x-amazon-apigateway-policy): resource policy is carried, not enforced yet"),
+                 err.constData());
+    }
+
     void brokenOpenApiExits2()
     {
         QTemporaryDir home;
