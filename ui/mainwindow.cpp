@@ -190,6 +190,7 @@ void MainWindow::setListenerUrls(const QString &gatewayUrl, const QString &table
     m_gatewayUrl->setUrl(gatewayUrl);
     m_tablesUrl->setUrl(tablesUrl);
     m_welcome->setListenerUrls(gatewayUrl, tablesUrl);
+    m_inspector->setListenerUrls({{QStringLiteral("gateway"), gatewayUrl}, {QStringLiteral("tables"), tablesUrl}});
 }
 
 void MainWindow::setStage(const QString &stage)

@@ -1,7 +1,11 @@
 #include <ui/recorddetails.h>
 #include <ui/requestlistmodel.h>
 
+#include <ui/inspector/requestfilter.h>
+
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QStringDecoder>
 
 namespace Gatehouse::Ui {
@@ -83,11 +87,168 @@ QString recordDetailsText(const Observe::RequestRecord &r)
     if (!r.notes.isEmpty()) {
         out += QStringLiteral("\n── notes ──\n");
         for (auto it = r.notes.cbegin(); it != r.notes.cend(); ++it)
-            out += it.key() + QStringLiteral(": ") + it.value().toString() + u'\n';
+            out += it.key() + QStringLiteral(": ") + noteValueText(it.value()).trimmed() + u'\n';
     }
     out += QStringLiteral("\nrequest id %1 · from %2 · listener %3\n")
                .arg(QString::fromLatin1(r.requestId), r.peerAddress, r.listener);
     return out;
+}
+
+QString requestText(const Observe::RequestRecord &r)
+{
+    QString out = QString::fromLatin1(r.method) + u' ' + QString::fromUtf8(r.target) + QStringLiteral(" HTTP/1.1\n");
+    appendHeaders(out, r.requestHeaders);
+    const QString body = readableBody(r.requestBody, r.requestBodySize);
+    if (!body.isEmpty())
+        out += u'\n' + body;
+    return out;
+}
+
+QString responseText(const Observe::RequestRecord &r)
+{
+    QString out = QStringLiteral("HTTP/1.1 %1\n").arg(r.status);
+    appendHeaders(out, r.responseHeaders);
+    const QString body = readableBody(r.responseBody, r.responseBodySize);
+    if (!body.isEmpty())
+        out += u'\n' + body;
+    return out;
+}
+
+QString noteValueText(const QVariant &value)
+{
+    QString text;
+    switch (value.typeId()) {
+    case QMetaType::QVariantMap:
+    case QMetaType::QVariantHash:
+    case QMetaType::QVariantList:
+        text = QString::fromUtf8(QJsonDocument::fromVariant(value).toJson(QJsonDocument::Indented));
+        break;
+    case QMetaType::QStringList:
+        text = value.toStringList().join(u'\n');
+        break;
+    case QMetaType::QByteArray:
+        text = readableBody(value.toByteArray(), value.toByteArray().size());
+        break;
+    default: {
+        text = value.toString();
+        const QJsonDocument json = QJsonDocument::fromJson(text.toUtf8());
+        if (!json.isNull())
+            text = QString::fromUtf8(json.toJson(QJsonDocument::Indented));
+    }
+    }
+    if (!text.isEmpty() && !text.endsWith(u'\n'))
+        text += u'\n';
+    return text;
+}
+
+QString mappingText(const Observe::RequestRecord &r)
+{
+    QString out;
+    auto section = [&](const char *key, const QString &title) {
+        const QVariant v = r.notes.value(QLatin1String(key));
+        if (!v.isValid() || (v.typeId() == QMetaType::QString && v.toString().isEmpty()))
+            return;
+        if (!out.isEmpty())
+            out += u'\n';
+        out += QStringLiteral("── %1 ──\n").arg(title) + noteValueText(v);
+    };
+    section("templateIn", QObject::tr("template input"));
+    section("templateOut", QObject::tr("template output"));
+    if (!out.isEmpty())
+        section("error", QObject::tr("error"));
+    return out;
+}
+
+QString consoleText(const Observe::RequestRecord &r)
+{
+    return noteValueText(r.notes.value(QStringLiteral("console")));
+}
+
+namespace {
+
+QString compact(const QJsonValue &value)
+{
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    if (value.isDouble())
+        return QString::number(value.toDouble());
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return value.toString();
+}
+
+} // namespace
+
+QString tableFactsText(const Observe::RequestRecord &r)
+{
+    const QString operation = recordOperation(r);
+    if (operation.isEmpty())
+        return {};
+    const QJsonObject request = QJsonDocument::fromJson(r.requestBody).object();
+    const QJsonObject response = QJsonDocument::fromJson(r.responseBody).object();
+    QString out;
+    auto fact = [&out](const QString &name, const QString &value) {
+        if (!value.isEmpty())
+            out += QStringLiteral("%1 %2\n").arg(name + u':', -28).arg(value);
+    };
+    fact(QStringLiteral("Operation"), operation);
+    QString table = r.notes.value(QStringLiteral("table")).toString();
+    if (table.isEmpty())
+        table = request.value(u"TableName").toString();
+    fact(QStringLiteral("Table"), table);
+    static const char *const requestKeys[] = {
+        "IndexName", "Key", "KeyConditionExpression", "FilterExpression", "ConditionExpression",
+        "UpdateExpression", "ProjectionExpression", "ExpressionAttributeNames",
+        "ExpressionAttributeValues", "Limit", "ScanIndexForward", "ExclusiveStartKey", "Select",
+        "ReturnValues", "ConsistentRead", "Segment", "TotalSegments"};
+    for (const char *key : requestKeys) {
+        const QJsonValue v = request.value(QLatin1String(key));
+        if (!v.isUndefined())
+            fact(QLatin1String(key), compact(v));
+    }
+    const QJsonObject item = request.value(u"Item").toObject();
+    if (!item.isEmpty())
+        fact(QStringLiteral("Item attributes"), item.keys().join(QStringLiteral(", ")));
+    const QJsonObject requestItems = request.value(u"RequestItems").toObject();
+    for (auto it = requestItems.begin(); it != requestItems.end(); ++it) {
+        const QJsonValue v = it.value();
+        const qsizetype n = v.isArray() ? v.toArray().size() : v.toObject().value(u"Keys").toArray().size();
+        fact(QStringLiteral("RequestItems ") + it.key(), QObject::tr("%n request(s)", nullptr, int(n)));
+    }
+    const QJsonArray transact = request.value(u"TransactItems").toArray();
+    if (!transact.isEmpty())
+        fact(QStringLiteral("TransactItems"), QString::number(transact.size()));
+
+    out += u'\n';
+    const QString type = response.value(u"__type").toString();
+    if (!type.isEmpty()) {
+        fact(QStringLiteral("Error"), type.mid(type.lastIndexOf(u'#') + 1));
+        QString message = response.value(u"message").toString();
+        if (message.isEmpty())
+            message = response.value(u"Message").toString();
+        fact(QStringLiteral("Message"), message);
+    }
+    static const char *const responseKeys[] = {"Count", "ScannedCount", "LastEvaluatedKey",
+                                               "ConsumedCapacity", "UnprocessedItems", "UnprocessedKeys"};
+    for (const char *key : responseKeys) {
+        const QJsonValue v = response.value(QLatin1String(key));
+        if (!v.isUndefined() && !(v.isObject() && v.toObject().isEmpty()))
+            fact(QLatin1String(key), compact(v));
+    }
+    if (response.contains(u"Item"))
+        fact(QStringLiteral("Item"), compact(response.value(u"Item")));
+    else if (operation == QLatin1String("GetItem") && type.isEmpty() && r.status == 200)
+        fact(QStringLiteral("Item"), QObject::tr("(none with this key)"));
+    if (response.contains(u"Attributes"))
+        fact(QStringLiteral("Attributes"), compact(response.value(u"Attributes")));
+    const QJsonArray items = response.value(u"Items").toArray();
+    for (qsizetype i = 0; i < items.size() && i < 5; ++i)
+        fact(QStringLiteral("Items[%1]").arg(i), compact(items.at(i)));
+    if (items.size() > 5)
+        fact(QStringLiteral("…"), QObject::tr("%1 more").arg(items.size() - 5));
+    return out.trimmed() + u'\n';
 }
 
 } // namespace Gatehouse::Ui

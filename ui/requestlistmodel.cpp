@@ -1,7 +1,11 @@
+#include <ui/inspector/requestfilter.h>
 #include <ui/requestlistmodel.h>
 #include <ui/theme.h>
 
 #include <observe/recordhub.h>  // the RecordPtr metatype
+
+#include <QGuiApplication>
+#include <QPalette>
 
 namespace Gatehouse::Ui {
 
@@ -31,18 +35,7 @@ QString RequestListModel::listenerText(const Observe::RequestRecord &r)
 
 QString RequestListModel::targetText(const Observe::RequestRecord &r)
 {
-    QString operation = r.notes.value(QStringLiteral("operation")).toString();
-    if (operation.isEmpty() && r.listener == QLatin1String("tables")) {
-        // Before the endpoint names the operation: DynamoDB's X-Amz-Target is
-        // "DynamoDB_20120810.<Operation>".
-        for (const auto &h : r.requestHeaders) {
-            if (h.first.compare("x-amz-target", Qt::CaseInsensitive) == 0) {
-                const QByteArray &v = h.second;
-                operation = QString::fromLatin1(v.mid(v.lastIndexOf('.') + 1));
-                break;
-            }
-        }
-    }
+    const QString operation = recordOperation(r);
     if (operation.isEmpty())
         return QString::fromUtf8(r.target);
     const QString table = r.notes.value(QStringLiteral("table")).toString();
@@ -105,6 +98,13 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == StatusColumn || r.status >= 400)
             return statusColor(r.status);
+        if (index.column() == MethodColumn)
+            return methodColor(QString::fromLatin1(r.method));
+        break;
+    case Qt::BackgroundRole:
+        // Wireshark's colouring rules, reduced to what matters here: failures stand out.
+        if (r.status >= 400)
+            return statusTint(r.status);
         break;
     case Qt::TextAlignmentRole:
         if (index.column() >= StatusColumn)
@@ -120,13 +120,24 @@ QVariant RequestListModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+QColor RequestListModel::statusTint(int status)
+{
+    // The status colour blended lightly into the base, so text stays readable in both themes.
+    const QColor base = QGuiApplication::palette().color(QPalette::Base);
+    const QColor tint = statusColor(status);
+    const double a = isDarkTheme() ? 0.22 : 0.13;
+    return QColor::fromRgbF(float(base.redF() * (1 - a) + tint.redF() * a),
+                            float(base.greenF() * (1 - a) + tint.greenF() * a),
+                            float(base.blueF() * (1 - a) + tint.blueF() * a));
+}
+
 QVariant RequestListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case TimeColumn: return tr("Time");
-    case ListenerColumn: return tr("Listener");
+    case ListenerColumn: return tr("API / stage");
     case MethodColumn: return tr("Method");
     case TargetColumn: return tr("Path / operation");
     case StatusColumn: return tr("Status");

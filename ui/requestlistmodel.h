@@ -4,6 +4,7 @@
 #include <observe/requestrecord.h>
 
 #include <QAbstractTableModel>
+#include <QColor>
 #include <QList>
 
 namespace Gatehouse::Ui {
@@ -38,6 +39,8 @@ public:
     static QString targetText(const Observe::RequestRecord &record);
     static QString latencyText(qint64 micros);
     static QString sizeText(qint64 bytes);
+    // The row background of a failed exchange, tuned for the current theme.
+    static QColor statusTint(int status);
 
 public Q_SLOTS:
     void appendRecords(const QList<Gatehouse::Observe::RecordPtr> &batch);
