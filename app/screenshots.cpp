@@ -125,12 +125,16 @@ int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &d
     if (!waitFor([&] { return model->rowCount() >= sent; }, 10000))
         std::fprintf(stderr, "gatehouse: only %d of %d requests reached the inspector\n", model->rowCount(), sent);
 
-    // Show a table operation's details: the most telling row for a first look.
+    // Show the richest exchange: a gateway request through the whole pipeline if there is
+    // one, else a table write (parse, engine, write, commit), with its timeline.
     int detailRow = model->rowCount() - 1;
+    int bestStages = -1;
     for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->index(row, Ui::RequestListModel::TargetColumn).data().toString().startsWith(QLatin1String("Scan"))) {
+        const Observe::RecordPtr r = model->record(row);
+        const int score = int(r->stages.size()) * 2 + (r->listener == QLatin1String("gateway") ? 1 : 0);
+        if (r->status < 400 && score > bestStages) {
+            bestStages = score;
             detailRow = row;
-            break;
         }
     }
     window.inspector()->selectRow(detailRow);
@@ -147,8 +151,12 @@ int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &d
     window.updateRate();
     ok &= save(&window, dir.filePath(QStringLiteral("main.png")));
     ok &= save(window.navigatorDock(), dir.filePath(QStringLiteral("navigator.png")));
-    ok &= save(window.inspectorDock(), dir.filePath(QStringLiteral("inspector.png")));
     ok &= save(window.welcome(), dir.filePath(QStringLiteral("welcome.png")));
+    // Taller for its own picture, so the selected exchange's timeline and body both show.
+    window.resizeDocks({window.inspectorDock()}, {440}, Qt::Vertical);
+    waitFor([] { return false; }, 100);
+    ok &= save(window.inspectorDock(), dir.filePath(QStringLiteral("inspector.png")));
+    window.resizeDocks({window.inspectorDock()}, {330}, Qt::Vertical);
 
     if (auto *project = window.navigator()->group(Ui::NavigatorView::ApisGroup); project && project->childCount() > 0) {
         window.openFile(project->child(0)->data(0, Ui::NavigatorView::PathRole).toString());

@@ -343,16 +343,14 @@ void RequestInspectorView::applyFilter()
     const RequestFilter filter = RequestFilter::parse(m_filterEdit->text());
     if (!filter.isValid())
         return;   // the list keeps the last valid filter; the bar says what is wrong
-    const Observe::RecordPtr keep = currentRecord();
+    const QModelIndex keep = currentRecord() ? m_proxy->mapToSource(m_table->currentIndex()) : QModelIndex();
+    const int keepRow = keep.row();
     m_proxy->setFilter(filter);
     // Keep the selected exchange in view when it passes the new filter.
-    if (keep) {
-        for (int row = m_proxy->rowCount() - 1; row >= 0; --row) {
-            if (m_model->record(m_proxy->mapToSource(m_proxy->index(row, 0)).row()) == keep) {
-                selectRow(row);
-                break;
-            }
-        }
+    if (keepRow >= 0) {
+        const QModelIndex row = m_proxy->mapFromSource(m_model->index(keepRow, 0));
+        if (row.isValid())
+            selectRow(row.row());
     }
     if (m_stickToBottom)
         m_table->scrollToBottom();

@@ -125,7 +125,7 @@ QColor RequestListModel::statusTint(int status)
     // The status colour blended lightly into the base, so text stays readable in both themes.
     const QColor base = QGuiApplication::palette().color(QPalette::Base);
     const QColor tint = statusColor(status);
-    const double a = isDarkTheme() ? 0.22 : 0.13;
+    const double a = isDarkTheme() ? 0.16 : 0.13;
     return QColor::fromRgbF(float(base.redF() * (1 - a) + tint.redF() * a),
                             float(base.greenF() * (1 - a) + tint.greenF() * a),
                             float(base.blueF() * (1 - a) + tint.blueF() * a));

@@ -29,6 +29,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     Observe::RecordPtr record(int row) const;
+    // REQUIRES: 0 <= row < rowCount(). No reference count traffic: for filtering passes.
+    const Observe::RequestRecord &recordAt(int row) const { return *m_records.at(row); }
     int capacity() const { return m_capacity; }
     void setCapacity(int capacity);
     // Records received since the last clear(), including those that fell off.

@@ -9,6 +9,7 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -42,6 +43,10 @@ RecordDetailsPane::RecordDetailsPane(QWidget *parent)
         m_tabs->addTab(edit, titles[i]);
     }
     m_tabs->setDocumentMode(true);
+    connect(m_tabs->tabBar(), &QTabBar::tabBarClicked, this, [this](int index) {
+        if (index >= 0 && m_tabs->isTabEnabled(index))
+            m_preferredTab = index;
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -72,8 +77,9 @@ void RecordDetailsPane::setRecord(const Observe::RecordPtr &record)
         m_texts[i]->setPlainText(texts[i]);
         m_tabs->setTabEnabled(i, !texts[i].isEmpty());
     }
-    if (!m_tabs->isTabEnabled(m_tabs->currentIndex()))
-        m_tabs->setCurrentIndex(RequestTab);
+    // Stay on the user's tab while the next exchange has it (Mapping from one gateway request to
+    // the next), else the request.
+    m_tabs->setCurrentIndex(m_tabs->isTabEnabled(m_preferredTab) ? m_preferredTab : int(RequestTab));
 
     QString summary = QStringLiteral("<b>%1</b> %2 &rarr; <b style=\"color:%3\">%4 %5</b> &middot; %6 &middot; %7")
                           .arg(QString::fromLatin1(r.method).toHtmlEscaped(),

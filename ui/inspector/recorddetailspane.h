@@ -38,6 +38,7 @@ private:
     TimelineWidget *m_timeline;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_texts[TabCount];
+    int m_preferredTab = RequestTab;   // the tab the user last picked
 };
 
 } // namespace Gatehouse::Ui

@@ -90,6 +90,27 @@ QString fieldText(Field field, const Observe::RequestRecord &r)
     return {};
 }
 
+// Fields held as bytes: an ASCII needle is searched in them without decoding (UTF-8 never
+// hides an ASCII byte inside a multi-byte sequence), which keeps a re-filter of 100k rows fast.
+bool rawFields(Field field, const Observe::RequestRecord &r, QByteArrayView *first, QByteArrayView *second)
+{
+    switch (field) {
+    case Field::Method: *first = r.method; return true;
+    case Field::Path: *first = r.target; return true;
+    case Field::Id: *first = r.requestId; return true;
+    case Field::Body:
+        *first = r.requestBody;
+        *second = r.responseBody;
+        return true;
+    default: return false;
+    }
+}
+
+QLatin1String latin1(QByteArrayView bytes)
+{
+    return QLatin1String(bytes.data(), bytes.size());
+}
+
 qint64 fieldNumber(Field field, const Observe::RequestRecord &r)
 {
     switch (field) {
@@ -114,6 +135,7 @@ struct RequestFilter::Node
     qint64 number = 0;
     int statusClass = -1;   // "4xx" -> 4
     QString text;
+    QByteArray asciiText;   // `text` when it is ASCII: compared against raw fields directly
     QRegularExpression regex;
 
     bool eval(const Observe::RequestRecord &r) const
@@ -127,10 +149,19 @@ struct RequestFilter::Node
         }
         if (op == Op::Matches)
             return regex.match(fieldText(field, r)).hasMatch();
-        if (op == Op::Contains)
+        QByteArrayView first;
+        QByteArrayView second;
+        const bool raw = !asciiText.isNull() && rawFields(field, r, &first, &second);
+        if (op == Op::Contains) {
+            if (raw)
+                return latin1(first).contains(latin1(asciiText), Qt::CaseInsensitive)
+                       || latin1(second).contains(latin1(asciiText), Qt::CaseInsensitive);
             return fieldText(field, r).contains(text, Qt::CaseInsensitive);
+        }
         if (!numeric) {
-            const bool equal = fieldText(field, r).compare(text, Qt::CaseInsensitive) == 0;
+            const bool equal = raw && field != Field::Body
+                                   ? latin1(first).compare(latin1(asciiText), Qt::CaseInsensitive) == 0
+                                   : fieldText(field, r).compare(text, Qt::CaseInsensitive) == 0;
             return op == Op::Equal ? equal : !equal;
         }
         const qint64 value = fieldNumber(field, r);
@@ -395,6 +426,16 @@ private:
         advance();
         node->text = value.text;
 
+        bool ascii = true;
+        for (const QChar c : value.text)
+            ascii &= c.unicode() < 0x80;
+        if (ascii)
+            node->asciiText = value.text.toLatin1();
+        // A pattern without regular-expression syntax is a substring search, done faster.
+        static const QRegularExpression syntax(QStringLiteral("[\\\\^$.|?*+()\\[\\]{}]"));
+        if (*op == Op::Matches && !value.text.contains(syntax))
+            op = Op::Contains;
+        node->op = *op;
         const bool ordering = *op == Op::Less || *op == Op::LessEqual || *op == Op::Greater
                               || *op == Op::GreaterEqual;
         if (*op == Op::Matches) {

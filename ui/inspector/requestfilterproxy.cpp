@@ -54,11 +54,9 @@ bool RequestFilterProxy::accepts(int sourceRow) const
 {
     if (m_filter.isEmpty())
         return true;
-    Observe::RecordPtr record;
     if (m_list)
-        record = m_list->record(sourceRow);
-    else
-        record = sourceModel()->index(sourceRow, 0).data(RequestListModel::RecordRole).value<Observe::RecordPtr>();
+        return m_filter.matches(m_list->recordAt(sourceRow));
+    const auto record = sourceModel()->index(sourceRow, 0).data(RequestListModel::RecordRole).value<Observe::RecordPtr>();
     return record && m_filter.matches(*record);
 }
 

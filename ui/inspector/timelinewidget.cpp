@@ -122,7 +122,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     int labelWidth = fm.horizontalAdvance(tr("total"));
     for (const Observe::StageTiming &s : r.stages)
         labelWidth = std::max(labelWidth, fm.horizontalAdvance(stageLabel(s.name)));
-    labelWidth = std::min(labelWidth, area.width() / 3);
+    labelWidth = std::min(labelWidth + 4, area.width() / 3);   // + slack: elision rounds down
     const qint64 span = spanUs(r);
     const int valueWidth = fm.horizontalAdvance(micros(std::max<qint64>(span, 99999)));
     const int plotLeft = area.left() + labelWidth + Gap;
@@ -137,7 +137,7 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     grid.setAlpha(dark ? 45 : 35);
     QColor axisText = pal.color(QPalette::Text);
     axisText.setAlpha(160);
-    const qint64 step = niceStep(span, std::max(2, plotWidth / 110));
+    const qint64 step = niceStep(span, std::max(2, plotWidth / 80));
     for (qint64 t = 0; t <= span; t += step) {
         const int x = xAt(t);
         p.setPen(grid);
