@@ -144,18 +144,35 @@ QString noteValueText(const QVariant &value)
 QString mappingText(const Observe::RequestRecord &r)
 {
     QString out;
-    auto section = [&](const char *key, const QString &title) {
-        const QVariant v = r.notes.value(QLatin1String(key));
-        if (!v.isValid() || (v.typeId() == QMetaType::QString && v.toString().isEmpty()))
+    auto section = [&out](const QString &title, const QVariant &value) {
+        if (!value.isValid() || (value.typeId() == QMetaType::QString && value.toString().isEmpty()))
             return;
         if (!out.isEmpty())
             out += u'\n';
-        out += QStringLiteral("── %1 ──\n").arg(title) + noteValueText(v);
+        out += QStringLiteral("── %1 ──\n").arg(title) + noteValueText(value);
     };
-    section("templateIn", QObject::tr("template input"));
-    section("templateOut", QObject::tr("template output"));
+    const QVariant in = r.notes.value(QStringLiteral("templateIn"));
+    const QVariant outNote = r.notes.value(QStringLiteral("templateOut"));
+    if (in.typeId() == QMetaType::QVariantMap || outNote.typeId() == QMetaType::QVariantMap) {
+        // The gateway notes one template per phase ({"request": ..., "response": ...}): show
+        // each phase's input, then what its template made of it.
+        const QVariantMap ins = in.toMap();
+        const QVariantMap outs = outNote.toMap();
+        QStringList phases{QStringLiteral("request"), QStringLiteral("response")};
+        for (const QString &key : ins.keys() + outs.keys()) {
+            if (!phases.contains(key))
+                phases.append(key);
+        }
+        for (const QString &phase : std::as_const(phases)) {
+            section(QObject::tr("%1 template input").arg(phase), ins.value(phase));
+            section(QObject::tr("%1 template output").arg(phase), outs.value(phase));
+        }
+    } else {
+        section(QObject::tr("template input"), in);
+        section(QObject::tr("template output"), outNote);
+    }
     if (!out.isEmpty())
-        section("error", QObject::tr("error"));
+        section(QObject::tr("error"), r.notes.value(QStringLiteral("error")));
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include <ui/inspector/requestfilterproxy.h>
 #include <ui/inspector/resenddialog.h>
 #include <ui/inspector/timelinewidget.h>
+#include <ui/recorddetails.h>
 #include <ui/requestinspectorview.h>
 #include <ui/requestlistmodel.h>
 
@@ -212,6 +213,15 @@ private Q_SLOTS:
         QVERIFY2(mapping.contains(QStringLiteral("── template input ──\n{\n    \"body\": {")), qPrintable(mapping));
         QVERIFY(mapping.contains(QStringLiteral("── template output ──\n{\n    \"TableName\": \"Pets\"")));
         QCOMPARE(pane->text(Tab::ConsoleTab)->toPlainText(), QStringLiteral("hello\nworld\n"));
+        // The gateway's form: one template per phase, input then output.
+        auto phased = gatewayRecord(43, QStringLiteral("bookstore"), "POST", "/dev/pets", 200);
+        phased->notes.insert(QStringLiteral("templateIn"), QVariantMap{{QStringLiteral("request"), QStringLiteral(R"({"a":1})")}});
+        phased->notes.insert(QStringLiteral("templateOut"), QVariantMap{{QStringLiteral("request"), QStringLiteral("{\"statusCode\": 200}")},
+                                                                         {QStringLiteral("response"), QStringLiteral("done")}});
+        QCOMPARE(Ui::mappingText(*phased),
+                 QStringLiteral("── request template input ──\n{\n    \"a\": 1\n}\n\n"
+                                "── request template output ──\n{\n    \"statusCode\": 200\n}\n\n"
+                                "── response template output ──\ndone\n"));
         QVERIFY(pane->tabs()->isTabEnabled(Tab::MappingTab));
         QVERIFY(pane->tabs()->isTabEnabled(Tab::ConsoleTab));
         QVERIFY(!pane->tabs()->isTabEnabled(Tab::TableTab));
