@@ -168,8 +168,18 @@ QString mappingText(const Observe::RequestRecord &r)
             section(QObject::tr("%1 template output").arg(phase), outs.value(phase));
         }
     } else {
-        section(QObject::tr("template input"), in);
-        section(QObject::tr("template output"), outNote);
+        // Strings: templateIn/Out for the integration request's template,
+        // responseTemplateIn/Out for the integration response's.
+        section(QObject::tr("request template input"), in);
+        section(QObject::tr("request template output"), outNote);
+        section(QObject::tr("response template input"), r.notes.value(QStringLiteral("responseTemplateIn")));
+        section(QObject::tr("response template output"), r.notes.value(QStringLiteral("responseTemplateOut")));
+    }
+    // What the gateway decided along the way, when it says.
+    if (!out.isEmpty()) {
+        section(QObject::tr("integration"), r.notes.value(QStringLiteral("integration")));
+        section(QObject::tr("integration status"), r.notes.value(QStringLiteral("integrationStatus")));
+        section(QObject::tr("gateway response"), r.notes.value(QStringLiteral("gatewayResponse")));
     }
     if (!out.isEmpty())
         section(QObject::tr("error"), r.notes.value(QStringLiteral("error")));

@@ -210,14 +210,22 @@ private Q_SLOTS:
         QVERIFY(pane->text(Tab::RequestTab)->toPlainText().contains(QStringLiteral("\"name\": \"Rex\"")));
         QVERIFY(pane->text(Tab::ResponseTab)->toPlainText().startsWith(QStringLiteral("HTTP/1.1 201\nContent-Type: application/json\n")));
         const QString mapping = pane->text(Tab::MappingTab)->toPlainText();
-        QVERIFY2(mapping.contains(QStringLiteral("── template input ──\n{\n    \"body\": {")), qPrintable(mapping));
-        QVERIFY(mapping.contains(QStringLiteral("── template output ──\n{\n    \"TableName\": \"Pets\"")));
+        QVERIFY2(mapping.contains(QStringLiteral("── request template input ──\n{\n    \"body\": {")), qPrintable(mapping));
+        QVERIFY(mapping.contains(QStringLiteral("── request template output ──\n{\n    \"TableName\": \"Pets\"")));
         QCOMPARE(pane->text(Tab::ConsoleTab)->toPlainText(), QStringLiteral("hello\nworld\n"));
         // The gateway's form: one template per phase, input then output.
         auto phased = gatewayRecord(43, QStringLiteral("bookstore"), "POST", "/dev/pets", 200);
         phased->notes.insert(QStringLiteral("templateIn"), QVariantMap{{QStringLiteral("request"), QStringLiteral(R"({"a":1})")}});
         phased->notes.insert(QStringLiteral("templateOut"), QVariantMap{{QStringLiteral("request"), QStringLiteral("{\"statusCode\": 200}")},
                                                                          {QStringLiteral("response"), QStringLiteral("done")}});
+        auto flat = gatewayRecord(44, QStringLiteral("bookstore"), "GET", "/dev/pets", 200);
+        flat->notes.insert(QStringLiteral("templateIn"), QString());
+        flat->notes.insert(QStringLiteral("templateOut"), QStringLiteral("{\"statusCode\": 200}"));
+        flat->notes.insert(QStringLiteral("responseTemplateOut"), QStringLiteral("[]"));
+        flat->notes.insert(QStringLiteral("integration"), QStringLiteral("MOCK"));
+        QCOMPARE(Ui::mappingText(*flat),
+                 QStringLiteral("── request template output ──\n{\n    \"statusCode\": 200\n}\n\n"
+                                "── response template output ──\n[\n]\n\n── integration ──\nMOCK\n"));
         QCOMPARE(Ui::mappingText(*phased),
                  QStringLiteral("── request template input ──\n{\n    \"a\": 1\n}\n\n"
                                 "── request template output ──\n{\n    \"statusCode\": 200\n}\n\n"
