@@ -14,6 +14,7 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -156,6 +157,13 @@ int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &d
     window.resizeDocks({window.inspectorDock()}, {440}, Qt::Vertical);
     waitFor([] { return false; }, 100);
     ok &= save(window.inspectorDock(), dir.filePath(QStringLiteral("inspector.png")));
+    // The filter bar pointing at a mistake while the list keeps its last valid filter.
+    window.inspector()->setFilterText(QStringLiteral("status >= 400"));
+    window.inspector()->selectRow(0);
+    window.inspector()->filterEdit()->setText(QStringLiteral("status >= 400 and pth ~ \"/books\""));
+    waitFor([] { return false; }, 50);
+    ok &= save(window.inspectorDock(), dir.filePath(QStringLiteral("inspector-filter.png")));
+    window.inspector()->setFilterText(QString());
     window.resizeDocks({window.inspectorDock()}, {330}, Qt::Vertical);
 
     if (auto *project = window.navigator()->group(Ui::NavigatorView::ApisGroup); project && project->childCount() > 0) {

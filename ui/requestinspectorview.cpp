@@ -354,6 +354,7 @@ void RequestInspectorView::applyFilter()
     }
     if (m_stickToBottom)
         m_table->scrollToBottom();
+    showDetails();   // a reset drops the selection silently: the pane must not keep a hidden row
     updateCount();
 }
 

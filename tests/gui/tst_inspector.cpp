@@ -151,9 +151,12 @@ private Q_SLOTS:
         for (int i = 8000; i < 10000; ++i)
             gateway += i % 3 == 0 ? 1 : 0;
         QCOMPARE(view.proxy()->rowCount(), gateway);
-        view.selectRow(3);
+        for (int row = 0; !view.currentRecord() || view.currentRecord()->status >= 500; ++row)
+            view.selectRow(row);
         QVERIFY(view.currentRecord());
         QVERIFY(view.setFilterText(QStringLiteral("status == 5xx")));
+        QVERIFY(!view.currentRecord());                 // filtered out: not shown any more
+        QVERIFY(!view.detailsPane()->record());
         int errors = 0;
         for (int i = 8000; i < 10000; ++i)
             errors += i % 9 == 0 ? 1 : 0;
