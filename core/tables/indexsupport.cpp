@@ -50,8 +50,9 @@ Result<IndexRead> resolveIndexRead(const QJsonObject &d, const TableMeta &table)
     if (read.index->projection != IndexMeta::Projection::All && !read.index->global) {
         if (d.value(u"Select").toString() == u"ALL_ATTRIBUTES") {
             read.fetchFromTable = true;
-        } else if (d.contains(u"ProjectionExpression")) {
-            // An LSI query asking for attributes the index does not hold reads the table item.
+        } else {
+            // An LSI read whose projection or filter names attributes the index does not hold
+            // reads the table's item.
             QSet<QString> projected(read.startKeyNames.begin(), read.startKeyNames.end());
             if (read.index->projection == IndexMeta::Projection::Include)
                 for (const QString &n : read.index->nonKeyAttributes)
@@ -60,10 +61,13 @@ Result<IndexRead> resolveIndexRead(const QJsonObject &d, const TableMeta &table)
             const QJsonObject given = d.value(u"ExpressionAttributeNames").toObject();
             for (auto it = given.begin(); it != given.end(); ++it)
                 names.insert(it.key(), it.value().toString());
-            const QSet<QString> heads = pathHeads(d.value(u"ProjectionExpression").toString(), names);
-            for (const QString &h : heads)
-                if (!projected.contains(h))
-                    read.fetchFromTable = true;
+            for (const char *member : {"ProjectionExpression", "FilterExpression"}) {
+                if (!d.contains(QLatin1String(member)))
+                    continue;
+                for (const QString &h : pathHeads(d.value(QLatin1String(member)).toString(), names))
+                    if (!projected.contains(h))
+                        read.fetchFromTable = true;
+            }
         }
     }
     return read;

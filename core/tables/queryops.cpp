@@ -10,6 +10,8 @@
 #include "indexsupport.h"
 #include "requestvalidation.h"
 
+#include <tables/store/indexentries.h>
+
 #include <QJsonArray>
 
 namespace Gatehouse::Tables {
@@ -62,9 +64,10 @@ public:
         if (!m_exprs.filter || Expressions::evaluate(*m_exprs.filter, stored.item)) {
             ++m_count;
             if (!m_countOnly) {
-                const Items::Item &item = m_exprs.projection
-                                              ? Expressions::project(*m_exprs.projection, stored.item)
-                                              : stored.item;
+                const Items::Item &item =
+                    m_exprs.projection ? Expressions::project(*m_exprs.projection, stored.item)
+                    : m_indexShape     ? Store::projectForIndex(*m_indexShape, m_tableKeys, stored.item)
+                                       : stored.item;
                 if (m_json) {
                     if (m_count > 1)
                         m_itemsText.append(',');
@@ -91,6 +94,13 @@ public:
         if (m_cut)
             r.insert(u"LastEvaluatedKey", Items::itemToJson(lastKey()));
         return r;
+    }
+
+    // An LSI item read from the table only for the filter is answered as the index projects it.
+    void projectAsIndex(const IndexMeta &index, const TableMeta &table)
+    {
+        m_indexShape = &index;
+        m_tableKeys = {table.hashKeyName, table.rangeKeyName};
     }
 
     // The same members as response(), as compact text.
@@ -128,6 +138,8 @@ private:
 
     const Expressions::ParsedExpressions &m_exprs;
     const QStringList m_keyNames;
+    const IndexMeta *m_indexShape = nullptr;
+    Store::TableKeyNames m_tableKeys;
     qint64 m_limit = 0;
     bool m_countOnly = false;
     qint64 m_scanned = 0;
@@ -370,6 +382,8 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
     }
 
     PageCollector page(d, *exprs, keyNames, req.jsonReply);
+    if (indexRead && indexRead->fetchFromTable && d.value(u"Select").toString() != u"ALL_ATTRIBUTES")
+        page.projectAsIndex(*indexRead->index, *table);
     if (indexRead) {
         EntryReader reader(*m_store, *table, indexRead->fetchFromTable);
         Status s = m_store->queryIndex(indexRead->index->id, hashKey, bounds,
@@ -508,6 +522,8 @@ void TableEngine::scanIndex(const Validation::CheckedRequest &req, const TableMe
 
     const bool hasTotal = d.contains(u"TotalSegments");
     PageCollector page(d, exprs, read->startKeyNames, req.jsonReply);
+    if (read->fetchFromTable && d.value(u"Select").toString() != u"ALL_ATTRIBUTES")
+        page.projectAsIndex(*read->index, table);
     EntryReader reader(*m_store, table, read->fetchFromTable);
     Status s = m_store->scanIndex(read->index->id, hasTotal ? d.value(u"Segment").toInt() : 0,
                                   hasTotal ? d.value(u"TotalSegments").toInt() : 1, after,

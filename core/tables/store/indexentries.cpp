@@ -29,10 +29,23 @@ std::optional<AttributeType> keyTypeFromName(const QString &name)
     return std::nullopt;
 }
 
-bool hasKeyOfType(const Items::Item &item, const QString &name, AttributeType type)
+// Whether an item can be keyed by this attribute in an index: present, of the declared type,
+// not empty and within the key size limits (2048 bytes for a hash key, 1024 for a sort key).
+// Writes refuse the wrong types and empty values; items written before the index existed are
+// skipped, as the service's backfill skips them.
+bool hasKeyOfType(const Items::Item &item, const QString &name, AttributeType type, bool isHash)
 {
     auto it = item.constFind(name);
-    return it != item.constEnd() && it->type() == type;
+    if (it == item.constEnd() || it->type() != type)
+        return false;
+    qsizetype size = -1;
+    if (type == AttributeType::S)
+        size = it->string().toUtf8().size();
+    else if (type == AttributeType::B)
+        size = it->binary().size();
+    if (size < 0)
+        return true;
+    return size > 0 && size <= (isHash ? 2048 : 1024);
 }
 
 Status validation(const QString &message)
@@ -69,10 +82,10 @@ Items::Item projectForIndex(const IndexMeta &index, const TableKeyNames &table,
 std::optional<IndexEntry> indexEntryOf(const IndexMeta &index, const TableKeyNames &table,
                                        const Items::Item &item)
 {
-    if (!hasKeyOfType(item, index.hashKeyName, index.hashKeyType))
+    if (!hasKeyOfType(item, index.hashKeyName, index.hashKeyType, true))
         return std::nullopt;
     const bool hasRange = !index.rangeKeyName.isEmpty();
-    if (hasRange && !hasKeyOfType(item, index.rangeKeyName, index.rangeKeyType))
+    if (hasRange && !hasKeyOfType(item, index.rangeKeyName, index.rangeKeyType, false))
         return std::nullopt;
     IndexEntry entry;
     entry.hashKey = Items::encodeKeyValue(item.value(index.hashKeyName));

@@ -343,8 +343,10 @@ void TestIndexesStore::addAndDropIndex()
 {
     auto store = openStore();
     TableMeta t = makeIndexedTable(*store, QStringLiteral("t"), {});
+    // Items the index cannot key (an empty or an oversized hash key) are skipped by the backfill.
     QVERIFY(putAll(*store, t.id, {order("a", "1", "open", 1), order("b", "1", "open", -1),
-                                  order("c", "1", "done", 2)}));
+                                  order("c", "1", "done", 2), order("e", "1", QString(), 3),
+                                  order("f", "1", QString(2049, u'x'), 4)}));
     t.indexes.append(gsi(QStringLiteral("byStatus"), QStringLiteral("status"),
                          QStringLiteral("created")));
     QVERIFY(store->updateTable(t));
