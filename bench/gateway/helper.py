@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Helpers for bench/gateway/run.sh. Subcommands:
+  wait URL SECONDS                until URL answers 200
+  check NAME URL_PREFIX           GET /pets/4242 and /pets/0: prints both answers as JSON lines
+  same CHECK_FILE...              exits 1 unless every target's answers (from check) are equal
+  startup RUNS URL -- CMD...      ms from spawn to the first 200 from URL, polled every ms;
+                                  '{port}' in URL and CMD becomes a fresh free port each run;
+                                  prints the median then the runs
+  cpu PID                         CPU ticks (utime+stime) of PID and its descendants
+  report RESULTS.tsv              the table: req/s, p50, p99, CPU per request, ratios
+"""
+
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url, timeout=5):
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+def wait(url, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if get(url, timeout=2)[0] == 200:
+                return True
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.02)  # polling interval while the server starts
+    return False
+
+
+def check(name, prefix):
+    for pet in ("4242", "0"):
+        status, body = get(f"{prefix}/pets/{pet}")
+        try:
+            value = json.loads(body)
+        except ValueError:
+            value = body.decode(errors="replace")
+        print(json.dumps({"target": name, "pet": pet, "status": status, "bytes": len(body),
+                          "body": value}))
+
+
+def same(paths):
+    answers = {}
+    for path in paths:
+        for line in open(path):
+            a = json.loads(line)
+            answers.setdefault(a["pet"], []).append(a)
+    ok = True
+    for pet, rows in answers.items():
+        first = rows[0]
+        for row in rows[1:]:
+            if (row["status"], row["body"]) != (first["status"], first["body"]):
+                print(f"different answers for /pets/{pet}:\n  {json.dumps(first)}\n  "
+                      f"{json.dumps(row)}", file=sys.stderr)
+                ok = False
+    return ok
+
+
+def first_answer(host, port, path, deadline):
+    """Polls tightly (1 ms between refused connects) until GET path answers 200."""
+    while time.monotonic() < deadline:
+        connection = http.client.HTTPConnection(host, port, timeout=5)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            if response.status == 200:
+                return True
+        except (ConnectionError, OSError, http.client.HTTPException):
+            pass
+        finally:
+            connection.close()
+        time.sleep(0.001)
+    return False
+
+
+def startup(runs, url, argv):
+    times = []
+    for _ in range(runs):
+        port = free_port()
+        run_url = url.replace("{port}", str(port))
+        parsed = urllib.request.urlparse(run_url)
+        command = [a.replace("{port}", str(port)) for a in argv]
+        start = time.monotonic()
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                stdin=subprocess.DEVNULL)
+        try:
+            if not first_answer(parsed.hostname, parsed.port, parsed.path, start + 60):
+                sys.exit(f"startup: no answer from {command[0]} at {run_url}")
+            times.append((time.monotonic() - start) * 1000)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    print("%.1f %s" % (statistics.median(times), " ".join("%.1f" % t for t in times)))
+
+
+def descendants(pid):
+    todo, seen = [pid], []
+    while todo:
+        p = todo.pop()
+        seen.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return seen
+
+
+def cpu_ticks(pid):
+    total = 0
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+TARGETS = ("gatehouse", "nginx", "mockoon")
+
+
+def report(path):
+    tick_us = 1e6 / os.sysconf("SC_CLK_TCK")
+    rows = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
+    # target conns round requests duration_us p50_us p99_us errors cpu_ticks
+    agg = {}
+    for target, conns, _round, requests, duration, p50, p99, errors, ticks in rows:
+        a = agg.setdefault((target, int(conns)), {"req": 0, "dur": 0, "p50": [], "p99": [],
+                                                  "err": 0, "ticks": 0})
+        a["req"] += int(requests)
+        a["dur"] += int(duration)
+        a["p50"].append(int(p50))
+        a["p99"].append(int(p99))
+        a["err"] += int(errors)
+        a["ticks"] += int(ticks)
+    targets = [t for t in TARGETS if any(k[0] == t for k in agg)]
+    conns_levels = sorted({k[1] for k in agg})
+
+    def rate(a):
+        return a["req"] / (a["dur"] / 1e6) if a["dur"] else 0.0
+
+    print("| target | conns | req/s | p50 ms | p99 ms | server CPU µs/req | errors |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for conns in conns_levels:
+        for target in targets:
+            a = agg.get((target, conns))
+            if not a:
+                continue
+            cpu = a["ticks"] * tick_us / a["req"] if a["req"] else 0.0
+            # p50/p99: the median over the rounds of each round's percentile
+            print("| %s | %d | %.0f | %.3f | %.3f | %.1f | %s |" % (
+                target, conns, rate(a), statistics.median(a["p50"]) / 1000,
+                statistics.median(a["p99"]) / 1000, cpu, a["err"] or ""))
+    if "gatehouse" in targets:
+        others = [t for t in targets if t != "gatehouse"]
+        print()
+        print("| conns | " + " | ".join("gatehouse/" + t for t in others) + " |")
+        print("| --- |" + " --- |" * len(others))
+        for conns in conns_levels:
+            ours = agg.get(("gatehouse", conns))
+            cells = []
+            for t in others:
+                theirs = agg.get((t, conns))
+                cells.append("%.2f×" % (rate(ours) / rate(theirs))
+                             if ours and theirs and rate(theirs) else "-")
+            print("| %d | %s |" % (conns, " | ".join(cells)))
+    if any(a["err"] for a in agg.values()):
+        print("\nerrors: non-2xx answers or socket errors during the run; those rows do not "
+              "measure successful requests.")
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd == "free-port":
+        print(free_port())
+    elif cmd == "wait":
+        sys.exit(0 if wait(args[0], float(args[1])) else 1)
+    elif cmd == "check":
+        check(args[0], args[1])
+    elif cmd == "same":
+        sys.exit(0 if same(args) else 1)
+    elif cmd == "startup":
+        argv = args[3:] if args[2] == "--" else args[2:]
+        startup(int(args[0]), args[1], argv)
+    elif cmd == "cpu":
+        print(cpu_ticks(int(args[0])))
+    elif cmd == "report":
+        report(args[0])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
