@@ -225,9 +225,12 @@ echo "== RSS after the runs (MiB: total, anon, file)"
 for t in "${targets[@]}"; do printf '%-10s %s\n' "$t" "${rss[$t]}"; done
 if [ -n "$profile" ] && [ -f "$profile" ]; then
   echo
-  echo "== perf report (top, self time, by symbol)"
-  perf report -i "$profile" --no-children --sort symbol --stdio 2>/dev/null \
-    | grep -v '^#' | grep '%' | head -40
+  echo "== perf report: self time by shared object, then the top symbols"
+  perf report -i "$profile" --no-children --sort dso --stdio -g none 2>/dev/null \
+    | grep '%' | grep -v '^#' | head -8 | cut -c1-120
+  echo
+  perf report -i "$profile" --no-children --sort symbol --stdio -g none 2>/dev/null \
+    | grep '%' | grep -v '^#' | head -30 | sed 's/ *$//' | cut -c1-160
 fi
 if has gatehouse; then
   kill -TERM "${pid[gatehouse]}"
