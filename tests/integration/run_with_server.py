@@ -2,13 +2,15 @@
 """Starts a DynamoDB-speaking server on a free loopback port, runs one client command against it
 and stops the server again.
 
-    run_with_server.py --gatehouse PATH -- CMD [ARGS...]
+    run_with_server.py --gatehouse PATH [--openapi FILE]... [--stage NAME] -- CMD [ARGS...]
     run_with_server.py --dynalite [DIR] -- CMD [ARGS...]
 
 The command runs with GATEHOUSE_TABLES_URL set to the server's tables URL, GATEHOUSE_TARGET set to
 "gatehouse" or "dynalite" (the scenarios use it to name the few places where dynalite differs from
 the AWS documentation) and dummy AWS credentials, region and retry settings, so no user
-configuration leaks in. The exit code is the client's; a Gatehouse that does not stop cleanly on
+configuration leaks in. With --openapi, gatehouse serves those documents under --stage (default
+"test"), the runner also waits for the gateway listener to answer, and the command gets
+GATEHOUSE_GATEWAY_URL and GATEHOUSE_STAGE. The exit code is the client's; a Gatehouse that does not stop cleanly on
 SIGTERM (exit code 0) turns a passing client run into a failure.
 
 --dynalite is for validating the scenarios against a reference implementation: DIR is the
@@ -121,10 +123,25 @@ def answers(url):
         return False
 
 
+def gateway_answers(url):
+    """True when the gateway answers HTTP at all (an unknown route's 403 counts)."""
+    try:
+        with urllib.request.urlopen(url + "/", timeout=2):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except (urllib.error.URLError, OSError):
+        return False
+
+
 def start_server(args, scratch):
     if args.gatehouse:
         argv = [args.gatehouse, "--headless", "--in-memory", "--tables-port", "0",
                 "--gateway-port", "0"]
+        for document in args.openapi:
+            argv += ["--openapi", os.path.abspath(document)]
+        if args.openapi:
+            argv += ["--stage", args.stage]
         # Its own data home: the bundled demo project is installed there on first use, and
         # parallel test runs must not race over (or leave anything in) the user's one.
         env = dict(os.environ, XDG_DATA_HOME=os.path.join(scratch, "data"),
@@ -143,6 +160,9 @@ def main():
     which.add_argument("--dynalite", metavar="DIR", nargs="?",
                        const=os.path.join(HERE, "js", "node_modules", "dynalite"),
                        help="the dynalite package directory")
+    parser.add_argument("--openapi", metavar="FILE", action="append", default=[],
+                        help="an OpenAPI document for gatehouse to serve (repeatable)")
+    parser.add_argument("--stage", default="test", help="the stage --openapi documents serve under")
     parser.add_argument("--print-output", action="store_true",
                         help="show the server's output even when everything passed")
     parser.add_argument("command", nargs=argparse.REMAINDER)
@@ -174,6 +194,19 @@ def run(args, command, scratch):
         time.sleep(0.05)  # polling interval while waiting for the condition, not a timing guess
 
     env = dict(os.environ)
+    if args.openapi:
+        gateway_line = server.wait_for_line("gateway http://", deadline)
+        gateway_url = gateway_line.split(None, 1)[1].strip() if gateway_line else None
+        while gateway_url is None or not gateway_answers(gateway_url):
+            if gateway_url is None or time.monotonic() > deadline or server.proc.poll() is not None:
+                server.stop()
+                print(f"run_with_server: the gateway of {target} never answered; its output:\n"
+                      f"{server.output()}", file=sys.stderr)
+                return 1
+            time.sleep(0.05)  # polling interval while waiting for the condition
+        env["GATEHOUSE_GATEWAY_URL"] = gateway_url
+        env["GATEHOUSE_STAGE"] = args.stage
+        print(f"run_with_server: gateway at {gateway_url}, stage {args.stage}", flush=True)
     env.update({
         "GATEHOUSE_TABLES_URL": url,
         "GATEHOUSE_TARGET": target,
