@@ -97,8 +97,13 @@ fetch "$gw/restapis/$api/$stage/_user_request_/nothing"; expect "restapis form, 
 fetch -H "Host: $api.execute-api.localhost" "$gw/$stage/pets/7"; expect_json "execute-api host form" 200 "$pet7"
 
 # --- HEAD and OPTIONS ---
-fetch -I "$gw/$stage/pets/7";            expect "HEAD" 200 ""
+fetch -I "$gw/$stage/pets/7";            expect_status "HEAD" 200  # -I writes the head where the body goes
 checks=$((checks + 1)); [ -n "$(header x-amzn-RequestId)" ] || fail "HEAD has x-amzn-RequestId"
+# A HEAD answer must carry no body: the next request on the same connection reads cleanly.
+last_args="-I $gw/$stage/pets/7 --next $gw/$stage/pets/3"
+status=$(curl -sS -I "$gw/$stage/pets/7" -o /dev/null --next -sS -o "$tmp/b" -D "$tmp/h" \
+           -w '%{http_code} %{num_connects}' "$gw/$stage/pets/3") || status=000
+expect_json "GET after HEAD on one connection" "200 0" "$(sed 's/7/3/g' <<<"$pet7")"
 fetch -X OPTIONS -H 'Origin: http://example.com' "$gw/$stage/pets"; expect "OPTIONS" 200 ""
 expect_header "CORS origin" Access-Control-Allow-Origin '*'
 expect_header "CORS methods" Access-Control-Allow-Methods GET,OPTIONS

@@ -206,6 +206,9 @@ class Headers(GatewayTestCase):
         self.assertEqual(response.content, b"", describe(response))
         self.assertRequestId(response)
         self.assertMissingToken(self.call("HEAD", "/nothing"))
+        # No body after a HEAD answer: the next exchange on the same connection reads cleanly.
+        self.assertJson(self.call("GET", "/pets/3"), 200,
+                        dict(PET_7, id="3", name="pet-3"))
 
     def test_options_preflight(self):
         response = self.call("OPTIONS", "/pets", headers={
