@@ -5,6 +5,11 @@
 #include <ui/navigatorview.h>
 #include <ui/requestinspectorview.h>
 #include <ui/requestlistmodel.h>
+#include <ui/tables/createtabledialog.h>
+#include <ui/tables/itemeditor.h>
+#include <ui/tables/itemgridmodel.h>
+#include <ui/tables/querypanel.h>
+#include <ui/tables/tablebrowser.h>
 #include <ui/tablesview.h>
 #include <ui/welcomeview.h>
 
@@ -108,6 +113,67 @@ bool save(QWidget *widget, const QString &path)
     return true;
 }
 
+// The table browser on the demo's Books table: the grid, a Query with its CLI command, the item
+// editor in both JSON views, and the create-table dialog.
+bool renderTables(Ui::MainWindow &window, const QDir &dir)
+{
+    Ui::TablesView *view = window.tablesView();
+    Ui::TableBrowser *browser = view->browser();
+    // The whole height for the browser while it is shown; the inspector comes back afterwards.
+    const bool inspectorShown = window.inspectorDock()->isVisible();
+    window.inspectorDock()->hide();
+    view->selectTable(QStringLiteral("Books"));
+    waitFor([&] { return browser->model()->rowCount() > 0 && !browser->model()->isFetching(); }, 3000);
+    waitFor([] { return false; }, 100);
+    browser->grid()->selectRow(1);
+    bool ok = save(view, dir.filePath(QStringLiteral("tables.png")));
+
+    Ui::QueryPanel *query = browser->queryPanel();
+    query->setQueryMode(false);
+    query->addFilter({QStringLiteral("price"), Ui::QueryBuilder::Op::Lt, QStringLiteral("N"), QStringLiteral("50"), {}});
+    query->setProjection(QStringLiteral("isbn, title, price"));
+    if (auto *tabs = query->findChild<QTabWidget *>())
+        tabs->setCurrentIndex(1);
+    browser->runQuery();
+    waitFor([&] { return browser->model()->rowCount() > 0 && !browser->model()->isFetching(); }, 3000);
+    waitFor([] { return false; }, 100);
+    ok &= save(view, dir.filePath(QStringLiteral("tables-query.png")));
+    query->clearFilters();
+    query->setProjection(QString());
+    if (auto *tabs = query->findChild<QTabWidget *>())
+        tabs->setCurrentIndex(0);
+    browser->runQuery();
+    waitFor([&] { return browser->model()->rowCount() > 0 && !browser->model()->isFetching(); }, 3000);
+
+    if (Ui::ItemEditor *editor = browser->editItem(0)) {
+        editor->resize(760, 560);
+        waitFor([] { return false; }, 100);
+        ok &= save(editor, dir.filePath(QStringLiteral("tables-item-dynamodb.png")));
+        editor->setFormat(Ui::ItemEditor::PlainJson);
+        waitFor([] { return false; }, 50);
+        ok &= save(editor, dir.filePath(QStringLiteral("tables-item-plain.png")));
+        editor->close();
+    }
+
+    auto *create = new Ui::CreateTableDialog(view->api(), view);
+    create->setAttribute(Qt::WA_DeleteOnClose);
+    create->setTableName(QStringLiteral("Orders"));
+    create->setPartitionKey(QStringLiteral("customerId"), QStringLiteral("S"));
+    create->setSortKey(QStringLiteral("orderedAt"), QStringLiteral("N"));
+    create->addIndex(QStringLiteral("GSI"), QStringLiteral("byStatus"), QStringLiteral("status"), QStringLiteral("S"),
+                     QStringLiteral("orderedAt"), QStringLiteral("N"), QStringLiteral("INCLUDE"), QStringLiteral("total"));
+    create->addIndex(QStringLiteral("LSI"), QStringLiteral("byTotal"), QStringLiteral("customerId"), QStringLiteral("S"),
+                     QStringLiteral("total"), QStringLiteral("N"), QStringLiteral("KEYS_ONLY"));
+    create->setTimeToLiveAttribute(QStringLiteral("expiresAt"));
+    create->show();
+    waitFor([] { return false; }, 100);
+    ok &= save(create, dir.filePath(QStringLiteral("tables-create.png")));
+    create->close();
+    window.inspectorDock()->setVisible(inspectorShown);
+    waitFor([] { return false; }, 50);
+    return ok;
+}
+
 } // namespace
 
 int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &directory)
@@ -145,7 +211,7 @@ int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &d
     window.navigator()->refreshTables();
     window.showTables();
     waitFor([&] { return window.tablesView()->list()->topLevelItemCount() > 0; }, 3000);
-    ok &= save(window.tablesView(), dir.filePath(QStringLiteral("tables.png")));
+    ok &= renderTables(window, dir);
 
     window.showWelcome();
     waitFor([] { return false; }, 100);   // let layouts settle after the tab switch

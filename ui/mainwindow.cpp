@@ -191,6 +191,7 @@ void MainWindow::setListenerUrls(const QString &gatewayUrl, const QString &table
     m_tablesUrl->setUrl(tablesUrl);
     m_welcome->setListenerUrls(gatewayUrl, tablesUrl);
     m_inspector->setListenerUrls({{QStringLiteral("gateway"), gatewayUrl}, {QStringLiteral("tables"), tablesUrl}});
+    m_tables->setEndpointUrl(tablesUrl);
 }
 
 void MainWindow::setStage(const QString &stage)

@@ -1,6 +1,7 @@
 #include <ui/apicall.h>
 #include <ui/requestlistmodel.h>
 #include <ui/tables/backgroundapi.h>
+#include <ui/tables/createtabledialog.h>
 #include <ui/tables/tablebrowser.h>
 #include <ui/tablesview.h>
 #include <ui/theme.h>
@@ -179,6 +180,15 @@ void TablesView::refresh()
 
 void TablesView::createTable()
 {
+    if (!m_api)
+        return;
+    auto *dialog = new CreateTableDialog(m_api.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CreateTableDialog::created, this, [this](const QString &name) {
+        m_wanted = name;
+        refresh();
+    });
+    dialog->show();
 }
 
 void TablesView::deleteTable()

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QMutex>
+#include <QSet>
 
 namespace Gatehouse::TestSupport {
 
@@ -49,10 +50,13 @@ public:
         m_requests.clear();
     }
     // Answer `operation` as an engine that does not have it.
-    void setUnknown(const QString &operation)
+    void setUnknown(const QString &operation, bool unknown = true)
     {
         QMutexLocker lock(&m_mutex);
-        m_unknown.insert(operation);
+        if (unknown)
+            m_unknown.insert(operation);
+        else
+            m_unknown.remove(operation);
     }
 
 private:

@@ -147,6 +147,7 @@ QueryPanel::QueryPanel(QWidget *parent)
     form->addLayout(lastRow, 4, 1);
     form->addWidget(m_problem, 5, 1);
     form->setColumnStretch(1, 1);
+    form->setRowStretch(6, 1);   // rows keep their height; spare room goes below
 
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (QPlainTextEdit *e : {m_expression, m_cli}) {
@@ -167,6 +168,10 @@ QueryPanel::QueryPanel(QWidget *parent)
         QApplication::clipboard()->setText(m_previewTabs->currentIndex() == 0 ? expressionText() : cliText());
     });
     m_previewTabs->setCornerWidget(copy, Qt::TopRightCorner);
+    const int lineHeight = QFontMetrics(mono).lineSpacing();
+    m_previewTabs->setMinimumHeight(lineHeight * 6);
+    m_previewTabs->setMaximumHeight(lineHeight * 11);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);

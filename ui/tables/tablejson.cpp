@@ -685,6 +685,11 @@ QString typeDescription(const QJsonObject &av)
     return QStringLiteral("Malformed value");
 }
 
+QString count(qint64 n, const QString &singular, const QString &plural)
+{
+    return QString::number(n) + u' ' + (n == 1 ? singular : plural);
+}
+
 QJsonObject keyOf(const QJsonObject &item, const QStringList &keyNames)
 {
     QJsonObject key;

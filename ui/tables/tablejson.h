@@ -72,6 +72,10 @@ QString cellText(const QJsonObject &attributeValue, int maxChars = 120);
 // "Number", "String set (3)", ... for tooltips.
 QString typeDescription(const QJsonObject &attributeValue);
 
+// "1 item", "30 items": English text, whether or not a translation is installed.
+QString count(qint64 n, const QString &singular, const QString &plural);
+inline QString itemCount(qint64 n) { return count(n, QStringLiteral("item"), QStringLiteral("items")); }
+
 // The key part of an item, as canonical text: identifies a row across reloads and undo.
 QString keyId(const QJsonObject &item, const QStringList &keyNames);
 QJsonObject keyOf(const QJsonObject &item, const QStringList &keyNames);
