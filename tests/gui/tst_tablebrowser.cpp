@@ -359,6 +359,36 @@ private Q_SLOTS:
         QCOMPARE(bad.message(), QStringLiteral("ValidationException: TableName must be at least 3 characters long and at most 255 characters long"));
     }
 
+    // The index list comes from DescribeTable; a Query on a GSI with a BETWEEN sort-key condition.
+    void queryOnIndex()
+    {
+        for (int i = 1; i <= 6; ++i) {
+            QVERIFY(call("PutItem", QStringLiteral(R"({"TableName":"Orders","Item":{"customer":{"S":"c%1"},
+                "orderedAt":{"N":"%1"},"status":{"S":"%2"},"total":{"N":"%1.5"}}})")
+                                        .arg(i).arg(i % 2 ? QStringLiteral("open") : QStringLiteral("shipped")).toUtf8())
+                        .result.isOk());
+        }
+        m_browser->openTable(QStringLiteral("Orders"));
+        QTRY_COMPARE(m_browser->table().name, QStringLiteral("Orders"));
+        QTRY_COMPARE(m_browser->model()->rowCount(), 6);
+        QCOMPARE(m_browser->table().indexes.size(), 2);
+        Ui::QueryPanel *panel = m_browser->queryPanel();
+        panel->setQueryMode(true);
+        panel->setIndex(QStringLiteral("byStatus"));
+        panel->setPartitionValue(QStringLiteral("open"));
+        panel->setSortCondition(Ui::QueryBuilder::Op::Between, QStringLiteral("2"), QStringLiteral("5"));
+        panel->setForward(false);
+        QVERIFY(panel->cliText().contains(QStringLiteral("--index-name byStatus")));
+        QVERIFY(panel->cliText().contains(QStringLiteral("'#status = :status AND #orderedAt BETWEEN :orderedAt_from AND :orderedAt_to'")));
+        m_browser->runQuery();
+        QTRY_VERIFY(m_browser->model()->pagesFetched() == 1 && !m_browser->model()->isFetching());
+        QCOMPARE(m_browser->model()->lastError(), QString());
+        QCOMPARE(m_browser->model()->rowCount(), 2);   // orders 3 and 5, descending
+        const int orderedAt = int(m_browser->model()->attributeNames().indexOf(QStringLiteral("orderedAt")));
+        QCOMPARE(m_browser->model()->index(0, orderedAt).data().toString(), QStringLiteral("5"));
+        QCOMPARE(m_browser->model()->index(1, orderedAt).data().toString(), QStringLiteral("3"));
+    }
+
 private:
     Tables::ApiReply call(const char *operation, const QByteArray &body)
     {

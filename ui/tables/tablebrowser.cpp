@@ -228,7 +228,10 @@ void TableBrowser::createActions()
         a->setToolTip(tip);
         if (!shortcut.isEmpty()) {
             a->setShortcut(shortcut);
-            a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+            // Return and Delete belong to the grid: in the query fields they run the query or
+            // delete text.
+            a->setShortcutContext(Qt::WidgetShortcut);
+            m_grid->addAction(a);
         }
         connect(a, &QAction::triggered, this, slot);
         m_actions.insert(name, a);
