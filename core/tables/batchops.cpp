@@ -8,6 +8,7 @@
 #include "tableengine.h"
 
 #include "enginesupport.h"
+#include "legacy.h"
 #include "requestvalidation.h"
 #include "writesupport.h"
 
@@ -77,13 +78,14 @@ void TableEngine::batchGetItem(const Validation::CheckedRequest &req, const Repl
         if (auto m = Validation::checkExpressionParams(tableData, {QStringLiteral("ProjectionExpression")},
                                                        {QStringLiteral("AttributesToGet")}))
             return done(invalid(*m));
-        if (auto m = unsupportedLegacy(tableData, {QStringLiteral("AttributesToGet")}))
+        if (auto m = Legacy::checkAttributesToGet(tableData.value(u"AttributesToGet").toArray()))
             return done(invalid(*m));
         Validation::CheckedRequest tableReq;
         tableReq.data = tableData;
         Result<Expressions::ParsedExpressions> exprs = parseExpressions(tableReq);
         if (!exprs)
             return done(ApiReply::error(exprs.status()));
+        Legacy::translate(tableData, *exprs);
         TableKeys t;
         t.table = it.key();
         t.request = tableData;

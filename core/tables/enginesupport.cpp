@@ -171,15 +171,6 @@ Result<Expressions::ParsedExpressions> parseExpressions(const Validation::Checke
     return Expressions::parse(input);
 }
 
-std::optional<QString> unsupportedLegacy(const QJsonObject &data, const QStringList &params)
-{
-    for (const QString &p : params)
-        if (data.contains(p))
-            return u"The legacy parameter " + p +
-                   u" is not supported by this version of Gatehouse; use the expression parameters";
-    return std::nullopt;
-}
-
 QString startKeyValueMessage(const QString &message)
 {
     for (const char *kept : {"contains duplicates", "number set", "numeric value", "significant digits",

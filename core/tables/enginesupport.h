@@ -53,11 +53,6 @@ Items::Item keyOf(const Items::Item &item, const KeySchema &schema);
 // Applies the service's checks on the ExpressionAttributeNames/Values maps themselves first.
 Result<Expressions::ParsedExpressions> parseExpressions(const Validation::CheckedRequest &req);
 
-// Part 2 implements the legacy parameters (Expected, AttributeUpdates, KeyConditions,
-// QueryFilter, ScanFilter, AttributesToGet, ConditionalOperator). Until then a request that
-// uses one is refused rather than silently misread.
-std::optional<QString> unsupportedLegacy(const QJsonObject &data, const QStringList &params);
-
 // The message of a bad value inside ExclusiveStartKey: the service prefixes most of them.
 QString startKeyValueMessage(const QString &message);
 

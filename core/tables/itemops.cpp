@@ -6,7 +6,9 @@
 // table's secondary indexes inside the same mutation.
 #include "tableengine.h"
 
+#include "capacity.h"
 #include "enginesupport.h"
+#include "legacy.h"
 #include "requestvalidation.h"
 #include "writesupport.h"
 
@@ -19,6 +21,8 @@
 namespace Gatehouse::Tables {
 
 using namespace Support;
+using Capacity::CollectionMetrics;
+using Capacity::WriteCapacity;
 
 namespace {
 
@@ -51,13 +55,32 @@ struct FailureItem
     std::shared_ptr<QJsonObject> fields = std::make_shared<QJsonObject>();
 };
 
+// The write's ConsumedCapacity, from the items the mutation saw (null: absent).
+void addWriteCapacity(QJsonObject &response, const Capacity::WriteCapacity &capacity,
+                      const std::optional<StoredItem> &old, const Items::Item *newItem)
+{
+    capacity.addTo(response, old ? &old->item : nullptr, newItem);
+}
+
+// Adds ItemCollectionMetrics to a successful answer, read once the write committed.
+ReplyFn withMetrics(const ReplyFn &done, const Capacity::CollectionMetrics &metrics)
+{
+    if (!metrics.wanted())
+        return done;
+    return [done, metrics](ApiReply reply) {
+        if (reply.result)
+            reply.result.value().insert(u"ItemCollectionMetrics", metrics.read());
+        done(std::move(reply));
+    };
+}
+
 } // namespace
 
 void TableEngine::putItem(const Validation::CheckedRequest &req, const ReplyFn &done)
 {
     const QJsonObject &d = req.data;
     if (auto m = Validation::checkExpressionParams(d, {QStringLiteral("ConditionExpression")},
-                                                   {QStringLiteral("Expected")}))
+                                                   {QStringLiteral("Expected"), QStringLiteral("ConditionalOperator")}))
         return done(invalid(*m));
     const Validation::ParsedMap item = req.maps.value(QStringLiteral("Item"));
     if (item.error)
@@ -66,11 +89,12 @@ void TableEngine::putItem(const Validation::CheckedRequest &req, const ReplyFn &
         return done(invalid(QStringLiteral("Return values set to invalid value")));
     if (sizeOf(item.values) > m_options.maxItemSize)
         return done(invalid(QStringLiteral("Item size has exceeded the maximum allowed size")));
-    if (auto m = unsupportedLegacy(d, {QStringLiteral("Expected"), QStringLiteral("ConditionalOperator")}))
+    if (auto m = Legacy::checkRequest(QStringLiteral("PutItem"), d))
         return done(invalid(*m));
     Result<Expressions::ParsedExpressions> exprs = parseExpressions(req);
     if (!exprs)
         return done(ApiReply::error(exprs.status()));
+    Legacy::translate(d, *exprs);
 
     Result<TableMeta> table = findTable(d.value(u"TableName").toString(), true);
     if (!table)
@@ -89,6 +113,8 @@ void TableEngine::putItem(const Validation::CheckedRequest &req, const ReplyFn &
     write.condition = exprs->condition;
     const bool returnOld = d.value(u"ReturnValues").toString() == u"ALL_OLD";
     const FailureItem failure(d);
+    const WriteCapacity capacity(d, *table);
+    const CollectionMetrics metrics(d, *table, schema.hashName, item.values, m_store);
 
     runWrite(*m_store, [=](WriteTxn &txn) -> Result<QJsonObject> {
         Result<std::optional<StoredItem>> old = failure.read(txn, write);
@@ -99,8 +125,9 @@ void TableEngine::putItem(const Validation::CheckedRequest &req, const ReplyFn &
         QJsonObject response;
         if (returnOld && *old)
             response.insert(u"Attributes", Items::itemToJson((*old)->item));
+        addWriteCapacity(response, capacity, *old, &write.item);
         return response;
-    }, failure.fields, done);
+    }, failure.fields, withMetrics(done, metrics));
 }
 
 void TableEngine::getItem(const Validation::CheckedRequest &req, const ReplyFn &done)
@@ -112,11 +139,12 @@ void TableEngine::getItem(const Validation::CheckedRequest &req, const ReplyFn &
     const Validation::ParsedMap key = req.maps.value(QStringLiteral("Key"));
     if (key.error)
         return done(ApiReply::error(*key.error));
-    if (auto m = unsupportedLegacy(d, {QStringLiteral("AttributesToGet")}))
+    if (auto m = Legacy::checkRequest(QStringLiteral("GetItem"), d))
         return done(invalid(*m));
     Result<Expressions::ParsedExpressions> exprs = parseExpressions(req);
     if (!exprs)
         return done(ApiReply::error(exprs.status()));
+    Legacy::translate(d, *exprs);
 
     Result<TableMeta> table = findTable(d.value(u"TableName").toString(), true);
     if (!table)
@@ -131,7 +159,14 @@ void TableEngine::getItem(const Validation::CheckedRequest &req, const ReplyFn &
     Result<std::optional<StoredItem>> found = m_store->get(table->id, k.hash, k.range);
     if (!found)
         return done(ApiReply::error(found.status()));
-    if (req.jsonReply) {
+    const Capacity::Mode capacityMode = Capacity::requested(d);
+    QJsonObject consumed;
+    if (capacityMode != Capacity::Mode::None) {
+        Capacity::Consumed units(table->name, Capacity::Consumed::Kind::Read);
+        units.addTable(Capacity::readUnits(*found ? (*found)->size : 0, d.value(u"ConsistentRead").toBool()));
+        consumed = units.toJson(capacityMode);
+    }
+    if (req.jsonReply && capacityMode == Capacity::Mode::None) {
         if (!*found)
             return done(ApiReply::okJson(QByteArrayLiteral("{}")));
         const Items::Item &item = (*found)->item;
@@ -150,6 +185,8 @@ void TableEngine::getItem(const Validation::CheckedRequest &req, const ReplyFn &
                                                        ? Expressions::project(*exprs->projection, item)
                                                        : item));
     }
+    if (!consumed.isEmpty())
+        response.insert(u"ConsumedCapacity", consumed);
     done(ApiReply::ok(response));
 }
 
@@ -157,18 +194,19 @@ void TableEngine::deleteItem(const Validation::CheckedRequest &req, const ReplyF
 {
     const QJsonObject &d = req.data;
     if (auto m = Validation::checkExpressionParams(d, {QStringLiteral("ConditionExpression")},
-                                                   {QStringLiteral("Expected")}))
+                                                   {QStringLiteral("Expected"), QStringLiteral("ConditionalOperator")}))
         return done(invalid(*m));
     const Validation::ParsedMap key = req.maps.value(QStringLiteral("Key"));
     if (key.error)
         return done(ApiReply::error(*key.error));
     if (!onlyNoneOrAllOld(d))
         return done(invalid(QStringLiteral("Return values set to invalid value")));
-    if (auto m = unsupportedLegacy(d, {QStringLiteral("Expected"), QStringLiteral("ConditionalOperator")}))
+    if (auto m = Legacy::checkRequest(QStringLiteral("DeleteItem"), d))
         return done(invalid(*m));
     Result<Expressions::ParsedExpressions> exprs = parseExpressions(req);
     if (!exprs)
         return done(ApiReply::error(exprs.status()));
+    Legacy::translate(d, *exprs);
 
     Result<TableMeta> table = findTable(d.value(u"TableName").toString(), true);
     if (!table)
@@ -184,6 +222,8 @@ void TableEngine::deleteItem(const Validation::CheckedRequest &req, const ReplyF
     write.condition = exprs->condition;
     const bool returnOld = d.value(u"ReturnValues").toString() == u"ALL_OLD";
     const FailureItem failure(d);
+    const WriteCapacity capacity(d, *table);
+    const CollectionMetrics metrics(d, *table, schema.hashName, key.values, m_store);
 
     runWrite(*m_store, [=](WriteTxn &txn) -> Result<QJsonObject> {
         Result<std::optional<StoredItem>> old = failure.read(txn, write);
@@ -194,8 +234,9 @@ void TableEngine::deleteItem(const Validation::CheckedRequest &req, const ReplyF
         QJsonObject response;
         if (returnOld && *old)
             response.insert(u"Attributes", Items::itemToJson((*old)->item));
+        addWriteCapacity(response, capacity, *old, nullptr);
         return response;
-    }, failure.fields, done);
+    }, failure.fields, withMetrics(done, metrics));
 }
 
 void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyFn &done)
@@ -203,17 +244,18 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
     const QJsonObject &d = req.data;
     if (auto m = Validation::checkExpressionParams(
             d, {QStringLiteral("UpdateExpression"), QStringLiteral("ConditionExpression")},
-            {QStringLiteral("AttributeUpdates"), QStringLiteral("Expected")}))
+            {QStringLiteral("AttributeUpdates"), QStringLiteral("Expected"),
+             QStringLiteral("ConditionalOperator")}))
         return done(invalid(*m));
     const Validation::ParsedMap key = req.maps.value(QStringLiteral("Key"));
     if (key.error)
         return done(ApiReply::error(*key.error));
-    if (auto m = unsupportedLegacy(d, {QStringLiteral("AttributeUpdates"), QStringLiteral("Expected"),
-                                       QStringLiteral("ConditionalOperator")}))
+    if (auto m = Legacy::checkRequest(QStringLiteral("UpdateItem"), d))
         return done(invalid(*m));
     Result<Expressions::ParsedExpressions> exprs = parseExpressions(req);
     if (!exprs)
         return done(ApiReply::error(exprs.status()));
+    Legacy::translate(d, *exprs);
 
     Result<TableMeta> table = findTable(d.value(u"TableName").toString(), true);
     if (!table)
@@ -222,8 +264,11 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
     if (Status s = checkKey(key.values, schema); !s.isOk())
         return done(ApiReply::error(s));
     const auto update = exprs->update;
-    if (update) {
-        const QStringList touched = Expressions::updatedTopLevelNames(*update);
+    // AttributeUpdates (legacy) are applied directly; see legacy.h.
+    const std::optional<QJsonObject> legacyUpdates =
+        d.contains(u"AttributeUpdates") ? std::optional(d.value(u"AttributeUpdates").toObject()) : std::nullopt;
+    if (update || legacyUpdates) {
+        const QStringList touched = update ? Expressions::updatedTopLevelNames(*update) : legacyUpdates->keys();
         for (const QString &keyName : {schema.hashName, schema.rangeName}) {
             if (!keyName.isEmpty() && touched.contains(keyName))
                 return done(invalid(u"One or more parameter values were invalid: Cannot update attribute " +
@@ -238,10 +283,14 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
     write.item = keyOf(key.values, schema);
     write.condition = exprs->condition;
     write.update = update;
+    if (legacyUpdates)
+        write.legacyUpdates = std::make_shared<const QJsonObject>(*legacyUpdates);
     write.maxItemSize = m_options.maxItemSize;
     const QString returnValues = d.value(u"ReturnValues").toString(QStringLiteral("NONE"));
     write.indexes = table->indexes;
     const FailureItem failure(d);
+    const WriteCapacity capacity(d, *table);
+    const CollectionMetrics metrics(d, *table, schema.hashName, key.values, m_store);
 
     runWrite(*m_store, [=](WriteTxn &txn) -> Result<QJsonObject> {
         Result<std::optional<StoredItem>> old = failure.read(txn, write);
@@ -256,15 +305,18 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
             attributes = *old ? (*old)->item : Items::Item();
         else if (returnValues == u"ALL_NEW")
             attributes = newItem;
-        else if (returnValues == u"UPDATED_OLD" && *old && update)
-            attributes = Expressions::updatedAttributes(*update, (*old)->item);
-        else if (returnValues == u"UPDATED_NEW" && update)
-            attributes = Expressions::updatedAttributes(*update, newItem);
+        else if (returnValues == u"UPDATED_OLD" && *old && (update || legacyUpdates))
+            attributes = update ? Expressions::updatedAttributes(*update, (*old)->item)
+                                : Legacy::updatedAttributes(*legacyUpdates, (*old)->item);
+        else if (returnValues == u"UPDATED_NEW" && (update || legacyUpdates))
+            attributes = update ? Expressions::updatedAttributes(*update, newItem)
+                                : Legacy::updatedAttributes(*legacyUpdates, newItem);
         QJsonObject response;
         if (!attributes.isEmpty())
             response.insert(u"Attributes", Items::itemToJson(attributes));
+        addWriteCapacity(response, capacity, *old, &newItem);
         return response;
-    }, failure.fields, done);
+    }, failure.fields, withMetrics(done, metrics));
 }
 
 } // namespace Gatehouse::Tables

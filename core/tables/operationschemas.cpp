@@ -298,7 +298,9 @@ Schema updateItem()
                 .type(QStringLiteral("AttributeValueUpdate"))
                 .of(Field(QStringLiteral("member"), Kind::Struct)
                         .type(QStringLiteral("AttributeValueUpdate"))
-                        .with({stringField("Action"), Field(QStringLiteral("Value"), Kind::AttrValue)})),
+                        .with({stringField("Action").oneOf({QStringLiteral("ADD"), QStringLiteral("PUT"),
+                                                             QStringLiteral("DELETE")}),
+                               Field(QStringLiteral("Value"), Kind::AttrValue)})),
             stringField("ConditionExpression"), stringField("UpdateExpression"),
             attrMap("ExpressionAttributeValues"), namesMap(), returnValuesOnConditionCheckFailure()};
 }

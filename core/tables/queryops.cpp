@@ -6,13 +6,16 @@
 // the service cuts its pages.
 #include "tableengine.h"
 
+#include "capacity.h"
 #include "enginesupport.h"
 #include "indexsupport.h"
+#include "legacy.h"
 #include "requestvalidation.h"
 
 #include <tables/store/indexentries.h>
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace Gatehouse::Tables {
 
@@ -30,7 +33,9 @@ std::optional<QString> checkSelect(const QJsonObject &d, bool isQuery)
     const bool projected = d.contains(u"ProjectionExpression") || d.contains(u"AttributesToGet");
     QString message;
     if (projected && !select.isEmpty() && select != u"SPECIFIC_ATTRIBUTES")
-        message = u"Cannot specify the ProjectionExpression when choosing to get " +
+        message = u"Cannot specify the " +
+                  (d.contains(u"AttributesToGet") ? QStringLiteral("AttributesToGet") : QStringLiteral("ProjectionExpression")) +
+                  u" when choosing to get " +
                   (select == u"COUNT" ? QStringLiteral("only the Count") : select);
     else if (select == u"ALL_PROJECTED_ATTRIBUTES" && !d.contains(u"IndexName"))
         message = QStringLiteral("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
@@ -84,9 +89,15 @@ public:
         return true;
     }
 
+    qint64 bytesRead() const { return m_bytes; }
+    // A ConsumedCapacity member for the answer (empty: none).
+    void setConsumedCapacity(QJsonObject consumed) { m_consumed = std::move(consumed); }
+
     QJsonObject response() const
     {
         QJsonObject r;
+        if (!m_consumed.isEmpty())
+            r.insert(u"ConsumedCapacity", m_consumed);
         r.insert(u"Count", m_count);
         r.insert(u"ScannedCount", m_scanned);
         if (!m_countOnly)
@@ -123,6 +134,10 @@ public:
         }
         text.append(",\"ScannedCount\":");
         text.append(QByteArray::number(m_scanned));
+        if (!m_consumed.isEmpty()) {
+            text.append(",\"ConsumedCapacity\":");
+            text.append(QJsonDocument(m_consumed).toJson(QJsonDocument::Compact));
+        }
         text.append('}');
         return ApiReply::okJson(std::move(text));
     }
@@ -150,7 +165,33 @@ private:
     bool m_json = false;
     QJsonArray m_items;
     QByteArray m_itemsText;  // the items, comma-separated, when m_json
+    QJsonObject m_consumed;
 };
+
+// Query and Scan consume read units for the bytes they read (before the filter), rounded once:
+// on the index when the request names one, else on the table. An LSI read that fetches
+// unprojected attributes also reads each fetched item from the table, rounded per item.
+QJsonObject readCapacity(const QJsonObject &d, const TableMeta &table, qint64 bytes,
+                         qint64 fetchedSteps = 0)
+{
+    const Capacity::Mode mode = Capacity::requested(d);
+    if (mode == Capacity::Mode::None)
+        return {};
+    const bool consistent = d.value(u"ConsistentRead").toBool();
+    Capacity::Consumed consumed(table.name, Capacity::Consumed::Kind::Read);
+    const double units = Capacity::readUnits(bytes, consistent);
+    const IndexMeta *index = table.index(d.value(u"IndexName").toString());
+    if (!index) {
+        consumed.addTable(units);
+        return consumed.toJson(mode);
+    }
+    consumed.addTable(double(fetchedSteps) * (consistent ? 1.0 : 0.5));
+    if (index->global)
+        consumed.addGlobalIndex(index->name, units);
+    else
+        consumed.addLocalIndex(index->name, units);
+    return consumed.toJson(mode);
+}
 
 // Whether an encoded sort key satisfies the resolved condition (ExclusiveStartKey check).
 bool sortKeyMatches(const QByteArray &key, const KeyCondition &c)
@@ -199,11 +240,14 @@ public:
         if (!*item)
             return true; // deleted since the entry was read: not in this snapshot
         StoredItem full = std::move(**item);
+        m_fetchedSteps += (sizeOf(full.item) + 4095) / 4096;
         full.size = entry.size;
         return page.visit(full);
     }
 
     const Status &error() const { return m_error; }
+    // 4 KB steps of the items fetched from the table, each rounded alone (consumed capacity).
+    qint64 fetchedSteps() const { return m_fetchedSteps; }
 
 private:
     const TableStore &m_store;
@@ -211,6 +255,7 @@ private:
     const KeySchema m_schema;
     const bool m_fetch;
     Status m_error;
+    qint64 m_fetchedSteps = 0;
 };
 
 } // namespace
@@ -225,18 +270,23 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
             {QStringLiteral("AttributesToGet"), QStringLiteral("QueryFilter"),
              QStringLiteral("ConditionalOperator"), QStringLiteral("KeyConditions")}))
         return done(invalid(*m));
-    if (auto m = unsupportedLegacy(d, {QStringLiteral("QueryFilter"), QStringLiteral("AttributesToGet"),
-                                       QStringLiteral("KeyConditions"), QStringLiteral("ConditionalOperator")}))
+    if (auto m = Legacy::checkRequest(QStringLiteral("Query"), d))
         return done(invalid(*m));
     const Validation::ParsedMap startKey = req.maps.value(QStringLiteral("ExclusiveStartKey"));
     if (startKey.error)
         return done(invalid(startKeyValueMessage(startKey.error->message())));
-    if (!d.contains(u"KeyConditionExpression"))
+    const bool legacyKeys = !d.contains(u"KeyConditionExpression");
+    if (legacyKeys && !d.contains(u"KeyConditions"))
         return done(invalid(QStringLiteral("Either the KeyConditions or KeyConditionExpression parameter "
                                            "must be specified in the request.")));
     Result<Expressions::ParsedExpressions> exprs = parseExpressions(req);
     if (!exprs)
         return done(ApiReply::error(exprs.status()));
+    if (legacyKeys) {
+        if (auto m = Legacy::checkKeyConditions(d.value(u"KeyConditions").toObject()))
+            return done(invalid(*m));
+    }
+    Legacy::translate(d, *exprs);
     if (auto m = checkSelect(d, true))
         return done(invalid(*m));
 
@@ -278,7 +328,8 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
     }
 
     Result<KeyCondition> resolved =
-        Expressions::resolveKeyCondition(*exprs->keyCondition, schema.hashName, schema.rangeName);
+        legacyKeys ? Legacy::keyCondition(d.value(u"KeyConditions").toObject(), schema)
+                   : Expressions::resolveKeyCondition(*exprs->keyCondition, schema.hashName, schema.rangeName);
     if (!resolved)
         return done(ApiReply::error(resolved.status()));
     const KeyCondition &kc = *resolved;
@@ -323,6 +374,11 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
             return done(ApiReply::error(st));
         if (Status st = checkIndexKeyPaths(projectionOnly, *table); !st.isOk())
             return done(ApiReply::error(st));
+    }
+    for (const QString &keyName : {schema.hashName, schema.rangeName}) {
+        if (!keyName.isEmpty() && d.value(u"QueryFilter").toObject().contains(keyName))
+            return done(invalid(u"QueryFilter can only contain non-primary key attributes: "
+                                u"Primary key attribute: " + keyName));
     }
     if (d.contains(u"FilterExpression")) {
         QMap<QString, QString> names;
@@ -392,12 +448,14 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
             s = reader.error();
         if (!s.isOk())
             return done(ApiReply::error(s));
+        page.setConsumedCapacity(readCapacity(d, *table, page.bytesRead(), reader.fetchedSteps()));
         return done(page.reply());
     }
     const Status s = m_store->query(table->id, hashKey, bounds,
                                     [&page](const StoredItem &item) { return page.visit(item); });
     if (!s.isOk())
         return done(ApiReply::error(s));
+    page.setConsumedCapacity(readCapacity(d, *table, page.bytesRead()));
     done(page.reply());
 }
 
@@ -409,8 +467,7 @@ void TableEngine::scan(const Validation::CheckedRequest &req, const ReplyFn &don
             {QStringLiteral("AttributesToGet"), QStringLiteral("ScanFilter"),
              QStringLiteral("ConditionalOperator")}))
         return done(invalid(*m));
-    if (auto m = unsupportedLegacy(d, {QStringLiteral("AttributesToGet"), QStringLiteral("ScanFilter"),
-                                       QStringLiteral("ConditionalOperator")}))
+    if (auto m = Legacy::checkRequest(QStringLiteral("Scan"), d))
         return done(invalid(*m));
     const Validation::ParsedMap startKey = req.maps.value(QStringLiteral("ExclusiveStartKey"));
     if (startKey.error)
@@ -436,6 +493,7 @@ void TableEngine::scan(const Validation::CheckedRequest &req, const ReplyFn &don
     Result<Expressions::ParsedExpressions> exprs = parseExpressions(req);
     if (!exprs)
         return done(ApiReply::error(exprs.status()));
+    Legacy::translate(d, *exprs);
     if (auto m = checkSelect(d, false))
         return done(invalid(*m));
 
@@ -471,6 +529,7 @@ void TableEngine::scan(const Validation::CheckedRequest &req, const ReplyFn &don
                                    afterRange, [&page](const StoredItem &item) { return page.visit(item); });
     if (!s.isOk())
         return done(ApiReply::error(s));
+    page.setConsumedCapacity(readCapacity(d, *table, page.bytesRead()));
     done(page.reply());
 }
 
@@ -532,6 +591,7 @@ void TableEngine::scanIndex(const Validation::CheckedRequest &req, const TableMe
         s = reader.error();
     if (!s.isOk())
         return done(ApiReply::error(s));
+    page.setConsumedCapacity(readCapacity(d, table, page.bytesRead(), reader.fetchedSteps()));
     done(page.reply());
 }
 

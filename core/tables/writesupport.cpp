@@ -1,5 +1,7 @@
 #include "writesupport.h"
 
+#include "legacy.h"
+
 #include <tables/store/indexentries.h>
 
 #include <common/ids.h>
@@ -46,8 +48,10 @@ Result<std::optional<Items::Item>> applyWrite(WriteTxn &txn, const PreparedWrite
     }
     case PreparedWrite::Kind::Update: {
         Items::Item newItem = old ? old->item : write.item;
-        if (write.update) {
-            Result<Items::Item> applied = Expressions::applyUpdate(*write.update, newItem);
+        if (write.update || write.legacyUpdates) {
+            Result<Items::Item> applied =
+                write.update ? Expressions::applyUpdate(*write.update, newItem)
+                             : Legacy::applyAttributeUpdates(*write.legacyUpdates, newItem);
             if (!applied)
                 return applied.status();
             newItem = std::move(applied).value();

@@ -26,6 +26,8 @@ struct PreparedWrite
     Items::Item item;
     std::shared_ptr<const Expressions::ConditionNode> condition;  // may be null
     std::shared_ptr<const Expressions::UpdatePlan> update;        // Update only; may be null
+    // Update only, instead of `update`: the legacy AttributeUpdates (see tables/legacy.h).
+    std::shared_ptr<const QJsonObject> legacyUpdates;
     qint64 maxItemSize = 400 * 1024;
     // Update: the table's indexes, whose key attributes the new item must type correctly
     // (a Put's item is checked before the mutation, with the request).
