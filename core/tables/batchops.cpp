@@ -7,6 +7,7 @@
 // nothing is ever left unprocessed by it.
 #include "tableengine.h"
 
+#include "capacity.h"
 #include "enginesupport.h"
 #include "legacy.h"
 #include "requestvalidation.h"
@@ -132,10 +133,16 @@ void TableEngine::batchGetItem(const Validation::CheckedRequest &req, const Repl
     QJsonObject responses;
     QJsonObject unprocessed;
     qint64 total = 0;
+    // Each item read is its own GetItem for the capacity: rounded alone, a missing one at the
+    // minimum; keys left unprocessed cost nothing.
+    const Capacity::Mode capacityMode = Capacity::requested(req.data);
+    QJsonArray consumed;
     for (qsizetype i = 0; i < tables.size(); ++i) {
         const TableKeys &t = tables.at(i);
         QJsonArray items;
         QJsonArray left;
+        Capacity::Consumed units(t.table, Capacity::Consumed::Kind::Read);
+        const bool consistent = t.request.value(u"ConsistentRead").toBool();
         for (qsizetype k = 0; k < t.keys.size(); ++k) {
             if (total > kBatchGetResponseLimit) {
                 left.append(t.keyJson.at(k));
@@ -145,8 +152,10 @@ void TableEngine::batchGetItem(const Validation::CheckedRequest &req, const Repl
             Result<std::optional<StoredItem>> found = m_store->get(resolved.at(i).tableId, key.hash, key.range);
             if (!found)
                 return done(ApiReply::error(found.status()));
-            if (!*found)
+            if (!*found) {
+                units.addTable(Capacity::readUnits(0, consistent));
                 continue;
+            }
             const qint64 size = (*found)->size > 0 ? (*found)->size : sizeOf((*found)->item);
             if (total + size > kBatchGetResponseLimit) {
                 // This key and every later one are left for the client to ask again.
@@ -155,19 +164,24 @@ void TableEngine::batchGetItem(const Validation::CheckedRequest &req, const Repl
                 continue;
             }
             total += size;
+            units.addTable(Capacity::readUnits(size, consistent));
             items.append(Items::itemToJson(t.projection ? Expressions::project(*t.projection, (*found)->item)
                                                         : (*found)->item));
         }
         responses.insert(t.table, items);
+        if (capacityMode != Capacity::Mode::None)
+            consumed.append(units.toJson(capacityMode));
         if (!left.isEmpty()) {
             QJsonObject again = t.request;
             again.insert(u"Keys", left);
             unprocessed.insert(t.table, again);
         }
     }
-    // ConsumedCapacity (ReturnConsumedCapacity) is added here, per table, by the capacity work.
-    done(ApiReply::ok(QJsonObject{{QStringLiteral("Responses"), responses},
-                                  {QStringLiteral("UnprocessedKeys"), unprocessed}}));
+    QJsonObject response{{QStringLiteral("Responses"), responses},
+                         {QStringLiteral("UnprocessedKeys"), unprocessed}};
+    if (capacityMode != Capacity::Mode::None)
+        response.insert(u"ConsumedCapacity", consumed);
+    done(ApiReply::ok(response));
 }
 
 void TableEngine::batchWriteItem(const Validation::CheckedRequest &req, const ReplyFn &done)
@@ -209,11 +223,15 @@ void TableEngine::batchWriteItem(const Validation::CheckedRequest &req, const Re
         return done(invalid(QStringLiteral("Too many items requested for the BatchWriteItem call")));
 
     QList<PreparedWrite> writes;
+    QList<Capacity::WriteCapacity> capacities;  // one per write: its table's
+    const Capacity::Mode capacityMode = Capacity::requested(req.data);
+    Capacity::WriteCapacity capacity;
     QString currentTable;
     KeySchema schema;
     qint64 tableId = 0;
     QList<IndexMeta> indexes;
     QSet<QByteArray> seen;
+    QStringList tableNames;  // one per write
     for (const Request &r : requests) {
         if (r.table != currentTable) {
             Result<TableMeta> table = findTable(r.table, true);
@@ -223,6 +241,7 @@ void TableEngine::batchWriteItem(const Validation::CheckedRequest &req, const Re
             schema = KeySchema::of(*table);
             tableId = table->id;
             indexes = table->indexes;
+            capacity = Capacity::WriteCapacity(req.data, *table);
             seen.clear();
         }
         Status s = r.put ? checkPutKey(r.values, schema) : checkKey(r.values, schema);
@@ -242,16 +261,44 @@ void TableEngine::batchWriteItem(const Validation::CheckedRequest &req, const Re
             return done(invalid(kDuplicateKeys));
         seen.insert(id);
         writes.append(std::move(w));
+        capacities.append(capacity);
+        tableNames.append(r.table);
     }
 
-    runWrite(*m_store, [writes](WriteTxn &txn) -> Result<QJsonObject> {
-        // No conditions and no old values: the writes need not read the items first.
-        for (const PreparedWrite &w : writes) {
+    runWrite(*m_store, [writes, capacities, tableNames, capacityMode](WriteTxn &txn) -> Result<QJsonObject> {
+        // Each write costs what a PutItem or DeleteItem of it would (the larger of the old and
+        // the new item, and its index entries), summed per table in the order tables appear.
+        QList<Capacity::Consumed> perTable;
+        for (qsizetype i = 0; i < writes.size(); ++i) {
+            const PreparedWrite &w = writes.at(i);
+            // No conditions: the old item is read only when its size is asked for.
+            std::optional<StoredItem> old;
+            if (capacityMode != Capacity::Mode::None) {
+                Result<std::optional<StoredItem>> read = txn.get(w.tableId, w.key.hash, w.key.range);
+                if (!read)
+                    return read.status();
+                old = std::move(read).value();
+            }
             if (auto applied = applyWrite(txn, w, std::nullopt); !applied)
                 return applied.status();
+            if (capacityMode == Capacity::Mode::None)
+                continue;
+            const Capacity::Consumed units =
+                capacities.at(i).units(old ? &old->item : nullptr,
+                                       w.kind == PreparedWrite::Kind::Put ? &w.item : nullptr);
+            if (perTable.isEmpty() || perTable.last().tableName() != tableNames.at(i))
+                perTable.append(units);
+            else
+                perTable.last().merge(units);
         }
-        // ConsumedCapacity / ItemCollectionMetrics are added here by the capacity work.
-        return QJsonObject{{QStringLiteral("UnprocessedItems"), QJsonObject()}};
+        QJsonObject response{{QStringLiteral("UnprocessedItems"), QJsonObject()}};
+        if (capacityMode != Capacity::Mode::None) {
+            QJsonArray consumed;
+            for (const Capacity::Consumed &c : perTable)
+                consumed.append(c.toJson(capacityMode));
+            response.insert(u"ConsumedCapacity", consumed);
+        }
+        return response;
     }, nullptr, done);
 }
 
