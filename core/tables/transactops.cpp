@@ -6,6 +6,7 @@
 // reads all its items inside one read transaction of the store (one snapshot).
 #include "tableengine.h"
 
+#include "capacity.h"
 #include "enginesupport.h"
 #include "requestvalidation.h"
 #include "writesupport.h"
@@ -63,7 +64,21 @@ struct Action
 {
     PreparedWrite write;
     bool returnOldOnFailure = false;
+    QString tableName;
+    Capacity::WriteCapacity capacity;  // transactional units of this action's table
 };
+
+// Consumed capacity summed per table, in the order the tables first appear.
+void addConsumed(QList<Capacity::Consumed> &perTable, const Capacity::Consumed &units)
+{
+    for (Capacity::Consumed &c : perTable) {
+        if (c.tableName() == units.tableName()) {
+            c.merge(units);
+            return;
+        }
+    }
+    perTable.append(units);
+}
 
 QString itemIdentity(qint64 tableId, const EncodedKey &key)
 {
@@ -172,6 +187,8 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
         w.maxItemSize = m_options.maxItemSize;
         w.indexes = table->indexes;
         action.returnOldOnFailure = a.value(u"ReturnValuesOnConditionCheckFailure").toString() == u"ALL_OLD";
+        action.tableName = table->name;
+        action.capacity = Capacity::WriteCapacity(req.data, *table, Capacity::Consumed::Kind::TransactWrite);
         const QString id = itemIdentity(w.tableId, w.key);
         if (seen.contains(id))
             return done(invalid(kMultipleOperations));
@@ -199,7 +216,8 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
     }
 
     auto errorFields = std::make_shared<QJsonObject>();
-    Mutation mutation = [actions, errorFields](WriteTxn &txn) -> Result<QJsonObject> {
+    const Capacity::Mode capacityMode = Capacity::requested(req.data);
+    Mutation mutation = [actions, errorFields, capacityMode](WriteTxn &txn) -> Result<QJsonObject> {
         // Every condition against the items as they were, then every write.
         QJsonArray reasons;
         bool failed = false;
@@ -241,8 +259,37 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
             errorFields->insert(u"CancellationReasons", reasons);
             return cancelled(reasons);  // rolls back this mutation's writes
         }
-        // ConsumedCapacity / ItemCollectionMetrics are added here by the capacity work.
-        return QJsonObject();
+        QJsonObject response;
+        if (capacityMode != Capacity::Mode::None) {
+            // Each action costs two write units a KB of its item (a ConditionCheck: of the item
+            // it checked), indexes included.
+            QList<Capacity::Consumed> perTable;
+            for (qsizetype i = 0; i < actions.size(); ++i) {
+                const Action &a = actions.at(i);
+                const std::optional<StoredItem> &old = olds.at(i);
+                const bool writesItem = a.write.kind == PreparedWrite::Kind::Put ||
+                                        a.write.kind == PreparedWrite::Kind::Update;
+                std::optional<Items::Item> after;
+                if (writesItem) {
+                    Result<std::optional<StoredItem>> now = txn.get(a.write.tableId, a.write.key.hash,
+                                                                    a.write.key.range);
+                    if (now && *now)
+                        after = (*now)->item;
+                }
+                if (a.write.kind == PreparedWrite::Kind::ConditionCheck) {
+                    Capacity::Consumed units(a.tableName, Capacity::Consumed::Kind::TransactWrite);
+                    units.addTable(Capacity::transactionalWriteUnits(old ? Items::itemByteSize(old->item) : 0));
+                    addConsumed(perTable, units);
+                } else {
+                    addConsumed(perTable, a.capacity.units(old ? &old->item : nullptr, after ? &*after : nullptr));
+                }
+            }
+            QJsonArray consumed;
+            for (const Capacity::Consumed &c : perTable)
+                consumed.append(c.toJson(capacityMode));
+            response.insert(u"ConsumedCapacity", consumed);
+        }
+        return response;
     };
     auto tokens = m_tokens;
     ReplyFn answer = done;
@@ -265,6 +312,7 @@ void TableEngine::transactGetItems(const Validation::CheckedRequest &req, const 
         qint64 tableId;
         EncodedKey key;
         std::shared_ptr<const Expressions::ProjectionPlan> projection;
+        QString tableName;
     };
     QList<Get> gets;
     QSet<QString> seen;
@@ -286,7 +334,7 @@ void TableEngine::transactGetItems(const Validation::CheckedRequest &req, const 
             return done(ApiReply::error(s));
         if (Status s = checkKeyPaths(g, schema); !s.isOk())
             return done(ApiReply::error(s));
-        Get get{table->id, encodeKey(key.values, schema), exprs->projection};
+        Get get{table->id, encodeKey(key.values, schema), exprs->projection, table->name};
         const QString id = itemIdentity(get.tableId, get.key);
         if (seen.contains(id))
             return done(invalid(kMultipleOperations));
@@ -295,11 +343,16 @@ void TableEngine::transactGetItems(const Validation::CheckedRequest &req, const 
     }
 
     QJsonArray responses;
+    // Two read units per 4 KB of each item, a missing one at the minimum.
+    QList<Capacity::Consumed> perTable;
     const Status s = m_store->readSnapshot([&]() -> Status {
         for (const Get &g : gets) {
             Result<std::optional<StoredItem>> found = m_store->get(g.tableId, g.key.hash, g.key.range);
             if (!found)
                 return found.status();
+            Capacity::Consumed units(g.tableName, Capacity::Consumed::Kind::TransactRead);
+            units.addTable(Capacity::transactionalReadUnits(*found ? Items::itemByteSize((*found)->item) : 0));
+            addConsumed(perTable, units);
             QJsonObject response;
             if (*found)
                 response.insert(u"Item", Items::itemToJson(g.projection ? Expressions::project(*g.projection,
@@ -311,8 +364,14 @@ void TableEngine::transactGetItems(const Validation::CheckedRequest &req, const 
     });
     if (!s.isOk())
         return done(ApiReply::error(s));
-    // ConsumedCapacity is added here by the capacity work.
-    done(ApiReply::ok(QJsonObject{{QStringLiteral("Responses"), responses}}));
+    QJsonObject response{{QStringLiteral("Responses"), responses}};
+    if (const Capacity::Mode mode = Capacity::requested(req.data); mode != Capacity::Mode::None) {
+        QJsonArray consumed;
+        for (const Capacity::Consumed &c : perTable)
+            consumed.append(c.toJson(mode));
+        response.insert(u"ConsumedCapacity", consumed);
+    }
+    done(ApiReply::ok(response));
 }
 
 } // namespace Gatehouse::Tables
