@@ -1,6 +1,11 @@
 -- wrk script: DynamoDB JSON 1.0 requests with SigV4-shaped headers, a random key per request.
---   BENCH_OP=PutItem|GetItem|Query  BENCH_TABLE=bench  BENCH_PARTS=200 (preloaded partitions,
---   10 items each, sk s0..s9)  wrk -s dynamodb.lua http://127.0.0.1:PORT/
+--   BENCH_OP=PutItem|GetItem|Query|GsiQuery|TransactWriteItems|BatchWriteItem
+--   BENCH_TABLE=bench  BENCH_PARTS=200 (preloaded partitions, 10 items each, sk s0..s9)
+--   wrk -s dynamodb.lua http://127.0.0.1:PORT/
+-- GsiQuery reads the index byG of table benchg (helper.py load-gsi: g = g00000.., 10 items
+-- each). TransactWriteItems puts 4 ~200-byte items under fresh keys in one transaction.
+-- BatchWriteItem puts 25 ~200-byte items under fresh keys per request into BENCH_TABLE and
+-- stops each thread after BENCH_ITEMS / 25 / BENCH_THREADS answers (a load of BENCH_ITEMS).
 -- No response() hook: it would make wrk parse every body. Non-2xx answers are counted by wrk
 -- itself (summary.errors.status) and reported, so a server that rejects everything shows up.
 local op = os.getenv("BENCH_OP") or "GetItem"
@@ -10,9 +15,10 @@ local parts = tonumber(os.getenv("BENCH_PARTS") or "200")
 -- like the preloaded ones.
 local payload = string.rep("v", 175)
 
+local target = op == "GsiQuery" and "Query" or op
 local headers = {
   ["Content-Type"] = "application/x-amz-json-1.0",
-  ["X-Amz-Target"] = "DynamoDB_20120810." .. op,
+  ["X-Amz-Target"] = "DynamoDB_20120810." .. target,
   ["X-Amz-Date"] = "20260101T000000Z",
   -- Shaped like a real SigV4 header; the servers measured here do not verify signatures.
   ["Authorization"] = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/dynamodb/"
@@ -30,6 +36,25 @@ function init(args)
   math.randomseed(os.time() * 100 + (seed or 0))
 end
 
+local function freshItem(pk, sk)
+  return string.format('{"pk":{"S":"%s"},"sk":{"S":"%s"},"n":{"N":"%d"},"payload":{"S":"%s"}}',
+    pk, sk, math.random(0, 1000000), payload)
+end
+
+local sent = 0
+local batchQuota = math.floor(tonumber(os.getenv("BENCH_ITEMS") or "0") / 25
+  / tonumber(os.getenv("BENCH_THREADS") or "1"))
+local answered = 0
+if op == "BatchWriteItem" then
+  -- Only this op needs the answers (to stop at the quota); the others keep wrk from parsing.
+  function response(status, headers, body)
+    answered = answered + 1
+    if answered >= batchQuota then
+      wrk.thread:stop()
+    end
+  end
+end
+
 local function key(pk, sk)
   return string.format('{"pk":{"S":"%s"},"sk":{"S":"%s"}}', pk, sk)
 end
@@ -42,6 +67,25 @@ function request()
     local sk = "s" .. math.random(0, 9)
     body = string.format('{"TableName":"%s","Item":{"pk":{"S":"%s"},"sk":{"S":"%s"},'
       .. '"n":{"N":"%d"},"payload":{"S":"%s"}}}', tbl, pk, sk, math.random(0, 1000000), payload)
+  elseif op == "BatchWriteItem" then
+    sent = sent + 1
+    local puts = {}
+    for i = 1, 25 do
+      puts[i] = '{"PutRequest":{"Item":' .. freshItem(string.format("t%d-%d", seed or 0, sent), "s" .. i)
+        .. '}}'
+    end
+    body = string.format('{"RequestItems":{"%s":[%s]}}', tbl, table.concat(puts, ","))
+  elseif op == "TransactWriteItems" then
+    local actions = {}
+    for i = 1, 4 do
+      local pk = string.format("x%09d", math.random(0, 999999999))
+      actions[i] = string.format('{"Put":{"TableName":"%s","Item":%s}}', tbl, freshItem(pk, "s" .. i))
+    end
+    body = '{"TransactItems":[' .. table.concat(actions, ",") .. ']}'
+  elseif op == "GsiQuery" then
+    local g = string.format("g%05d", math.random(0, parts - 1))
+    body = string.format('{"TableName":"benchg","IndexName":"byG","KeyConditionExpression":"g = :g",'
+      .. '"ExpressionAttributeValues":{":g":{"S":"%s"}}}', g)
   elseif op == "GetItem" then
     local pk = string.format("p%05d", math.random(0, parts - 1))
     body = string.format('{"TableName":"%s","Key":%s}', tbl, key(pk, "s" .. math.random(0, 9)))

@@ -5,6 +5,9 @@ the final table. Subcommands:
   url-from FILE SECONDS          waits for a "tables http://..." line in FILE, prints the URL
   wait URL SECONDS               until ListTables answers 200
   load URL PARTS                 table "bench" with PARTS partitions x 10 items of ~200 bytes
+  load-gsi URL PARTS             table "benchg" with GSI byG: PARTS index partitions x 10 items
+  create URL TABLE               an empty table like "bench"
+  count URL TABLE                its items, by a paged Scan with Select COUNT
   startup SECONDS -- CMD...      ms from spawn to the first 200 ListTables (CMD prints its URL)
   rss PID...                     VmRSS, RssAnon, RssFile+RssShmem in MiB of each PID plus
                                  its children, summed
@@ -81,26 +84,45 @@ def wait(url, seconds):
     return True
 
 
-def load(url, parts):
-    status, body = call(url, "CreateTable", {
-        "TableName": "bench", "BillingMode": "PAY_PER_REQUEST",
+def create_table(url, name, gsi=False):
+    definition = {
+        "TableName": name, "BillingMode": "PAY_PER_REQUEST",
         "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
                       {"AttributeName": "sk", "KeyType": "RANGE"}],
         "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
-                                 {"AttributeName": "sk", "AttributeType": "S"}]})
+                                 {"AttributeName": "sk", "AttributeType": "S"}]}
+    if gsi:
+        # An overloaded-GSI shape: g partitions the index, sk sorts it, everything projected.
+        definition["AttributeDefinitions"].append({"AttributeName": "g", "AttributeType": "S"})
+        definition["GlobalSecondaryIndexes"] = [{
+            "IndexName": "byG", "Projection": {"ProjectionType": "ALL"},
+            "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"},
+                          {"AttributeName": "sk", "KeyType": "RANGE"}]}]
+    status, body = call(url, "CreateTable", definition)
     if status != 200:
         sys.exit(f"CreateTable: {status} {body}")
     deadline = time.monotonic() + 30
-    while call(url, "DescribeTable", {"TableName": "bench"})[1]["Table"]["TableStatus"] != "ACTIVE":
+    while call(url, "DescribeTable", {"TableName": name})[1]["Table"]["TableStatus"] != "ACTIVE":
         if time.monotonic() > deadline:
-            sys.exit("bench table not ACTIVE after 30 s")
+            sys.exit(f"{name} table not ACTIVE after 30 s")
         time.sleep(0.02)
-    items = [{"pk": {"S": "p%05d" % p}, "sk": {"S": "s%d" % s}, "n": {"N": str(p * 10 + s)},
-              "payload": {"S": PAYLOAD}} for p in range(parts) for s in range(10)]
+
+
+def load(url, parts, table="bench", gsi=False):
+    create_table(url, table, gsi)
+    # In benchg the table partitions (pk) and the index partitions (g) cut the items differently:
+    # g = g<p> holds the 10 items of table partitions q<p*10>..q<p*10+9>, one each.
+    if gsi:
+        items = [{"pk": {"S": "q%06d" % (p * 10 + s)}, "sk": {"S": "s%d" % s}, "g": {"S": "g%05d" % p},
+                  "n": {"N": str(p * 10 + s)}, "payload": {"S": PAYLOAD}}
+                 for p in range(parts) for s in range(10)]
+    else:
+        items = [{"pk": {"S": "p%05d" % p}, "sk": {"S": "s%d" % s}, "n": {"N": str(p * 10 + s)},
+                  "payload": {"S": PAYLOAD}} for p in range(parts) for s in range(10)]
     batches = [items[i:i + 25] for i in range(0, len(items), 25)]
 
     def write_batch(batch):
-        pending = {"bench": [{"PutRequest": {"Item": item}} for item in batch]}
+        pending = {table: [{"PutRequest": {"Item": item}} for item in batch]}
         while pending:
             status, body = call(url, "BatchWriteItem", {"RequestItems": pending})
             if status != 200:
@@ -109,7 +131,7 @@ def load(url, parts):
         return None
 
     def put(item):
-        status, body = call(url, "PutItem", {"TableName": "bench", "Item": item})
+        status, body = call(url, "PutItem", {"TableName": table, "Item": item})
         if status != 200:
             sys.exit(f"PutItem: {status} {body}")
 
@@ -124,10 +146,30 @@ def load(url, parts):
             list(pool.map(put, items))
         else:
             sys.exit(f"BatchWriteItem: {error}")
-    status, body = call(url, "Query", {"TableName": "bench", "KeyConditionExpression": "pk = :p",
-                                       "ExpressionAttributeValues": {":p": {"S": "p%05d" % (parts - 1)}}})
+    check = {"TableName": table, "KeyConditionExpression": "pk = :p",
+             "ExpressionAttributeValues": {":p": {"S": "p%05d" % (parts - 1)}}}
+    if gsi:
+        check = {"TableName": table, "IndexName": "byG", "KeyConditionExpression": "g = :g",
+                 "ExpressionAttributeValues": {":g": {"S": "g%05d" % (parts - 1)}}}
+    status, body = call(url, "Query", check)
     if status != 200 or body.get("Count") != 10:
         sys.exit(f"preload check failed: {status} {body}")
+
+
+def count_items(url, table):
+    """Items in a table, by a paged Scan with Select COUNT."""
+    total, start = 0, None
+    while True:
+        request = {"TableName": table, "Select": "COUNT"}
+        if start:
+            request["ExclusiveStartKey"] = start
+        status, body = call(url, "Scan", request, timeout=120)
+        if status != 200:
+            sys.exit(f"Scan: {status} {body}")
+        total += body["Count"]
+        start = body.get("LastEvaluatedKey")
+        if not start:
+            return total
 
 
 def startup(seconds, argv):
@@ -231,6 +273,12 @@ def main():
         sys.exit(0 if wait(args[0], float(args[1])) else 1)
     elif cmd == "load":
         load(args[0], int(args[1]))
+    elif cmd == "load-gsi":
+        load(args[0], int(args[1]), "benchg", gsi=True)
+    elif cmd == "create":
+        create_table(args[0], args[1])
+    elif cmd == "count":
+        print(count_items(args[0], args[1]))
     elif cmd == "startup":
         startup(float(args[0]), args[2:] if args[1] == "--" else args[1:])
     elif cmd == "rss":

@@ -7,12 +7,19 @@
 # Also: start-up to the first answered ListTables (Gatehouse vs dynalite) and each server's RSS
 # after the load. See README.md.
 #
+# Also (issue 4): BatchWriteItem loading of --batch-items items (default 1M, ~200 bytes each,
+# 25 a request, 16 connections) into an empty table, Gatehouse then dynalite, timed; GsiQuery
+# (10 items from a GSI) and TransactWriteItems of 4 puts in the wrk runs.
+#
 # Usage: bench/tables/run.sh [--gatehouse PATH] [--duration SECONDS] [--quick] [--parts N]
 #                            [--targets gatehouse,dynalite,moto,nginx] [--soak SECONDS]
+#                            [--batch-items N] [--batch-items-dynalite N]
 #   --quick      one connection level (16), 2 s a run: a smoke run of the harness
 #   --parts N    preloaded partitions of 10 items each (default 200)
 #   --soak S     afterwards, S seconds of PutItem at 16 connections on Gatehouse and dynalite,
 #                alternating 10 s slices, printing items written and RSS after each slice
+#   --batch-items N           BatchWriteItem load size (0: skip); --batch-items-dynalite N
+#                             loads dynalite with fewer (default: the same N)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,10 +29,12 @@ duration=5
 conns=(1 16 64)
 # Reads first, against the preloaded data set alone; PutItem's fresh items come last (moto's
 # Query scans the whole table, so its Query rate would depend on how much was written before).
-ops=(GetItem Query PutItem)
+ops=(GetItem Query GsiQuery PutItem TransactWriteItems)
 parts=200
 targets_wanted=gatehouse,dynalite,moto,nginx
 soak=0
+batch_items=1000000
+batch_items_dynalite=''
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,7 +44,9 @@ while [ $# -gt 0 ]; do
     --parts) parts=$2; shift 2 ;;
     --targets) targets_wanted=$2; shift 2 ;;
     --soak) soak=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --batch-items) batch_items=$2; shift 2 ;;
+    --batch-items-dynalite) batch_items_dynalite=$2; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -153,8 +164,35 @@ for t in "${targets[@]}"; do
   if [ "$t" != nginx ]; then
     echo "preloading $t (${url[$t]}): $parts partitions x 10 items" >&2
     helper load "${url[$t]}" "$parts"
+    if [ "$t" != moto ]; then
+      echo "preloading $t: table benchg (GSI byG), $parts index partitions x 10 items" >&2
+      helper load-gsi "${url[$t]}" "$parts"
+    fi
   fi
 done
+
+# --- BatchWriteItem loading: N fresh ~200-byte items, 25 a request, 16 connections -------------
+batch_log=$tmp/batch.txt
+: >"$batch_log"
+if [ "$batch_items" -gt 0 ]; then
+  for t in gatehouse dynalite; do
+    has "$t" || continue
+    n=$batch_items
+    [ "$t" = dynalite ] && [ -n "$batch_items_dynalite" ] && n=$batch_items_dynalite
+    helper create "${url[$t]}" bload
+    echo "BatchWriteItem load: $t, $n items" >&2
+    line=$(BENCH_OP=BatchWriteItem BENCH_TABLE=bload BENCH_ITEMS=$n BENCH_THREADS=2 \
+             wrk -t2 -c16 -d3600s --timeout 30s -s "$here/dynamodb.lua" "${url[$t]}" | grep '^BENCH ') || true
+    eval "$(sed 's/^BENCH //' <<<"$line")"
+    stored=$(helper count "${url[$t]}" bload)
+    read -r total anon mapped <<<"$(helper rss "${pid[$t]}")"
+    printf '%-10s %10s %10s %10s %12s %8s %10s\n' "$t" "$stored" \
+      "$(awk -v d="$duration_us" 'BEGIN { printf "%.1f", d / 1e6 }')" \
+      "$(awk -v n="$stored" -v d="$duration_us" 'BEGIN { printf "%.0f", n * 1e6 / d }')" \
+      "$(awk -v d="$duration_us" -v n="$stored" 'BEGIN { printf "%.1f", 1e6 / (n * 1e6 / d) }')" \
+      "$((non2xx + connect + read + write + timeout))" "$total" | tee -a "$batch_log" >&2
+  done
+fi
 
 # --- the interleaved runs ---------------------------------------------------------------------
 results=$tmp/results.tsv
@@ -164,6 +202,9 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for op in "${ops[@]}"; do
   for c in "${conns[@]}"; do
     for t in "${targets[@]}"; do
+      # nginx answers a fixed body; dynalite has no transactions; moto no GSI table here.
+      [ "$op" = GsiQuery ] && { [ "$t" = nginx ] || [ "$t" = moto ]; } && continue
+      [ "$op" = TransactWriteItems ] && { [ "$t" = nginx ] || [ "$t" = dynalite ]; } && continue
       threads=2; [ "$c" -eq 1 ] && threads=1
       line=$(BENCH_OP=$op BENCH_PARTS=$parts wrk -t"$threads" -c"$c" -d"${duration}s" --timeout 10s \
                -s "$here/dynamodb.lua" "${url[$t]}" | grep '^BENCH ') || true
@@ -225,6 +266,13 @@ for t in "${targets[@]}"; do
   read -r total anon mapped <<<"${rss_after[$t]}"
   printf '%-10s %8s %8s %8s\n' "$t" "$total" "$anon" "$mapped"
 done
+if [ -s "$batch_log" ]; then
+  echo
+  echo "== BatchWriteItem load (25 items of ~200 bytes a request, 16 connections, fresh keys;"
+  echo "   items counted by a Scan afterwards; s/1M: the time 1M items take at that rate)"
+  printf '%-10s %10s %10s %10s %12s %8s %10s\n' target items seconds "items/s" "s per 1M" errors "RSS MiB"
+  cat "$batch_log"
+fi
 if [ -s "$soak_log" ]; then
   echo
   echo "== soak: PutItem at 16 connections for ${soak} s (fresh keys: the tables grow)"
