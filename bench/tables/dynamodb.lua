@@ -1,11 +1,10 @@
 -- wrk script: DynamoDB JSON 1.0 requests with SigV4-shaped headers, a random key per request.
---   BENCH_OP=PutItem|GetItem|Query|GsiQuery|TransactWriteItems|BatchWriteItem
+--   BENCH_OP=PutItem|GetItem|Query|GsiQuery|TransactWriteItems
 --   BENCH_TABLE=bench  BENCH_PARTS=200 (preloaded partitions, 10 items each, sk s0..s9)
 --   wrk -s dynamodb.lua http://127.0.0.1:PORT/
 -- GsiQuery reads the index byG of table benchg (helper.py load-gsi: g = g00000.., 10 items
 -- each). TransactWriteItems puts 4 ~200-byte items under fresh keys in one transaction.
--- BatchWriteItem puts 25 ~200-byte items under fresh keys per request into BENCH_TABLE and
--- stops each thread after BENCH_ITEMS / 25 / BENCH_THREADS answers (a load of BENCH_ITEMS).
+-- (BatchWriteItem loading is timed by helper.py batchload: wrk cannot stop after N requests.)
 -- No response() hook: it would make wrk parse every body. Non-2xx answers are counted by wrk
 -- itself (summary.errors.status) and reported, so a server that rejects everything shows up.
 local op = os.getenv("BENCH_OP") or "GetItem"
@@ -41,20 +40,6 @@ local function freshItem(pk, sk)
     pk, sk, math.random(0, 1000000), payload)
 end
 
-local sent = 0
-local batchQuota = math.floor(tonumber(os.getenv("BENCH_ITEMS") or "0") / 25
-  / tonumber(os.getenv("BENCH_THREADS") or "1"))
-local answered = 0
-if op == "BatchWriteItem" then
-  -- Only this op needs the answers (to stop at the quota); the others keep wrk from parsing.
-  function response(status, headers, body)
-    answered = answered + 1
-    if answered >= batchQuota then
-      wrk.thread:stop()
-    end
-  end
-end
-
 local function key(pk, sk)
   return string.format('{"pk":{"S":"%s"},"sk":{"S":"%s"}}', pk, sk)
 end
@@ -67,14 +52,6 @@ function request()
     local sk = "s" .. math.random(0, 9)
     body = string.format('{"TableName":"%s","Item":{"pk":{"S":"%s"},"sk":{"S":"%s"},'
       .. '"n":{"N":"%d"},"payload":{"S":"%s"}}}', tbl, pk, sk, math.random(0, 1000000), payload)
-  elseif op == "BatchWriteItem" then
-    sent = sent + 1
-    local puts = {}
-    for i = 1, 25 do
-      puts[i] = '{"PutRequest":{"Item":' .. freshItem(string.format("t%d-%d", seed or 0, sent), "s" .. i)
-        .. '}}'
-    end
-    body = string.format('{"RequestItems":{"%s":[%s]}}', tbl, table.concat(puts, ","))
   elseif op == "TransactWriteItems" then
     local actions = {}
     for i = 1, 4 do

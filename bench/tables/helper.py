@@ -8,6 +8,8 @@ the final table. Subcommands:
   load-gsi URL PARTS             table "benchg" with GSI byG: PARTS index partitions x 10 items
   create URL TABLE               an empty table like "bench"
   count URL TABLE                its items, by a paged Scan with Select COUNT
+  batchload URL TABLE N CONNS    N fresh ~200-byte items by BatchWriteItem (25 a request) over
+                                 CONNS keep-alive connections; prints "seconds errors retries"
   startup SECONDS -- CMD...      ms from spawn to the first 200 ListTables (CMD prints its URL)
   rss PID...                     VmRSS, RssAnon, RssFile+RssShmem in MiB of each PID plus
                                  its children, summed
@@ -22,6 +24,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 PAYLOAD = "v" * 175  # pk(2+6) + sk(2+2) + n(1+~4) + payload(7+175): about 200 bytes
@@ -172,6 +175,62 @@ def count_items(url, table):
             return total
 
 
+def batch_load(url, table, n, conns):
+    """Loads n fresh items with BatchWriteItem, 25 a request, over conns keep-alive connections
+    (one client thread each), and times it from the first request to the last answer. Requests
+    are counted, not timed: wrk cannot stop after a number of requests, so this client is ours.
+    Unprocessed items are sent again, as an SDK would."""
+    import http.client
+    import threading
+    parsed = urllib.parse.urlparse(url)
+    requests = (n + 24) // 25
+    lock = threading.Lock()
+    state = {"next": 0, "errors": 0, "retries": 0}
+    payload = PAYLOAD
+
+    def item_json(i):
+        return ('{"pk":{"S":"b%08d"},"sk":{"S":"s"},"n":{"N":"%d"},"payload":{"S":"%s"}}'
+                % (i, i, payload))
+
+    def worker():
+        connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=60)
+        headers = {**HEADERS, "X-Amz-Target": "DynamoDB_20120810.BatchWriteItem"}
+        while True:
+            with lock:
+                r = state["next"]
+                state["next"] += 1
+            if r >= requests:
+                break
+            first, last = r * 25, min(n, r * 25 + 25)
+            body = ('{"RequestItems":{"%s":[%s]}}' % (table, ",".join(
+                '{"PutRequest":{"Item":%s}}' % item_json(i) for i in range(first, last))))
+            while body:
+                connection.request("POST", "/", body=body.encode(), headers=headers)
+                response = connection.getresponse()
+                answer = response.read()
+                if response.status != 200:
+                    with lock:
+                        state["errors"] += 1
+                    break
+                unprocessed = json.loads(answer).get("UnprocessedItems") or {}
+                if unprocessed:
+                    with lock:
+                        state["retries"] += 1
+                    body = json.dumps({"RequestItems": unprocessed})
+                else:
+                    body = None
+        connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(conns)]
+    start = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.monotonic() - start
+    return seconds, state["errors"], state["retries"]
+
+
 def startup(seconds, argv):
     start = time.monotonic()
     out_path = f"/tmp/bench-startup-{os.getpid()}.out"
@@ -231,21 +290,22 @@ def report(path):
         rate = int(requests) / (int(duration) / 1e6) if int(duration) else 0.0
         results[(target, op, int(conns))] = (rate, int(p50) / 1000, int(p99) / 1000, int(errors))
     targets = [t for t in ("gatehouse", "dynalite", "moto", "nginx") if any(k[0] == t for k in results)]
-    print("%-10s %-8s %5s %10s %9s %9s %7s" % ("target", "op", "conns", "req/s", "p50 ms",
+    ops = list(dict.fromkeys(k[1] for k in results))  # in the order they ran
+    print("%-10s %-18s %5s %10s %9s %9s %7s" % ("target", "op", "conns", "req/s", "p50 ms",
                                                 "p99 ms", "errors"))
-    for op in ("GetItem", "Query", "PutItem"):
+    for op in ops:
         for conns in sorted({k[2] for k in results}):
             for target in targets:
                 if (target, op, conns) not in results:
                     continue
                 rate, p50, p99, errors = results[(target, op, conns)]
-                print("%-10s %-8s %5d %10.0f %9.2f %9.2f %7s" % (
+                print("%-10s %-18s %5d %10.0f %9.2f %9.2f %7s" % (
                     target, op, conns, rate, p50, p99, errors if errors else ""))
     if "gatehouse" in targets:
         print()
         others = [t for t in ("dynalite", "moto", "nginx") if t in targets]
-        print("%-8s %5s " % ("op", "conns") + " ".join("%16s" % ("gatehouse/" + t) for t in others))
-        for op in ("GetItem", "Query", "PutItem"):
+        print("%-18s %5s " % ("op", "conns") + " ".join("%16s" % ("gatehouse/" + t) for t in others))
+        for op in ops:
             for conns in sorted({k[2] for k in results}):
                 ours = results.get(("gatehouse", op, conns))
                 if not ours:
@@ -254,7 +314,7 @@ def report(path):
                 for t in others:
                     theirs = results.get((t, op, conns))
                     cells.append("%15.2fx" % (ours[0] / theirs[0]) if theirs and theirs[0] else "%16s" % "-")
-                print("%-8s %5d " % (op, conns) + " ".join(cells))
+                print("%-18s %5d " % (op, conns) + " ".join(cells))
     if any(v[3] for v in results.values()):
         print("\nerrors: non-2xx answers or socket errors during the run; those rows do not measure "
               "successful requests.")
@@ -277,6 +337,8 @@ def main():
         load(args[0], int(args[1]), "benchg", gsi=True)
     elif cmd == "create":
         create_table(args[0], args[1])
+    elif cmd == "batchload":
+        print("%.3f %d %d" % batch_load(args[0], args[1], int(args[2]), int(args[3])))
     elif cmd == "count":
         print(count_items(args[0], args[1]))
     elif cmd == "startup":

@@ -181,16 +181,15 @@ if [ "$batch_items" -gt 0 ]; then
     [ "$t" = dynalite ] && [ -n "$batch_items_dynalite" ] && n=$batch_items_dynalite
     helper create "${url[$t]}" bload
     echo "BatchWriteItem load: $t, $n items" >&2
-    line=$(BENCH_OP=BatchWriteItem BENCH_TABLE=bload BENCH_ITEMS=$n BENCH_THREADS=2 \
-             wrk -t2 -c16 -d3600s --timeout 30s -s "$here/dynamodb.lua" "${url[$t]}" | grep '^BENCH ') || true
-    eval "$(sed 's/^BENCH //' <<<"$line")"
+    read -r seconds errors retries <<<"$(helper batchload "${url[$t]}" bload "$n" 16)"
+    duration_us=$(awk -v s="$seconds" 'BEGIN { printf "%.0f", s * 1e6 }')
     stored=$(helper count "${url[$t]}" bload)
     read -r total anon mapped <<<"$(helper rss "${pid[$t]}")"
     printf '%-10s %10s %10s %10s %12s %8s %10s\n' "$t" "$stored" \
       "$(awk -v d="$duration_us" 'BEGIN { printf "%.1f", d / 1e6 }')" \
       "$(awk -v n="$stored" -v d="$duration_us" 'BEGIN { printf "%.0f", n * 1e6 / d }')" \
       "$(awk -v d="$duration_us" -v n="$stored" 'BEGIN { printf "%.1f", 1e6 / (n * 1e6 / d) }')" \
-      "$((non2xx + connect + read + write + timeout))" "$total" | tee -a "$batch_log" >&2
+      "$errors" "$total" | tee -a "$batch_log" >&2
   done
 fi
 
