@@ -258,6 +258,36 @@ private:
     qint64 m_fetchedSteps = 0;
 };
 
+// An ExclusiveStartKey read against the key schema being read (a table's or an index's): the
+// expected number of members, each key attribute present and of its type.
+Status checkStartKeyPieces(const Items::AttributeMap &start, qsizetype expectedMembers,
+                           const KeySchema &schema)
+{
+    if (start.size() != expectedMembers)
+        return validation(QStringLiteral("The provided starting key is invalid"));
+    for (int i = 0; i < (schema.hasRange() ? 2 : 1); ++i) {
+        const QString &name = i == 0 ? schema.hashName : schema.rangeName;
+        if (!start.contains(name))
+            return validation(QStringLiteral("The provided starting key is invalid"));
+        if (Status s = checkKeyPiece(start, name, i == 0 ? schema.hashType : schema.rangeType, i == 0);
+            !s.isOk())
+            return s;
+    }
+    return Status::ok();
+}
+
+// The table's key inside an index read's ExclusiveStartKey (it carries both keys).
+Status checkStartTableKey(const Items::AttributeMap &start, const KeySchema &tableSchema)
+{
+    Items::AttributeMap tableKey;
+    for (const QString &name : tableKeyNames(tableSchema))
+        if (start.contains(name))
+            tableKey.insert(name, start.value(name));
+    if (Status s = checkKey(tableKey, tableSchema); !s.isOk())
+        return validation(u"The provided starting key is invalid: " + s.message());
+    return Status::ok();
+}
+
 } // namespace
 
 void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &done)
@@ -307,23 +337,11 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
     const bool hasStart = d.contains(u"ExclusiveStartKey");
     const Items::AttributeMap &start = startKey.values;
     if (hasStart) {
-        if (start.size() != keyNames.size())
-            return done(invalid(QStringLiteral("The provided starting key is invalid")));
-        for (int i = 0; i < (schema.hasRange() ? 2 : 1); ++i) {
-            const QString &name = i == 0 ? schema.hashName : schema.rangeName;
-            if (!start.contains(name))
-                return done(invalid(QStringLiteral("The provided starting key is invalid")));
-            if (Status s = checkKeyPiece(start, name, i == 0 ? schema.hashType : schema.rangeType, i == 0);
-                !s.isOk())
-                return done(ApiReply::error(s));
-        }
+        if (Status s = checkStartKeyPieces(start, keyNames.size(), schema); !s.isOk())
+            return done(ApiReply::error(s));
         if (indexRead) {
-            Items::AttributeMap tableKey;
-            for (const QString &name : tableKeyNames(tableSchema))
-                if (start.contains(name))
-                    tableKey.insert(name, start.value(name));
-            if (Status s = checkKey(tableKey, tableSchema); !s.isOk())
-                return done(invalid(u"The provided starting key is invalid: " + s.message()));
+            if (Status s = checkStartTableKey(start, tableSchema); !s.isOk())
+                return done(ApiReply::error(s));
         }
     }
 
@@ -547,26 +565,15 @@ void TableEngine::scanIndex(const Validation::CheckedRequest &req, const TableMe
     const Items::AttributeMap &start = req.maps.value(QStringLiteral("ExclusiveStartKey")).values;
     const bool hasStart = d.contains(u"ExclusiveStartKey");
     if (hasStart) {
-        if (start.size() != read->startKeyNames.size())
-            return done(invalid(QStringLiteral("The provided starting key is invalid")));
-        for (int i = 0; i < (schema.hasRange() ? 2 : 1); ++i) {
-            const QString &name = i == 0 ? schema.hashName : schema.rangeName;
-            if (!start.contains(name))
-                return done(invalid(QStringLiteral("The provided starting key is invalid")));
-            if (Status s = checkKeyPiece(start, name, i == 0 ? schema.hashType : schema.rangeType, i == 0);
-                !s.isOk())
-                return done(ApiReply::error(s));
-        }
+        if (Status s = checkStartKeyPieces(start, read->startKeyNames.size(), schema); !s.isOk())
+            return done(ApiReply::error(s));
     }
+    // The select check comes between the two key checks: that is the order the errors win in.
     if (Status st = checkIndexSelect(d, *read); !st.isOk())
         return done(ApiReply::error(st));
     if (hasStart) {
-        Items::AttributeMap tableKey;
-        for (const QString &name : tableKeyNames(tableSchema))
-            if (start.contains(name))
-                tableKey.insert(name, start.value(name));
-        if (Status s = checkKey(tableKey, tableSchema); !s.isOk())
-            return done(invalid(u"The provided starting key is invalid: " + s.message()));
+        if (Status s = checkStartTableKey(start, tableSchema); !s.isOk())
+            return done(ApiReply::error(s));
         const EncodedKey ik = encodeKey(start, schema);
         const EncodedKey tk = encodeKey(start, tableSchema);
         after.afterHashKey = ik.hash;
