@@ -233,7 +233,8 @@ QSet<QString> pathHeads(const QString &expression, const QMap<QString, QString> 
     return heads;
 }
 
-Status checkKeyPaths(const QJsonObject &request, const KeySchema &schema)
+Status checkNestedPathHeads(const QJsonObject &request,
+                            const std::function<Status(const QSet<QString> &nested)> &check)
 {
     QMap<QString, QString> names;
     const QJsonObject given = request.value(u"ExpressionAttributeNames").toObject();
@@ -244,13 +245,22 @@ Status checkKeyPaths(const QJsonObject &request, const KeySchema &schema)
             continue;
         QSet<QString> nested;
         pathHeads(request.value(QLatin1String(member)).toString(), names, &nested);
+        if (Status s = check(nested); !s.isOk())
+            return s;
+    }
+    return Status::ok();
+}
+
+Status checkKeyPaths(const QJsonObject &request, const KeySchema &schema)
+{
+    return checkNestedPathHeads(request, [&](const QSet<QString> &nested) {
         for (const QString &keyName : {schema.hashName, schema.rangeName}) {
             if (!keyName.isEmpty() && nested.contains(keyName))
                 return validation(u"Key attributes must be scalars; list random access '[]' and map "
                                   u"lookup '.' are not allowed: Key: " + keyName);
         }
-    }
-    return Status::ok();
+        return Status::ok();
+    });
 }
 
 } // namespace Gatehouse::Tables::Support

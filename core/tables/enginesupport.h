@@ -12,6 +12,7 @@
 #include <QSet>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace Gatehouse::Tables::Support {
@@ -61,6 +62,12 @@ QString startKeyValueMessage(const QString &message);
 // `nested` receives the heads used with a '.' or '[' after them.
 QSet<QString> pathHeads(const QString &expression, const QMap<QString, QString> &names,
                         QSet<QString> *nested = nullptr);
+
+// Calls `check` with the attribute names that ProjectionExpression, then FilterExpression, use
+// with a '.' or '[' after them (placeholders resolved); the first error stops the walk. The
+// shared part of the rule that key attributes are scalars there (table keys and index keys).
+Status checkNestedPathHeads(const QJsonObject &request,
+                            const std::function<Status(const QSet<QString> &nested)> &check);
 
 // The service's rule that key attributes are scalars in projections and filters ("Key
 // attributes must be scalars; ..."): checks the request's ProjectionExpression and

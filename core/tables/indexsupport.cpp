@@ -87,15 +87,7 @@ Status checkIndexKeyPaths(const QJsonObject &request, const TableMeta &table)
 {
     if (table.indexes.isEmpty())
         return Status::ok();
-    QMap<QString, QString> names;
-    const QJsonObject given = request.value(u"ExpressionAttributeNames").toObject();
-    for (auto it = given.begin(); it != given.end(); ++it)
-        names.insert(it.key(), it.value().toString());
-    for (const char *member : {"ProjectionExpression", "FilterExpression"}) {
-        if (!request.contains(QLatin1String(member)))
-            continue;
-        QSet<QString> nested;
-        pathHeads(request.value(QLatin1String(member)).toString(), names, &nested);
+    return checkNestedPathHeads(request, [&](const QSet<QString> &nested) {
         // GSIs first, then LSIs' sort keys, as the service walks them.
         for (bool global : {true, false}) {
             for (const IndexMeta &index : table.indexes) {
@@ -108,8 +100,8 @@ Status checkIndexKeyPaths(const QJsonObject &request, const TableMeta &table)
                 }
             }
         }
-    }
-    return Status::ok();
+        return Status::ok();
+    });
 }
 
 } // namespace Gatehouse::Tables::Support
