@@ -105,4 +105,21 @@ void tightenUpper(std::optional<Bound> &current, const Bound &candidate)
         current = candidate;
 }
 
+KeyBounds keyBounds(const std::optional<QByteArray> &lowerKey, bool lowerInclusive,
+                    const std::optional<QByteArray> &upperKey, bool upperInclusive,
+                    const std::optional<QByteArray> &prefix)
+{
+    KeyBounds b;
+    if (lowerKey)
+        tightenLower(b.lower, {*lowerKey, lowerInclusive});
+    if (upperKey)
+        tightenUpper(b.upper, {*upperKey, upperInclusive});
+    if (prefix) {
+        tightenLower(b.lower, {*prefix, true});
+        if (auto next = prefixSuccessor(*prefix))
+            tightenUpper(b.upper, {*next, false});
+    }
+    return b;
+}
+
 } // namespace Gatehouse::Tables::Store

@@ -38,4 +38,15 @@ struct Bound
 void tightenLower(std::optional<Bound> &current, const Bound &candidate);
 void tightenUpper(std::optional<Bound> &current, const Bound &candidate);
 
+// The lower and upper bounds of a range read from its sort-key conditions (lower, upper and a
+// begins_with prefix); resuming after a start key is the caller's, as tables and indexes differ.
+struct KeyBounds
+{
+    std::optional<Bound> lower;
+    std::optional<Bound> upper;
+};
+KeyBounds keyBounds(const std::optional<QByteArray> &lowerKey, bool lowerInclusive,
+                    const std::optional<QByteArray> &upperKey, bool upperInclusive,
+                    const std::optional<QByteArray> &prefix);
+
 } // namespace Gatehouse::Tables::Store

@@ -423,17 +423,10 @@ Status SqliteTableStore::readSnapshot(const std::function<Status()> &reads) cons
 Status SqliteTableStore::query(qint64 tableId, const QByteArray &hashKey, const RangeBounds &bounds,
                                const ItemVisitor &visit) const
 {
-    std::optional<Bound> lower;
-    std::optional<Bound> upper;
-    if (bounds.lower)
-        tightenLower(lower, {*bounds.lower, bounds.lowerInclusive});
-    if (bounds.upper)
-        tightenUpper(upper, {*bounds.upper, bounds.upperInclusive});
-    if (bounds.prefix) {
-        tightenLower(lower, {*bounds.prefix, true});
-        if (auto next = prefixSuccessor(*bounds.prefix))
-            tightenUpper(upper, {*next, false});
-    }
+    KeyBounds range = keyBounds(bounds.lower, bounds.lowerInclusive, bounds.upper,
+                                bounds.upperInclusive, bounds.prefix);
+    std::optional<Bound> &lower = range.lower;
+    std::optional<Bound> &upper = range.upper;
     if (bounds.afterHashKey || bounds.afterRangeKey) {
         // A hash-only table resumes after its single (empty) range key.
         const Bound after{bounds.afterRangeKey.value_or(QByteArray()), false};
@@ -529,17 +522,10 @@ Status SqliteTableStore::scan(qint64 tableId, int segment, int totalSegments,
 Status SqliteTableStore::queryIndex(qint64 indexId, const QByteArray &hashKey,
                                     const RangeBounds &bounds, const ItemVisitor &visit) const
 {
-    std::optional<Bound> lower;
-    std::optional<Bound> upper;
-    if (bounds.lower)
-        tightenLower(lower, {*bounds.lower, bounds.lowerInclusive});
-    if (bounds.upper)
-        tightenUpper(upper, {*bounds.upper, bounds.upperInclusive});
-    if (bounds.prefix) {
-        tightenLower(lower, {*bounds.prefix, true});
-        if (auto next = prefixSuccessor(*bounds.prefix))
-            tightenUpper(upper, {*next, false});
-    }
+    KeyBounds range = keyBounds(bounds.lower, bounds.lowerInclusive, bounds.upper,
+                                bounds.upperInclusive, bounds.prefix);
+    std::optional<Bound> &lower = range.lower;
+    std::optional<Bound> &upper = range.upper;
     const bool resume = bounds.afterTableHashKey.has_value();
     // Few distinct texts (bound kinds x direction x resume): each is a stable cache key.
     QByteArray sql = "SELECT hash_key, range_key, item, size FROM index_entries "
