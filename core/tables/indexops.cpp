@@ -100,6 +100,38 @@ QJsonObject zeroThroughput()
                        {QStringLiteral("WriteCapacityUnits"), 0}};
 }
 
+// Applies a wanted ProvisionedThroughput to `current` (a table's or an index's description) as
+// the service records it: the new units and the dates and count of increases and decreases.
+// `owner` names it in the service's message ("the index X" / "the table"), `ownerKind` in its
+// short form ("the index" / "the table"). An unchanged value is refused when `mustChange`.
+Status changeThroughput(QJsonObject &current, const QJsonObject &wanted, double nowSeconds,
+                        const QString &owner, const QString &ownerKind, bool mustChange)
+{
+    const qint64 rcu = wanted.value(u"ReadCapacityUnits").toInteger();
+    const qint64 wcu = wanted.value(u"WriteCapacityUnits").toInteger();
+    const qint64 oldRcu = current.value(u"ReadCapacityUnits").toInteger();
+    const qint64 oldWcu = current.value(u"WriteCapacityUnits").toInteger();
+    if (rcu == oldRcu && wcu == oldWcu && mustChange)
+        return validation(u"The provisioned throughput for " + owner +
+                          u" will not change. The requested value equals the current value. "
+                          u"Current ReadCapacityUnits provisioned for " + ownerKind + u": " +
+                          QString::number(oldRcu) + u". Requested ReadCapacityUnits: " +
+                          QString::number(rcu) + u". Current WriteCapacityUnits provisioned for " +
+                          ownerKind + u": " + QString::number(oldWcu) +
+                          u". Requested WriteCapacityUnits: " + QString::number(wcu) +
+                          u". Refer to the Amazon DynamoDB Developer Guide for current limits "
+                          u"and how to request higher limits.");
+    if (rcu < oldRcu || wcu < oldWcu) {
+        current.insert(u"LastDecreaseDateTime", nowSeconds);
+        current.insert(u"NumberOfDecreasesToday", current.value(u"NumberOfDecreasesToday").toInteger() + 1);
+    }
+    if (rcu > oldRcu || wcu > oldWcu)
+        current.insert(u"LastIncreaseDateTime", nowSeconds);
+    current.insert(u"ReadCapacityUnits", rcu);
+    current.insert(u"WriteCapacityUnits", wcu);
+    return Status::ok();
+}
+
 } // namespace
 
 void TableEngine::describeIndexes(const TableMeta &meta, const QString &tableArn,
@@ -351,29 +383,11 @@ void TableEngine::updateTable(const Validation::CheckedRequest &req, const Reply
                                     u"OnDemandThroughput, WarmThroughput"));
             QJsonObject index = gsis.at(at).toObject();
             QJsonObject current = index.value(u"ProvisionedThroughput").toObject();
-            const QJsonObject wanted = up.value(u"ProvisionedThroughput").toObject();
-            const qint64 rcu = wanted.value(u"ReadCapacityUnits").toInteger();
-            const qint64 wcu = wanted.value(u"WriteCapacityUnits").toInteger();
-            const qint64 oldRcu = current.value(u"ReadCapacityUnits").toInteger();
-            const qint64 oldWcu = current.value(u"WriteCapacityUnits").toInteger();
-            if (rcu == oldRcu && wcu == oldWcu && !wasPayPerRequest)
-                return done(invalid(u"The provisioned throughput for the index " + indexName +
-                                    u" will not change. The requested value equals the current value. "
-                                    u"Current ReadCapacityUnits provisioned for the index: " +
-                                    QString::number(oldRcu) + u". Requested ReadCapacityUnits: " +
-                                    QString::number(rcu) + u". Current WriteCapacityUnits provisioned for "
-                                    u"the index: " + QString::number(oldWcu) +
-                                    u". Requested WriteCapacityUnits: " + QString::number(wcu) +
-                                    u". Refer to the Amazon DynamoDB Developer Guide for current limits "
-                                    u"and how to request higher limits."));
-            if (rcu < oldRcu || wcu < oldWcu) {
-                current.insert(u"LastDecreaseDateTime", nowSeconds);
-                current.insert(u"NumberOfDecreasesToday", current.value(u"NumberOfDecreasesToday").toInteger() + 1);
-            }
-            if (rcu > oldRcu || wcu > oldWcu)
-                current.insert(u"LastIncreaseDateTime", nowSeconds);
-            current.insert(u"ReadCapacityUnits", rcu);
-            current.insert(u"WriteCapacityUnits", wcu);
+            if (Status st = changeThroughput(current, up.value(u"ProvisionedThroughput").toObject(),
+                                             nowSeconds, u"the index " + indexName,
+                                             QStringLiteral("the index"), !wasPayPerRequest);
+                !st.isOk())
+                return done(ApiReply::error(st));
             index.insert(u"ProvisionedThroughput", current);
             gsis.replace(at, index);
             throughputGiven.insert(indexName);
@@ -407,27 +421,11 @@ void TableEngine::updateTable(const Validation::CheckedRequest &req, const Reply
         statusChange = true;
     } else if (d.contains(u"ProvisionedThroughput")) {
         QJsonObject current = def.value(u"ProvisionedThroughput").toObject();
-        const QJsonObject wanted = d.value(u"ProvisionedThroughput").toObject();
-        const qint64 rcu = wanted.value(u"ReadCapacityUnits").toInteger();
-        const qint64 wcu = wanted.value(u"WriteCapacityUnits").toInteger();
-        const qint64 oldRcu = current.value(u"ReadCapacityUnits").toInteger();
-        const qint64 oldWcu = current.value(u"WriteCapacityUnits").toInteger();
-        if (rcu == oldRcu && wcu == oldWcu)
-            return done(invalid(u"The provisioned throughput for the table will not change. The requested "
-                                u"value equals the current value. Current ReadCapacityUnits provisioned for "
-                                u"the table: " + QString::number(oldRcu) + u". Requested ReadCapacityUnits: " +
-                                QString::number(rcu) + u". Current WriteCapacityUnits provisioned for the "
-                                u"table: " + QString::number(oldWcu) + u". Requested WriteCapacityUnits: " +
-                                QString::number(wcu) + u". Refer to the Amazon DynamoDB Developer Guide for "
-                                u"current limits and how to request higher limits."));
-        if (rcu < oldRcu || wcu < oldWcu) {
-            current.insert(u"LastDecreaseDateTime", nowSeconds);
-            current.insert(u"NumberOfDecreasesToday", current.value(u"NumberOfDecreasesToday").toInteger() + 1);
-        }
-        if (rcu > oldRcu || wcu > oldWcu)
-            current.insert(u"LastIncreaseDateTime", nowSeconds);
-        current.insert(u"ReadCapacityUnits", rcu);
-        current.insert(u"WriteCapacityUnits", wcu);
+        if (Status st = changeThroughput(current, d.value(u"ProvisionedThroughput").toObject(),
+                                         nowSeconds, QStringLiteral("the table"),
+                                         QStringLiteral("the table"), true);
+            !st.isOk())
+            return done(ApiReply::error(st));
         def.insert(u"ProvisionedThroughput", current);
         statusChange = true;
     }
