@@ -67,7 +67,13 @@ Status Runtime::start(const RuntimeConfig &config)
             qCWarning(lcApp).noquote() << api->name + u": " + problem;
         }
     }
-    m_gatewayEndpoint = std::make_unique<Gateway::GatewayEndpoint>(m_registry);
+    // The executors of non-MOCK integrations, one per family of types; each may stay null (its
+    // routes then answer 500 saying the type is not available).
+    Gateway::Integrations integrations;
+    integrations.http = nullptr;     // HTTP, HTTP_PROXY
+    integrations.aws = nullptr;      // AWS: DynamoDB actions against m_engine
+    integrations.awsProxy = nullptr; // AWS_PROXY: the project's functions
+    m_gatewayEndpoint = std::make_unique<Gateway::GatewayEndpoint>(m_registry, integrations);
 
     Http::HttpServerConfig gateway;
     gateway.name = QStringLiteral("gateway");

@@ -11,19 +11,19 @@ namespace {
 class ExchangeTrace final : public PipelineTrace
 {
 public:
-    explicit ExchangeTrace(Http::HttpExchange &exchange) : m_exchange(exchange) {}
-    qint64 nowUs() const override { return m_exchange.elapsedUs(); }
+    explicit ExchangeTrace(Http::ExchangePtr exchange) : m_exchange(std::move(exchange)) {}
+    qint64 nowUs() const override { return m_exchange->elapsedUs(); }
     void addStage(const QString &name, qint64 startUs, qint64 durationUs) override
     {
-        m_exchange.addStage(name, startUs, durationUs);
+        m_exchange->addStage(name, startUs, durationUs);
     }
     void setNote(const QString &key, const QVariant &value) override
     {
-        m_exchange.setNote(key, value);
+        m_exchange->setNote(key, value);
     }
 
 private:
-    Http::HttpExchange &m_exchange;
+    Http::ExchangePtr m_exchange;
 };
 
 // The first path segment and the rest ("/dev/pets/1" -> "dev", "/pets/1").
@@ -111,21 +111,21 @@ InvokeTarget parseInvokeTarget(QByteArrayView host, QByteArrayView path)
     return target;
 }
 
-GatewayEndpoint::GatewayEndpoint(std::shared_ptr<ApiRegistry> registry)
-    : m_registry(std::move(registry))
+GatewayEndpoint::GatewayEndpoint(std::shared_ptr<ApiRegistry> registry, Integrations integrations)
+    : m_registry(std::move(registry)), m_integrations(std::move(integrations))
 {}
 
 void GatewayEndpoint::handle(const Http::ExchangePtr &exchange)
 {
     const Http::HttpRequest &http = exchange->request();
-    ExchangeTrace trace(*exchange);
     const qint64 routeStart = exchange->elapsedUs();
 
     const QByteArray host = http.header("host");
     const InvokeTarget target = parseInvokeTarget(host, http.path);
-    const std::shared_ptr<const ServedSnapshot> snapshot = m_registry->snapshot();
+    std::shared_ptr<const ServedSnapshot> snapshot = m_registry->snapshot();
 
-    InvocationRequest request;
+    auto invocation = std::make_shared<Invocation>();
+    InvocationRequest &request = invocation->request;
     request.method = http.method;
     request.resourcePath = target.resourcePath;
     request.query = http.query;
@@ -172,7 +172,6 @@ void GatewayEndpoint::handle(const Http::ExchangePtr &exchange)
     }
     exchange->addStage(PipelineStage::Route, routeStart, exchange->elapsedUs() - routeStart);
 
-    Http::HttpResponse response;
     if (!chosen) {
         exchange->setNote(QStringLiteral("gatewayResponse"),
                           QStringLiteral("MISSING_AUTHENTICATION_TOKEN"));
@@ -180,16 +179,27 @@ void GatewayEndpoint::handle(const Http::ExchangePtr &exchange)
                           target.apiId.isEmpty()
                               ? QStringLiteral("no API serves stage '%1'").arg(target.stage)
                               : QStringLiteral("no API %1 with stage '%2'").arg(target.apiId, target.stage));
-        response = Pipeline::defaultGatewayResponse(ResponseType::MissingAuthenticationToken,
-                                                    GatewayMessage::missingAuthenticationToken());
-    } else {
-        response = Pipeline::execute(*chosen, request, matched ? &match : nullptr, &trace);
-        if (!Http::hasHeader(response.headers, "x-amzn-ErrorType"))
-            response.headers.append({QByteArrayLiteral("X-Amzn-Trace-Id"),
-                                     traceId(http.requestId, request.requestTimeEpochMs)});
+        Http::HttpResponse response = Pipeline::defaultGatewayResponse(
+            ResponseType::MissingAuthenticationToken, GatewayMessage::missingAuthenticationToken());
+        response.headers.append({QByteArrayLiteral("x-amz-apigw-id"), extendedId});
+        exchange->respond(std::move(response));
+        return;
     }
-    response.headers.append({QByteArrayLiteral("x-amz-apigw-id"), extendedId});
-    exchange->respond(std::move(response));
+    invocation->stage = chosen;
+    invocation->keepAlive = std::move(snapshot);
+    if (matched)
+        invocation->match = std::move(match);
+    invocation->trace = std::make_shared<ExchangeTrace>(exchange);
+    const qint64 epochMs = request.requestTimeEpochMs;
+    Pipeline::start(std::move(invocation), m_integrations,
+                    [exchange, extendedId, epochMs](Http::HttpResponse response) {
+                        if (!Http::hasHeader(response.headers, "x-amzn-ErrorType"))
+                            response.headers.append(
+                                {QByteArrayLiteral("X-Amzn-Trace-Id"),
+                                 traceId(exchange->request().requestId, epochMs)});
+                        response.headers.append({QByteArrayLiteral("x-amz-apigw-id"), extendedId});
+                        exchange->respond(std::move(response));
+                    });
 }
 
 Http::HttpResponse GatewayEndpoint::refusal(Http::RefusalReason reason, int status,

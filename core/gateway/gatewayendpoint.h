@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gateway/apiregistry.h>
+#include <gateway/integration.h>
 
 #include <http/httphandler.h>
 
@@ -40,7 +41,9 @@ InvokeTarget parseInvokeTarget(QByteArrayView host, QByteArrayView path);
 class GatewayEndpoint final : public Http::HttpHandler
 {
 public:
-    explicit GatewayEndpoint(std::shared_ptr<ApiRegistry> registry);
+    // `integrations` executes HTTP, AWS and AWS_PROXY integrations; without them those answer
+    // 500 and MOCK still serves.
+    explicit GatewayEndpoint(std::shared_ptr<ApiRegistry> registry, Integrations integrations = {});
 
     void handle(const Http::ExchangePtr &exchange) override;
     Http::HttpResponse refusal(Http::RefusalReason reason, int status, const QString &detail) override;
@@ -49,6 +52,7 @@ public:
 
 private:
     std::shared_ptr<ApiRegistry> m_registry;
+    Integrations m_integrations;
 };
 
 } // namespace Gatehouse::Gateway

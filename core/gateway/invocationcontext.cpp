@@ -239,12 +239,13 @@ std::optional<QString> InvocationContext::sourceValue(const ParameterSource &sou
     return std::nullopt;
 }
 
-QVariantMap InvocationContext::mapRequestParameters(const QList<ParameterMapping> &mappings)
+QList<IntegrationCall::Parameter>
+InvocationContext::mapRequestParameters(const QList<ParameterMapping> &mappings)
 {
-    QVariantMap out;
+    QList<IntegrationCall::Parameter> out;
     for (const ParameterMapping &m : mappings) {
         if (const auto v = sourceValue(m.source, nullptr, nullptr))
-            out.insert(m.location + u'.' + m.name, *v);
+            out.append({m.location, m.name, *v});
     }
     return out;
 }

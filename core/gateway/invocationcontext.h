@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gateway/compiledapi.h>
+#include <gateway/integration.h>
 #include <gateway/pipeline.h>
 
 #include <vtl/apigatewaycontext.h>
@@ -36,8 +37,9 @@ public:
     // The same over an integration response body (response templates).
     Vtl::GatewayBindings &responseBindings(const QByteArray &integrationBody, int status);
 
-    // integration.request.<location>.<name> -> value, for the record.
-    QVariantMap mapRequestParameters(const QList<ParameterMapping> &mappings);
+    // integration.request.<location>.<name> mappings evaluated, in order (a source naming
+    // nothing present maps nothing).
+    QList<IntegrationCall::Parameter> mapRequestParameters(const QList<ParameterMapping> &mappings);
     // method.response.header.X mappings onto `response`.
     void applyResponseParameters(const QList<ParameterMapping> &mappings,
                                  const Http::HeaderList &integrationHeaders,

@@ -1,5 +1,6 @@
 #include "pipeline.h"
 
+#include "integration.h"
 #include "invocationcontext.h"
 
 #include <vtl/apigatewaycontext.h>
@@ -35,43 +36,48 @@ std::optional<int> mockStatus(const QByteArray &body)
     return int(status->toInt());
 }
 
-struct IntegrationResult
-{
-    int status = 200;
-    Http::HeaderList headers;
-    QByteArray body;
-};
-
-class Run
+// One invocation's state from the method request to the method response. Heap-allocated and
+// kept alive by the integration's completion callback, so the stages after the integration can
+// run later, on whichever thread the executor answers from.
+class Run : public std::enable_shared_from_this<Run>
 {
 public:
-    Run(const CompiledStage &stage, const InvocationRequest &request, PipelineTrace *trace)
-        : m_context(stage, request), m_trace(trace)
+    Run(std::shared_ptr<Invocation> invocation, ResponseHandler respond)
+        : m_invocation(std::move(invocation))
+        , m_context(*m_invocation->stage, m_invocation->request)
+        , m_trace(m_invocation->trace.get())
+        , m_respond(std::move(respond))
     {}
 
-    InvocationContext &context() { return m_context; }
-    PipelineTrace *trace() const { return m_trace; }
+    void start(const Integrations &integrations);
 
+private:
     qint64 begin() const { return m_trace->nowUs(); }
     void end(const QString &stage, qint64 startUs)
     {
         m_trace->addStage(stage, startUs, m_trace->nowUs() - startUs);
     }
 
-    Http::HttpResponse fail(const GatewayFailure &failure)
+    void answer(Http::HttpResponse response) { m_respond(std::move(response)); }
+    void fail(const GatewayFailure &failure) { answer(m_context.gatewayResponse(failure, m_trace)); }
+    void configurationError(const QString &detail)
     {
-        return m_context.gatewayResponse(failure, m_trace);
+        fail({ResponseType::ApiConfigurationError, GatewayMessage::internalServerError(),
+              u"Execution failed due to configuration error: " + detail});
     }
 
-    Http::HttpResponse configurationError(const QString &detail)
-    {
-        return fail({ResponseType::ApiConfigurationError, GatewayMessage::internalServerError(),
-                     u"Execution failed due to configuration error: " + detail});
-    }
+    bool methodRequest();
+    bool integrationRequest(QByteArray *body);
+    void integrationDone(IntegrationResult result);
+    void integrationResponse(const IntegrationResult &result);
 
-private:
+    std::shared_ptr<Invocation> m_invocation;
     InvocationContext m_context;
     PipelineTrace *m_trace;
+    ResponseHandler m_respond;
+    const CompiledMethod *m_method = nullptr;
+    IntegrationCall m_call; // valid until the executor calls back
+    qint64 m_integrationStart = 0;
 };
 
 QString missingParameters(const CompiledMethod &method, InvocationContext &context)
@@ -128,118 +134,220 @@ Http::HttpResponse Pipeline::defaultGatewayResponse(ResponseType type, const QSt
     return response;
 }
 
+void Pipeline::start(std::shared_ptr<Invocation> invocation, const Integrations &integrations,
+                     ResponseHandler respond)
+{
+    auto run = std::make_shared<Run>(std::move(invocation), std::move(respond));
+    run->start(integrations);
+}
+
 Http::HttpResponse Pipeline::execute(const CompiledStage &stage, const InvocationRequest &request,
                                      const RouteMatch *match, PipelineTrace *trace)
 {
-    Run run(stage, request, trace);
-    InvocationContext &context = run.context();
-    const CompiledApi &api = *stage.api;
-    trace->setNote(QStringLiteral("api"), api.api().name);
-    trace->setNote(QStringLiteral("stage"), stage.name);
-    if (!match) {
-        return run.fail({ResponseType::MissingAuthenticationToken,
-                         GatewayMessage::missingAuthenticationToken(),
-                         QStringLiteral("no resource and method match %1 %2")
-                             .arg(QString::fromLatin1(request.method),
-                                  QString::fromUtf8(request.resourcePath.isEmpty()
-                                                        ? QByteArrayLiteral("/")
-                                                        : request.resourcePath))});
-    }
-    const CompiledMethod &method = api.method(match->entry);
-    context.setMatch(&method, match->pathParameters);
-    trace->setNote(QStringLiteral("resourcePath"), method.route.resource->path);
+    auto invocation = std::make_shared<Invocation>();
+    invocation->stage = &stage;
+    invocation->request = request;
+    if (match)
+        invocation->match = *match;
+    invocation->trace = std::shared_ptr<PipelineTrace>(trace, [](PipelineTrace *) {});
+    std::optional<Http::HttpResponse> answered;
+    start(std::move(invocation), Integrations{},
+          [&answered](Http::HttpResponse response) { answered = std::move(response); });
+    Q_ASSERT(answered); // no executors: every path answers before start() returns
+    return answered ? std::move(*answered) : Http::HttpResponse();
+}
 
-    // Method request: the checks a request validator asks for.
-    qint64 t = run.begin();
+void Run::start(const Integrations &integrations)
+{
+    const CompiledStage &stage = *m_invocation->stage;
+    const InvocationRequest &request = m_invocation->request;
+    const CompiledApi &api = *stage.api;
+    m_trace->setNote(QStringLiteral("api"), api.api().name);
+    m_trace->setNote(QStringLiteral("stage"), stage.name);
+    if (!m_invocation->match) {
+        return fail({ResponseType::MissingAuthenticationToken,
+                     GatewayMessage::missingAuthenticationToken(),
+                     QStringLiteral("no resource and method match %1 %2")
+                         .arg(QString::fromLatin1(request.method),
+                              QString::fromUtf8(request.resourcePath.isEmpty()
+                                                    ? QByteArrayLiteral("/")
+                                                    : request.resourcePath))});
+    }
+    const RouteMatch &match = *m_invocation->match;
+    m_method = &api.method(match.entry);
+    m_context.setMatch(m_method, match.pathParameters);
+    m_trace->setNote(QStringLiteral("resourcePath"), m_method->route.resource->path);
+
+    if (!methodRequest())
+        return;
+    if (!m_method->integration)
+        return configurationError(QStringLiteral("No integration defined for method"));
+    const Integration &integration = *m_method->integration;
+    m_trace->setNote(QStringLiteral("integration"), integrationTypeName(integration.type));
+
+    QByteArray body;
+    if (!integrationRequest(&body))
+        return;
+
+    m_integrationStart = begin();
+    if (integration.type == IntegrationType::Mock) {
+        const std::optional<int> status = mockStatus(body);
+        end(PipelineStage::Integration, m_integrationStart);
+        if (!status) {
+            return configurationError(QStringLiteral(
+                "Unable to parse statusCode. It should be an integer that is defined in the "
+                "request template."));
+        }
+        IntegrationResult result;
+        result.status = *status;
+        m_trace->setNote(QStringLiteral("integrationStatus"), result.status);
+        return integrationResponse(result);
+    }
+
+    IntegrationExecutor *executor = nullptr;
+    switch (integration.type) {
+    case IntegrationType::Http:
+    case IntegrationType::HttpProxy:
+        executor = integrations.http.get();
+        break;
+    case IntegrationType::Aws:
+        executor = integrations.aws.get();
+        break;
+    case IntegrationType::AwsProxy:
+        executor = integrations.awsProxy.get();
+        break;
+    case IntegrationType::Mock:
+        break;
+    }
+    if (!executor) {
+        end(PipelineStage::Integration, m_integrationStart);
+        return fail({ResponseType::ApiConfigurationError, GatewayMessage::internalServerError(),
+                     QStringLiteral("integration type %1 is not available in this process")
+                         .arg(integrationTypeName(integration.type))});
+    }
+    m_call.stage = &stage;
+    m_call.method = m_method;
+    m_call.integration = &integration;
+    m_call.request = &request;
+    m_call.resourcePath = m_method->route.resource->path;
+    m_call.pathParameters = m_context.pathParameters();
+    m_call.queryParameters = m_context.queryParameters();
+    m_call.headers = m_context.headers();
+    m_call.body = std::move(body);
+    m_call.trace = m_trace;
+    executor->execute(m_call, [self = shared_from_this()](IntegrationResult result) {
+        self->integrationDone(std::move(result));
+    });
+}
+
+// Method request: the checks a request validator asks for. False when it answered.
+bool Run::methodRequest()
+{
+    const CompiledMethod &method = *m_method;
+    const qint64 t = begin();
     if (method.validateParameters && !method.required.isEmpty()) {
-        const QString missing = missingParameters(method, context);
+        const QString missing = missingParameters(method, m_context);
         if (!missing.isEmpty()) {
-            run.end(PipelineStage::MethodRequest, t);
+            end(PipelineStage::MethodRequest, t);
             const QString message = u"Missing required request parameters: " + missing;
-            return run.fail({ResponseType::BadRequestParameters, message,
-                             u"Request validation failed: " + message});
+            fail({ResponseType::BadRequestParameters, message,
+                  u"Request validation failed: " + message});
+            return false;
         }
     }
     if (method.validateBody && !method.route.method->requestModels.isEmpty()) {
-        trace->setNote(QStringLiteral("validation"),
-                       QStringLiteral("request body validation against the model is not enforced "
-                                      "in this version"));
+        m_trace->setNote(QStringLiteral("validation"),
+                         QStringLiteral("request body validation against the model is not "
+                                        "enforced in this version"));
     }
-    run.end(PipelineStage::MethodRequest, t);
+    end(PipelineStage::MethodRequest, t);
+    return true;
+}
 
-    if (!method.integration)
-        return run.configurationError(QStringLiteral("No integration defined for method"));
+// Integration request: the request template chosen by Content-Type, or passthrough; the
+// parameter mappings. Proxy integrations pass the request as it came. False when it answered.
+bool Run::integrationRequest(QByteArray *body)
+{
+    const CompiledMethod &method = *m_method;
     const Integration &integration = *method.integration;
-    const QString typeName = integrationTypeName(integration.type);
-    trace->setNote(QStringLiteral("integration"), typeName);
-
-    // Integration request: the request template chosen by Content-Type, or passthrough.
-    t = run.begin();
-    QByteArray integrationBody;
+    const InvocationRequest &request = m_invocation->request;
+    const bool proxy = integration.type == IntegrationType::HttpProxy ||
+                       integration.type == IntegrationType::AwsProxy;
+    const qint64 t = begin();
     const QByteArray contentType = request.headers.isEmpty()
                                        ? QByteArray()
                                        : Http::headerValue(request.headers, "content-type");
-    if (const MappingTemplate *tpl = method.requestTemplates.forContentType(contentType)) {
+    const MappingTemplate *tpl =
+        proxy ? nullptr : method.requestTemplates.forContentType(contentType);
+    if (tpl) {
         Vtl::VtlError error = tpl->error;
         QString out;
         if (!error.isValid())
-            out = tpl->compiled.render(context.requestBindings().context(), &error);
+            out = tpl->compiled.render(m_context.requestBindings().context(), &error);
         if (!request.body.isEmpty())
-            trace->setNote(QStringLiteral("templateIn"), QString::fromUtf8(request.body));
+            m_trace->setNote(QStringLiteral("templateIn"), QString::fromUtf8(request.body));
         if (error.isValid()) {
-            run.end(PipelineStage::IntegrationRequest, t);
-            return run.configurationError(u"Unable to transform request: " +
-                                          templateErrorText("request", *tpl, error));
+            end(PipelineStage::IntegrationRequest, t);
+            configurationError(u"Unable to transform request: " +
+                               templateErrorText("request", *tpl, error));
+            return false;
         }
-        trace->setNote(QStringLiteral("templateOut"), out);
-        integrationBody = out.toUtf8();
+        m_trace->setNote(QStringLiteral("templateOut"), out);
+        *body = out.toUtf8();
     } else {
         const bool templates = !method.requestTemplates.isEmpty();
-        const bool refuse = method.passthrough == Passthrough::Never ||
-                            (method.passthrough == Passthrough::WhenNoTemplates && templates);
+        const bool refuse = !proxy && (method.passthrough == Passthrough::Never ||
+                                       (method.passthrough == Passthrough::WhenNoTemplates &&
+                                        templates));
         if (refuse) {
-            run.end(PipelineStage::IntegrationRequest, t);
-            return run.fail({ResponseType::UnsupportedMediaType,
-                             GatewayMessage::unsupportedMediaType(),
-                             QStringLiteral("no request template for Content-Type '%1' and "
-                                            "passthroughBehavior %2")
-                                 .arg(QString::fromLatin1(contentType),
-                                      integration.passthroughBehavior.isEmpty()
-                                          ? QStringLiteral("WHEN_NO_MATCH")
-                                          : integration.passthroughBehavior)});
+            end(PipelineStage::IntegrationRequest, t);
+            fail({ResponseType::UnsupportedMediaType, GatewayMessage::unsupportedMediaType(),
+                  QStringLiteral("no request template for Content-Type '%1' and "
+                                 "passthroughBehavior %2")
+                      .arg(QString::fromLatin1(contentType),
+                           integration.passthroughBehavior.isEmpty()
+                               ? QStringLiteral("WHEN_NO_MATCH")
+                               : integration.passthroughBehavior)});
+            return false;
         }
-        integrationBody = request.body;
+        *body = request.body;
     }
-    if (!method.requestParameters.isEmpty())
-        trace->setNote(QStringLiteral("integrationRequestParameters"),
-                       context.mapRequestParameters(method.requestParameters));
-    run.end(PipelineStage::IntegrationRequest, t);
+    if (!method.requestParameters.isEmpty()) {
+        m_call.parameters = m_context.mapRequestParameters(method.requestParameters);
+        QVariantMap note;
+        for (const IntegrationCall::Parameter &p : std::as_const(m_call.parameters))
+            note.insert(p.location + u'.' + p.name, p.value);
+        m_trace->setNote(QStringLiteral("integrationRequestParameters"), note);
+    }
+    end(PipelineStage::IntegrationRequest, t);
+    return true;
+}
 
-    // Integration.
-    t = run.begin();
-    IntegrationResult result;
-    if (integration.type != IntegrationType::Mock) {
-        run.end(PipelineStage::Integration, t);
-        const QString why = QStringLiteral("integration type %1 is executed in a later version")
-                                .arg(typeName);
-        return run.fail({ResponseType::ApiConfigurationError, GatewayMessage::internalServerError(),
-                         why});
-    }
-    const std::optional<int> status = mockStatus(integrationBody);
-    run.end(PipelineStage::Integration, t);
-    if (!status) {
-        return run.configurationError(QStringLiteral(
-            "Unable to parse statusCode. It should be an integer that is defined in the request "
-            "template."));
-    }
-    result.status = *status;
-    trace->setNote(QStringLiteral("integrationStatus"), result.status);
+void Run::integrationDone(IntegrationResult result)
+{
+    end(PipelineStage::Integration, m_integrationStart);
+    if (result.failure)
+        return fail(*result.failure);
+    m_trace->setNote(QStringLiteral("integrationStatus"), result.status);
+    if (!result.proxy)
+        return integrationResponse(result);
+    Http::HttpResponse response;
+    response.status = result.status;
+    response.headers = std::move(result.headers);
+    response.body = std::move(result.body);
+    answer(std::move(response));
+}
 
-    // Integration response: the selection pattern that matches the status, else the default.
-    t = run.begin();
+// Integration response: the selection pattern that matches, else the default; then the method
+// response: parameters, the response template chosen by Accept, overrides.
+void Run::integrationResponse(const IntegrationResult &result)
+{
+    const CompiledMethod &method = *m_method;
+    const InvocationRequest &request = m_invocation->request;
+    qint64 t = begin();
     const CompiledIntegrationResponse *selected = nullptr;
     const CompiledIntegrationResponse *fallback = nullptr;
-    const QString selectionValue = QString::number(result.status);
+    const QString selectionValue = result.selectionValue.value_or(QString::number(result.status));
     for (const CompiledIntegrationResponse &r : method.responses) {
         if (!r.hasPattern) {
             if (!fallback)
@@ -253,9 +361,9 @@ Http::HttpResponse Pipeline::execute(const CompiledStage &stage, const Invocatio
     }
     if (!selected)
         selected = fallback;
-    run.end(PipelineStage::IntegrationResponse, t);
+    end(PipelineStage::IntegrationResponse, t);
     if (!selected || selected->status == 0) {
-        return run.configurationError(
+        return configurationError(
             selected ? QStringLiteral("Output mapping refers to an invalid method response: %1")
                            .arg(selected->model->statusCode)
                      : QStringLiteral("No match for output mapping and no default output mapping "
@@ -263,41 +371,44 @@ Http::HttpResponse Pipeline::execute(const CompiledStage &stage, const Invocatio
                            .arg(selectionValue));
     }
 
-    // Method response: parameters, the response template chosen by Accept, overrides.
-    t = run.begin();
+    t = begin();
     Http::HttpResponse response;
     response.status = selected->status;
     const QByteArray accept = Http::headerValue(request.headers, "accept");
     if (const MappingTemplate *tpl = selected->templates.forAccept(accept)) {
-        Vtl::GatewayBindings &bindings = context.responseBindings(result.body, result.status);
+        Vtl::GatewayBindings &bindings = m_context.responseBindings(result.body, result.status);
         Vtl::VtlError error = tpl->error;
         QString out;
         if (!error.isValid())
             out = tpl->compiled.render(bindings.context(), &error);
         if (!result.body.isEmpty())
-            trace->setNote(QStringLiteral("responseTemplateIn"), QString::fromUtf8(result.body));
+            m_trace->setNote(QStringLiteral("responseTemplateIn"), QString::fromUtf8(result.body));
         if (error.isValid()) {
-            run.end(PipelineStage::MethodResponse, t);
-            return run.configurationError(u"Unable to transform response: " +
-                                          templateErrorText("response", *tpl, error));
+            end(PipelineStage::MethodResponse, t);
+            return configurationError(u"Unable to transform response: " +
+                                      templateErrorText("response", *tpl, error));
         }
-        trace->setNote(QStringLiteral("responseTemplateOut"), out);
+        m_trace->setNote(QStringLiteral("responseTemplateOut"), out);
         response.body = out.toUtf8();
         response.headers.append({QByteArrayLiteral("Content-Type"), tpl->contentType.toLatin1()});
-        context.applyResponseParameters(selected->parameters, result.headers, result.body, &response);
+        m_context.applyResponseParameters(selected->parameters, result.headers, result.body,
+                                          &response);
         if (const std::optional<int> override = bindings.overrideStatus();
             override && *override >= 100 && *override <= 599)
             response.status = *override;
         for (const auto &[name, value] : bindings.overrideHeaders())
             response.setHeader(name.toUtf8(), value.toUtf8());
     } else {
+        // As API Gateway: without a template the body passes through as application/json,
+        // whatever the backend said (a response parameter mapping can set Content-Type).
         response.body = result.body;
         response.headers.append({QByteArrayLiteral("Content-Type"),
                                  QByteArrayLiteral("application/json")});
-        context.applyResponseParameters(selected->parameters, result.headers, result.body, &response);
+        m_context.applyResponseParameters(selected->parameters, result.headers, result.body,
+                                          &response);
     }
-    run.end(PipelineStage::MethodResponse, t);
-    return response;
+    end(PipelineStage::MethodResponse, t);
+    answer(std::move(response));
 }
 
 } // namespace Gatehouse::Gateway

@@ -9,6 +9,10 @@
 #include <QString>
 #include <QVariant>
 
+#include <functional>
+#include <memory>
+#include <optional>
+
 namespace Gatehouse::Gateway {
 
 // One request as the REST API sees it, after the invoke URL named the API and the stage.
@@ -49,9 +53,24 @@ inline const QString IntegrationResponse = QStringLiteral("integrationResponse")
 inline const QString MethodResponse = QStringLiteral("methodResponse");
 } // namespace PipelineStage
 
+struct Integrations;
+
+// One request in flight through the pipeline, owning what must outlive the listener's call:
+// an integration may answer later, on another thread.
+struct Invocation
+{
+    std::shared_ptr<const void> keepAlive; // what owns `stage` (the served snapshot)
+    const CompiledStage *stage = nullptr;
+    InvocationRequest request;
+    std::optional<RouteMatch> match; // empty: the request matched no route
+    std::shared_ptr<PipelineTrace> trace;
+};
+
+using ResponseHandler = std::function<void(Http::HttpResponse)>;
+
 // Record notes the gateway sets:
 //   api, stage, resourcePath  what served the request (the API name, as the request list shows)
-//   integration          the integration type ("MOCK")
+//   integration          the integration type ("MOCK", "HTTP_PROXY", ...)
 //   integrationStatus    the status the integration answered (MOCK: the template's statusCode)
 //   templateIn           the request body the request template read (when not empty)
 //   templateOut          the rendered request template (the integration request body)
@@ -69,8 +88,16 @@ public:
     static bool route(const CompiledStage &stage, const InvocationRequest &request,
                       RouteMatch *match);
 
-    // Runs the stages after routing and returns the response. With `match` null the request
-    // matched nothing: the API's MISSING_AUTHENTICATION_TOKEN answers.
+    // Runs the stages after routing and calls `respond` exactly once with the response: at once
+    // for MOCK integrations and gateway errors, later (possibly on another thread) when an
+    // executor of `integrations` answers. `integrations` is used only during this call.
+    static void start(std::shared_ptr<Invocation> invocation, const Integrations &integrations,
+                      ResponseHandler respond);
+
+    // start() without integration executors, answering synchronously: MOCK integrations run;
+    // HTTP, AWS and AWS_PROXY answer 500 (not available). With `match` null the request matched
+    // nothing: the API's MISSING_AUTHENTICATION_TOKEN answers. For tests and the console's
+    // try-it panel.
     static Http::HttpResponse execute(const CompiledStage &stage, const InvocationRequest &request,
                                       const RouteMatch *match, PipelineTrace *trace);
 

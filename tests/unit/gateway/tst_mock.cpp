@@ -82,7 +82,7 @@ private Q_SLOTS:
     void responses();
     void stagesAndNotes();
     void templateErrorsNameLineAndColumn();
-    void laterIntegrationTypes();
+    void unavailableIntegrationTypes();
     void customGatewayResponses_data();
     void customGatewayResponses();
     void compileProblemsReported();
@@ -312,14 +312,14 @@ void TestMock::templateErrorsNameLineAndColumn()
              qPrintable(responseError));
 }
 
-void TestMock::laterIntegrationTypes()
+void TestMock::unavailableIntegrationTypes()
 {
     RecordingTrace trace;
     const Http::HttpResponse response = call(m_mock, "GET", "/backend", {}, QByteArray(), &trace);
     QCOMPARE(response.status, 500);
     QCOMPARE(response.body, QByteArray(R"({"message": "Internal server error"})"));
     QCOMPARE(trace.notes.value(QStringLiteral("error")).toString(),
-             QStringLiteral("integration type HTTP is executed in a later version"));
+             QStringLiteral("integration type HTTP is not available in this process"));
     QCOMPARE(trace.notes.value(QStringLiteral("integration")).toString(), QStringLiteral("HTTP"));
 }
 
