@@ -15,8 +15,9 @@ Checkpointer::~Checkpointer()
     stop();
 }
 
-void Checkpointer::attach(Db &writer)
+void Checkpointer::attach(Db &writer, std::shared_ptr<std::atomic<quint64>> commits)
 {
+    m_commits = std::move(commits);
     // Replaces SQLite's automatic checkpoint, which would run inside the writer's commits.
     sqlite3_wal_hook(writer.handle(), &Checkpointer::walHook, this);
 }
@@ -40,12 +41,16 @@ void Checkpointer::stop()
 
 int Checkpointer::walHook(void *self, sqlite3 *db, const char *name, int pages)
 {
+    auto *checkpointer = static_cast<Checkpointer *>(self);
+    // SQLite calls the hook once the commit is in the WAL and the write lock released: readers
+    // starting now see it, and the write is answered only after this.
+    if (checkpointer->m_commits)
+        checkpointer->m_commits->fetch_add(1, std::memory_order_release);
     if (pages >= kWriterPages) {
         // Far behind (long readers pin old frames, or the disk is slow): the writer helps.
         int log = 0, done = 0;
         sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
     }
-    auto *checkpointer = static_cast<Checkpointer *>(self);
     int &last = checkpointer->m_pagesAtLastRequest;
     if (pages < last)
         last = 0;   // the WAL restarted

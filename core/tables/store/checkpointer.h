@@ -3,7 +3,9 @@
 
 #include "sqlitedb.h"
 
+#include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -24,8 +26,9 @@ public:
     explicit Checkpointer(std::unique_ptr<Db> db);
     ~Checkpointer();
 
-    // Installs the WAL hook on the writer connection. REQUIRES: before the writer thread runs.
-    void attach(Db &writer);
+    // Installs the WAL hook on the writer connection, which also bumps `commits` after each
+    // commit (the readers' freshness check). REQUIRES: before the writer thread runs.
+    void attach(Db &writer, std::shared_ptr<std::atomic<quint64>> commits);
     void start();
     void stop();
 
@@ -43,6 +46,7 @@ private:
     // its size alone would ask for a checkpoint, and an fsync, after every commit.
     int m_pagesAtLastRequest = 0;
     bool m_stopping = false;
+    std::shared_ptr<std::atomic<quint64>> m_commits;
     std::thread m_thread;
 };
 

@@ -1,5 +1,6 @@
 #include "readerpool.h"
 
+#include <QAbstractEventDispatcher>
 #include <QLoggingCategory>
 
 #include <sqlite3.h>
@@ -21,23 +22,43 @@ struct ReaderConn
     std::recursive_mutex mutex;
     std::unique_ptr<Db> db;
     int depth = 0; // nested withReader calls on this thread
+    bool keep = false; // the outermost read ended well: its transaction may serve the next one
+    quint64 snapshotCommits = 0; // the commit counter when the open transaction began
 };
 
+Status runCached(Db &db, const char *sql)
+{
+    auto stmt = db.prepare(sql);
+    return stmt ? stmt->run(sql) : stmt.status();
+}
+
+// Ends the open read transaction; COMMIT of a read-only transaction only releases its locks.
+void endRead(ReaderConn &conn)
+{
+    conn.keep = false;
+    if (conn.db && conn.db->inTransaction() && !runCached(*conn.db, "COMMIT"))
+        conn.db->exec("ROLLBACK");
+}
+
 // Ends a read transaction left open by an outermost read that did not finish normally (a
-// visitor that threw), so the connection never stays pinned to an old snapshot.
+// visitor that threw, an error), so the connection never stays pinned to an old snapshot.
 class ReadScope
 {
 public:
     explicit ReadScope(ReaderConn &conn) : m_conn(conn) { ++m_conn.depth; }
     ~ReadScope()
     {
-        if (--m_conn.depth == 0 && m_conn.db && m_conn.db->inTransaction())
-            m_conn.db->exec("ROLLBACK");
+        if (--m_conn.depth == 0 && !m_conn.keep)
+            endRead(m_conn);
     }
 
 private:
     ReaderConn &m_conn;
 };
+
+// Set when this thread's readers are destroyed (trivially destructible, so still readable by a
+// late event-loop signal during the thread's exit).
+thread_local bool t_readersGone = false;
 
 } // namespace
 
@@ -47,6 +68,7 @@ struct ReaderPool::Registry
     std::mutex mutex;
     bool closed = false;
     std::vector<std::shared_ptr<ReaderConn>> conns;
+    std::shared_ptr<std::atomic<quint64>> commits = std::make_shared<std::atomic<quint64>>(0);
 
     void forget(const std::shared_ptr<ReaderConn> &conn)
     {
@@ -68,9 +90,14 @@ struct ThreadReaders
         std::shared_ptr<ReaderConn> conn;
     };
     std::vector<Entry> entries;
+    // Whether this thread's event loop ends kept transactions before it waits; without one a
+    // read's transaction ends with the read.
+    bool hooked = false;
+    bool hookTried = false;
 
     ~ThreadReaders()
     {
+        t_readersGone = true;
         for (Entry &e : entries) {
             if (auto registry = e.registry.lock())
                 registry->forget(e.conn);
@@ -91,9 +118,42 @@ struct ThreadReaders
         }
         return nullptr;
     }
+
+    // The thread is about to wait for events: no read of it is running, so the transactions
+    // kept for its next reads end (an idle reader must not pin the WAL against checkpoints).
+    void endKept()
+    {
+        for (Entry &e : entries) {
+            std::unique_lock lock(e.conn->mutex, std::try_to_lock);
+            if (lock.owns_lock() && e.conn->depth == 0)
+                endRead(*e.conn);
+        }
+    }
+
+    void hookEventLoop()
+    {
+        if (hookTried)
+            return;
+        hookTried = true;
+        QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
+        if (!dispatcher)
+            return;
+        // Direct: the dispatcher emits on its own thread, which is this one.
+        QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, dispatcher,
+                         &ThreadReaders::onAboutToBlock, Qt::DirectConnection);
+        hooked = true;
+    }
+
+    static void onAboutToBlock();
 };
 
 thread_local ThreadReaders t_readers;
+
+void ThreadReaders::onAboutToBlock()
+{
+    if (!t_readersGone)
+        t_readers.endKept();
+}
 
 Status configureReader(Db &db)
 {
@@ -134,12 +194,39 @@ Status ReaderPool::withReader(const std::function<Status(Db &)> &fn) const
             m_registry->conns.push_back(conn);
         }
         t_readers.entries.push_back({m_registry.get(), m_registry, conn});
+        t_readers.hookEventLoop();
     }
     std::lock_guard lock(conn->mutex);
     if (!conn->db)
         return internalError(QStringLiteral("The table store is closed"));
+    Db &db = *conn->db;
+    const bool outermost = conn->depth == 0;
+    quint64 commits = 0;
+    if (outermost) {
+        // Read before the snapshot forms (at the first step), so a commit in between only
+        // makes the next read start afresh.
+        commits = m_registry->commits->load(std::memory_order_acquire);
+        if (db.inTransaction() && (!conn->keep || conn->snapshotCommits != commits))
+            endRead(*conn);
+        conn->keep = false;
+        if (!db.inTransaction()) {
+            if (Status s = runCached(db, "BEGIN"); !s)
+                return s;
+            conn->snapshotCommits = commits;
+        }
+    }
     ReadScope scope(*conn);
-    return fn(*conn->db);
+    Status s = fn(db);
+    if (outermost) {
+        conn->keep = s.isOk() && t_readers.hooked && db.inTransaction() &&
+                     m_registry->commits->load(std::memory_order_acquire) == conn->snapshotCommits;
+    }
+    return s;
+}
+
+std::shared_ptr<std::atomic<quint64>> ReaderPool::commitCounter() const
+{
+    return m_registry->commits;
 }
 
 void ReaderPool::close()

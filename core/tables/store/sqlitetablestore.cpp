@@ -254,10 +254,10 @@ Result<std::shared_ptr<SqliteTableStore>> SqliteTableStore::open(const StoreOpti
     sqlite3_busy_timeout((*checkpointDb)->handle(), 5000);
     if (Status s = (*checkpointDb)->exec(syncPragma(sync)); !s)
         return fail(s);
-    store->m_checkpointer = std::make_unique<Checkpointer>(std::move(checkpointDb).value());
-    store->m_checkpointer->attach(**db);
-
     store->m_readers = std::make_unique<ReaderPool>(path);
+    store->m_checkpointer = std::make_unique<Checkpointer>(std::move(checkpointDb).value());
+    store->m_checkpointer->attach(**db, store->m_readers->commitCounter());
+
     store->m_writer = std::make_unique<StoreWriter>(std::move(db).value(), store->m_catalog,
                                                     options.groupCommitMaxWrites,
                                                     options.itemCollectionLimitBytes);
@@ -407,17 +407,9 @@ Result<std::optional<StoredItem>> SqliteTableStore::get(qint64 tableId, const QB
 
 Status SqliteTableStore::readSnapshot(const std::function<Status()> &reads) const
 {
-    // The reads inside run on this thread's connection too (withReader nests), so an explicit
-    // transaction around them pins one snapshot for all; a failed read leaves the rollback to
-    // the outermost read scope.
-    return m_readers->withReader([&](Db &db) -> Status {
-        if (Status s = db.exec("BEGIN"); !s)
-            return s;
-        const Status s = reads();
-        if (!s)
-            return s;
-        return db.exec("COMMIT");
-    });
+    // The reads inside run on this thread's connection too (withReader nests), inside the
+    // outermost read's transaction: one snapshot for all.
+    return m_readers->withReader([&](Db &) -> Status { return reads(); });
 }
 
 Status SqliteTableStore::query(qint64 tableId, const QByteArray &hashKey, const RangeBounds &bounds,
