@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QVarLengthArray>
 
 #include <cmath>
 
@@ -56,10 +57,12 @@ const char *javaLangName(Kind kind)
 }
 
 // Messages are the ones the service's JSON binder gives (Jackson behind Coral).
+// *changed is set when the checked value differs from the given one (a conversion, a dropped
+// null or member), so that an unchanged request is used as it is instead of being copied.
 Result<QJsonValue> checkType(const QJsonValue &value, const Field &field, bool asElement,
-                             ParsedMap *topLevelMap);
+                             ParsedMap *topLevelMap, bool *changed);
 
-Result<QJsonValue> checkScalar(const QJsonValue &value, const Field &field)
+Result<QJsonValue> checkScalar(const QJsonValue &value, const Field &field, bool *changed)
 {
     const QString java = QString::fromLatin1(javaLangName(field.kind));
     if (value.isArray())
@@ -72,10 +75,14 @@ Result<QJsonValue> checkScalar(const QJsonValue &value, const Field &field)
             return typeError(numberKind(value.toDouble()) + u" cannot be converted to Boolean");
         if (value.isString()) {
             const QString s = value.toString().toUpper();
-            if (s == u"TRUE" || s == u"1" || s == u"YES")
+            if (s == u"TRUE" || s == u"1" || s == u"YES") {
+                *changed = true;
                 return QJsonValue(true);
-            if (s == u"FALSE" || s == u"0" || s == u"NO")
+            }
+            if (s == u"FALSE" || s == u"0" || s == u"NO") {
+                *changed = true;
                 return QJsonValue(false);
+            }
             return typeError(QStringLiteral("Unexpected token received from parser"));
         }
         return value;
@@ -85,7 +92,11 @@ Result<QJsonValue> checkScalar(const QJsonValue &value, const Field &field)
             return typeError(boolKind(value) + u" cannot be converted to " + java);
         if (value.isString())
             return typeError(u"STRING_VALUE cannot be converted to " + java);
-        return QJsonValue(std::floor(value.toDouble()));
+        if (const double d = value.toDouble(); std::floor(d) != d) {
+            *changed = true;
+            return QJsonValue(std::floor(d));
+        }
+        return value;
     default:  // String
         if (value.isBool())
             return typeError(boolKind(value) + u" cannot be converted to String");
@@ -123,33 +134,48 @@ Result<QJsonValue> checkAttrMap(const QJsonValue &value, ParsedMap *parsed)
 }
 
 Result<QJsonObject> checkStruct(const QJsonObject &object, const QList<Field> &members,
-                                QHash<QString, ParsedMap> *maps)
+                                ParsedMaps *maps, bool *changed)
 {
-    QJsonObject out;
+    // The checked members first; the copy is built only when one of them changed or a member
+    // is dropped (unknown to the schema, or null).
+    QVarLengthArray<std::pair<const Field *, QJsonValue>, 16> checkedMembers;
+    bool same = true;
     for (const Field &member : members) {
         const QJsonValue v = object.value(member.name);
-        if (v.isUndefined() || v.isNull())
+        if (v.isUndefined())
             continue;
+        if (v.isNull()) {
+            same = false;
+            continue;
+        }
         ParsedMap *parsed = nullptr;
         if (maps && member.kind == Kind::AttrMap)
             parsed = &(*maps)[member.name];
-        Result<QJsonValue> checked = checkType(v, member, false, parsed);
+        bool memberChanged = false;
+        Result<QJsonValue> checked = checkType(v, member, false, parsed, &memberChanged);
         if (!checked)
             return checked.status();
-        out.insert(member.name, *checked);
+        same = same && !memberChanged;
+        checkedMembers.append({&member, std::move(checked).value()});
     }
+    if (same && checkedMembers.size() == object.size())
+        return object;
+    *changed = true;
+    QJsonObject out;
+    for (const auto &[member, value] : checkedMembers)
+        out.insert(member->name, value);
     return out;
 }
 
 Result<QJsonValue> checkType(const QJsonValue &value, const Field &field, bool asElement,
-                             ParsedMap *topLevelMap)
+                             ParsedMap *topLevelMap, bool *changed)
 {
     switch (field.kind) {
     case Kind::String:
     case Kind::Integer:
     case Kind::Long:
     case Kind::Boolean:
-        return checkScalar(value, field);
+        return checkScalar(value, field, changed);
     case Kind::AttrMap:
         return checkAttrMap(value, topLevelMap);
     case Kind::AttrValue: {
@@ -169,16 +195,22 @@ Result<QJsonValue> checkType(const QJsonValue &value, const Field &field, bool a
         if (value.isObject())
             return typeError(QStringLiteral("Start of structure or map found where not expected"));
         QJsonArray out;
-        for (const QJsonValue &child : value.toArray()) {
+        bool childChanged = false;
+        const QJsonArray array = value.toArray();
+        for (const QJsonValue &child : array) {
             if (child.isNull()) {
                 out.append(QJsonValue());
                 continue;
             }
-            Result<QJsonValue> c = checkType(child, field.members.value(0), true, nullptr);
+            Result<QJsonValue> c =
+                checkType(child, field.members.value(0), true, nullptr, &childChanged);
             if (!c)
                 return c.status();
             out.append(*c);
         }
+        if (!childChanged)
+            return value;
+        *changed = true;
         return QJsonValue(out);
     }
     case Kind::Map: {
@@ -190,15 +222,22 @@ Result<QJsonValue> checkType(const QJsonValue &value, const Field &field, bool a
             return typeError(u"Unrecognized collection type java.util.Map<java.lang.String, " + t + u">");
         }
         QJsonObject out;
+        bool childChanged = false;
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
-            if (it.value().isNull())
+            if (it.value().isNull()) {
+                childChanged = true;
                 continue;
-            Result<QJsonValue> c = checkType(it.value(), field.members.value(0), true, nullptr);
+            }
+            Result<QJsonValue> c =
+                checkType(it.value(), field.members.value(0), true, nullptr, &childChanged);
             if (!c)
                 return c.status();
             out.insert(it.key(), *c);
         }
+        if (!childChanged)
+            return value;
+        *changed = true;
         return QJsonValue(out);
     }
     case Kind::Struct: {
@@ -207,9 +246,13 @@ Result<QJsonValue> checkType(const QJsonValue &value, const Field &field, bool a
                                        : QStringLiteral("Unexpected field type"));
         if (value.isArray())
             return typeError(u"Unrecognized collection type class " + kDynamoPackage + field.typeName);
-        Result<QJsonObject> s = checkStruct(value.toObject(), field.members, nullptr);
+        bool memberChanged = false;
+        Result<QJsonObject> s = checkStruct(value.toObject(), field.members, nullptr, &memberChanged);
         if (!s)
             return s.status();
+        if (!memberChanged)
+            return value;
+        *changed = true;
         return QJsonValue(*s);
     }
     }
@@ -402,7 +445,8 @@ ParsedMap parseAttrMap(const QJsonObject &object)
 Result<CheckedRequest> check(const QJsonObject &request, const Schema &schema)
 {
     CheckedRequest checked;
-    Result<QJsonObject> typed = checkStruct(request, schema, &checked.maps);
+    bool changed = false;
+    Result<QJsonObject> typed = checkStruct(request, schema, &checked.maps, &changed);
     if (!typed)
         return typed.status();
     checked.data = std::move(typed).value();
