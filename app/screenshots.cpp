@@ -2,6 +2,11 @@
 #include "screenshots.h"
 
 #include <ui/mainwindow.h>
+#include <ui/mocks/mockauthoringview.h>
+#include <ui/mocks/templateeditor.h>
+#include <ui/mocks/tryitpanel.h>
+#include <ui/qsci.h>
+#include <ui/theme.h>
 #include <ui/navigatorview.h>
 #include <ui/requestinspectorview.h>
 #include <ui/requestlistmodel.h>
@@ -13,6 +18,7 @@
 #include <ui/tablesview.h>
 #include <ui/welcomeview.h>
 
+#include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QDockWidget>
@@ -25,6 +31,7 @@
 #include <QNetworkRequest>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTimer>
 #include <QTreeWidget>
 
@@ -174,6 +181,58 @@ bool renderTables(Ui::MainWindow &window, const QDir &dir)
     return ok;
 }
 
+// Mock authoring on the demo's MOCK route with two responses (GET /stores: 404 for
+// ?city=atlantis, else 200), the try-it panel answering the 404; in the light and dark
+// palettes. A standalone view: the route editor hosts it in the window.
+bool renderMocks(Runtime &runtime, const QDir &dir)
+{
+    std::shared_ptr<const Gateway::RestApi> api;
+    for (const auto &candidate : runtime.config().apis) {
+        if (candidate->resourceByPath(QStringLiteral("/stores")))
+            api = candidate;
+    }
+    if (!api) {
+        std::fprintf(stderr, "gatehouse: no API with /stores to show in mock authoring\n");
+        return true;
+    }
+    auto &app = static_cast<QApplication &>(*QCoreApplication::instance());
+    const QPalette before = QApplication::palette();
+    bool ok = true;
+    for (const Ui::ThemeChoice theme : {Ui::ThemeChoice::Light, Ui::ThemeChoice::Dark}) {
+        Ui::applyTheme(app, theme);
+        Ui::MockAuthoringView view;
+        view.resize(1440, 800);
+        view.setMethod(api, QStringLiteral("/stores"), QStringLiteral("GET"));
+        view.selectResponse(0);
+        // What an author adds first: a header on the 404.
+        QTableWidget *headers = view.headersTable();
+        headers->insertRow(0);
+        headers->setItem(0, 0, new QTableWidgetItem(QStringLiteral("Cache-Control")));
+        headers->setItem(0, 1, new QTableWidgetItem(QStringLiteral("no-store")));
+        view.bodyEditor()->editor()->setCursorPosition(0, 0);
+        view.tryIt()->setQuery(QStringLiteral("city=atlantis"));
+        view.tryIt()->runNow();
+        view.show();
+        waitFor([] { return false; }, 150);
+        ok &= save(&view, dir.filePath(theme == Ui::ThemeChoice::Dark ? QStringLiteral("mocks-dark.png")
+                                                                      : QStringLiteral("mocks.png")));
+        if (theme == Ui::ThemeChoice::Light) {
+            // A template mistake underlined where the parser stopped, with its message.
+            view.selectResponse(1);
+            Ui::TemplateEditor *body = view.bodyEditor();
+            body->editor()->setCursorPosition(1, 0);
+            body->insertAtCursor(QStringLiteral("  #foreach($store in $stores\n"));
+            view.tryIt()->setQuery(QStringLiteral("city=Lisbon"));
+            view.tryIt()->runNow();
+            waitFor([] { return false; }, 250);
+            ok &= save(&view, dir.filePath(QStringLiteral("mocks-error.png")));
+        }
+        view.close();
+    }
+    app.setPalette(before);
+    return ok;
+}
+
 } // namespace
 
 int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &directory)
@@ -212,6 +271,8 @@ int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &d
     window.showTables();
     waitFor([&] { return window.tablesView()->list()->topLevelItemCount() > 0; }, 3000);
     ok &= renderTables(window, dir);
+
+    ok &= renderMocks(runtime, dir);
 
     window.showWelcome();
     waitFor([] { return false; }, 100);   // let layouts settle after the tab switch

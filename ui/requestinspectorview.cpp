@@ -314,8 +314,10 @@ QList<Observe::RecordPtr> RequestInspectorView::allRecords() const
 void RequestInspectorView::showDetails()
 {
     const Observe::RecordPtr record = currentRecord();
-    if (record != m_detailsPane->record())
+    if (record != m_detailsPane->record()) {
         m_detailsPane->setRecord(record);
+        Q_EMIT currentRecordChanged(record);
+    }
     updateActions();
 }
 

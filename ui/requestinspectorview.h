@@ -71,6 +71,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     // A short line for the status bar (replay results, export results).
     void message(const QString &text);
+    // The exchange the detail pane shows changed (null: none); mock authoring's try-it panel
+    // offers it as a sample request.
+    void currentRecordChanged(const Gatehouse::Observe::RecordPtr &record);
 
 private:
     void buildActions();

@@ -62,6 +62,9 @@ TemplateEditor::TemplateEditor(QWidget *parent)
     m_editor->SendScintilla(QsciScintillaBase::SCI_AUTOCSETORDER,
                             QsciScintillaBase::SC_ORDER_PERFORMSORT);
     m_editor->SendScintilla(QsciScintillaBase::SCI_SETMOUSEDWELLTIME, 400);
+    // A horizontal scroll bar only when a line is wider than the view.
+    m_editor->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTH, 1);
+    m_editor->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTHTRACKING, 1);
     m_errorIndicator = m_editor->indicatorDefine(QsciScintilla::SquiggleIndicator);
     m_editor->setIndicatorForegroundColor(QColor(0xe0, 0x30, 0x30), m_errorIndicator);
     m_editor->installEventFilter(this);
@@ -116,6 +119,8 @@ void TemplateEditor::setReadOnly(bool readOnly)
 {
     m_editor->setReadOnly(readOnly);
     m_editor->setCaretWidth(readOnly ? 0 : 1);
+    m_editor->setBraceMatching(readOnly ? QsciScintilla::NoBraceMatch
+                                        : QsciScintilla::SloppyBraceMatch);
 }
 
 bool TemplateEditor::isReadOnly() const
