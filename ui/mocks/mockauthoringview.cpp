@@ -1,4 +1,5 @@
 #include <ui/mocks/mockauthoringview.h>
+#include <ui/mocks/responsedelegate.h>
 #include <ui/mocks/sampledata.h>
 #include <ui/mocks/templateeditor.h>
 #include <ui/mocks/tryitpanel.h>
@@ -16,12 +17,10 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
-#include <QPainter>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSplitter>
-#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
@@ -31,83 +30,6 @@
 namespace Gatehouse::Ui {
 
 namespace {
-
-QString reasonPhrase(const QString &status)
-{
-    static const QMap<QString, QString> phrases{
-        {QStringLiteral("200"), QStringLiteral("OK")},
-        {QStringLiteral("201"), QStringLiteral("Created")},
-        {QStringLiteral("202"), QStringLiteral("Accepted")},
-        {QStringLiteral("204"), QStringLiteral("No Content")},
-        {QStringLiteral("301"), QStringLiteral("Moved Permanently")},
-        {QStringLiteral("302"), QStringLiteral("Found")},
-        {QStringLiteral("304"), QStringLiteral("Not Modified")},
-        {QStringLiteral("400"), QStringLiteral("Bad Request")},
-        {QStringLiteral("401"), QStringLiteral("Unauthorized")},
-        {QStringLiteral("403"), QStringLiteral("Forbidden")},
-        {QStringLiteral("404"), QStringLiteral("Not Found")},
-        {QStringLiteral("409"), QStringLiteral("Conflict")},
-        {QStringLiteral("422"), QStringLiteral("Unprocessable Entity")},
-        {QStringLiteral("429"), QStringLiteral("Too Many Requests")},
-        {QStringLiteral("500"), QStringLiteral("Internal Server Error")},
-        {QStringLiteral("502"), QStringLiteral("Bad Gateway")},
-        {QStringLiteral("503"), QStringLiteral("Service Unavailable")},
-    };
-    return phrases.value(status);
-}
-
-enum Roles { StatusRole = Qt::UserRole + 1, WhenRole };
-
-// A response in the list: a status pill in the status's colour, its reason, and when it answers.
-class ResponseDelegate : public QStyledItemDelegate
-{
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
-    {
-        return QSize(200, option.fontMetrics.height() * 2 + 16);
-    }
-
-    void paint(QPainter *painter, const QStyleOptionViewItem &option,
-               const QModelIndex &index) const override
-    {
-        QStyleOptionViewItem opt = option;
-        initStyleOption(&opt, index);
-        opt.text.clear();
-        opt.widget->style()->drawControl(QStyle::CE_ItemViewItem, &opt, painter, opt.widget);
-        const QString status = index.data(StatusRole).toString();
-        const QString when = index.data(WhenRole).toString();
-        const bool selected = opt.state & QStyle::State_Selected;
-        const QPalette &pal = opt.palette;
-        painter->save();
-        painter->setRenderHint(QPainter::Antialiasing);
-        QFont bold = opt.font;
-        bold.setBold(true);
-        const QFontMetrics bm(bold);
-        const QRect r = opt.rect.adjusted(8, 6, -8, -6);
-        const int lineHeight = opt.fontMetrics.height();
-        QRect pill(r.left(), r.top(), bm.horizontalAdvance(status) + 14, lineHeight + 2);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(statusColor(status.toInt()));
-        painter->drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
-        painter->setFont(bold);
-        // The dark palette's status colours are light: dark text on them.
-        painter->setPen(isDark(pal) ? QColor(0x1b, 0x1b, 0x1b) : QColor(Qt::white));
-        painter->drawText(pill, Qt::AlignCenter, status);
-        painter->setPen(pal.color(selected ? QPalette::HighlightedText : QPalette::Text));
-        const QRect reason(pill.right() + 8, r.top(), r.right() - pill.right() - 8, lineHeight + 2);
-        painter->drawText(reason, Qt::AlignVCenter | Qt::AlignLeft,
-                          bm.elidedText(reasonPhrase(status), Qt::ElideRight, reason.width()));
-        painter->setFont(opt.font);
-        QColor dim = pal.color(selected ? QPalette::HighlightedText : QPalette::PlaceholderText);
-        painter->setPen(dim);
-        const QRect whenRect(r.left(), r.top() + lineHeight + 5, r.width(), lineHeight);
-        painter->drawText(whenRect, Qt::AlignVCenter | Qt::AlignLeft,
-                          opt.fontMetrics.elidedText(when, Qt::ElideRight, whenRect.width()));
-        painter->restore();
-    }
-};
 
 QStringList pathParameters(const QString &resourcePath)
 {
@@ -377,7 +299,16 @@ QWidget *MockAuthoringView::buildResponseEditor()
     pageLayout->addWidget(bodyBox, 1);
 
     connect(m_status, &QComboBox::currentTextChanged, this, [this] { edited(tr("Change status code")); });
-    connect(m_default, &QCheckBox::toggled, this, [this] { edited(tr("Change default response")); });
+    connect(m_default, &QCheckBox::toggled, this, [this](bool checked) {
+        // One default: the one it replaces becomes a rule (its condition kept for editing).
+        if (checked && !m_loading && m_design.mode == MockDesign::Mode::Rules) {
+            for (int i = 0; i < m_design.responses.size(); ++i) {
+                if (i != m_current)
+                    m_design.responses[i].isDefault = false;
+            }
+        }
+        edited(tr("Change default response"));
+    });
     connect(m_source, &QComboBox::currentIndexChanged, this, [this] {
         updateConditionWidgets();
         edited(tr("Change response condition"));
@@ -497,7 +428,7 @@ void MockAuthoringView::updateList()
     for (int i = 0; i < m_design.responses.size(); ++i) {
         const MockResponse &r = m_design.responses[i];
         QListWidgetItem *item = m_list->item(i);
-        item->setData(StatusRole, r.statusCode);
+        item->setData(ResponseDelegate::StatusRole, r.statusCode);
         QString when;
         if (r.isDefault)
             when = tr("otherwise (default)");
@@ -505,7 +436,7 @@ void MockAuthoringView::updateList()
             when = tr("when ") + r.condition.describe();
         else
             when = tr("pattern ") + r.selectionPattern;
-        item->setData(WhenRole, when);
+        item->setData(ResponseDelegate::WhenRole, when);
         item->setToolTip(when);
     }
     m_list->setCurrentRow(m_current);
