@@ -159,6 +159,21 @@ public:
     // Reads (any thread, committed data only).
     virtual Result<std::optional<StoredItem>> get(qint64 tableId, const QByteArray &hashKey,
                                                   const QByteArray &rangeKey) const = 0;
+    // As get, for an answer sent as text: the item as compact DynamoDB JSON (the text
+    // Items::appendItemJson writes) appended to *json, and its stored size. The SQLite store
+    // writes the text straight from the stored bytes; the default decodes then writes.
+    virtual Result<std::optional<qint64>> appendItemJson(qint64 tableId, const QByteArray &hashKey,
+                                                         const QByteArray &rangeKey,
+                                                         QByteArray *json) const
+    {
+        Result<std::optional<StoredItem>> found = get(tableId, hashKey, rangeKey);
+        if (!found)
+            return found.status();
+        if (!*found)
+            return std::optional<qint64>();
+        Items::appendItemJson(*json, (*found)->item);
+        return std::optional<qint64>((*found)->size);
+    }
     // One partition, in range key order (or reverse), within the bounds.
     virtual Status query(qint64 tableId, const QByteArray &hashKey, const RangeBounds &bounds,
                          const ItemVisitor &visit) const = 0;

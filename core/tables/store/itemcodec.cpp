@@ -2,6 +2,8 @@
 
 #include "sqlitedb.h"
 
+#include <QByteArrayView>
+
 namespace Gatehouse::Tables::Store {
 
 using Items::AttributeType;
@@ -357,7 +359,225 @@ private:
     QString m_error;
 };
 
+// Writes JSON from the stored bytes. Strings are stored as valid UTF-8 (QString::toUtf8 has
+// already replaced lone surrogates): escaping them byte by byte gives what appendJsonString
+// writes for the decoded QString. Numbers are stored as their canonical text.
+class JsonWriter
+{
+public:
+    JsonWriter(Reader &reader, QByteArray &out) : m_in(reader), m_out(out) {}
+
+    // Set when the stored names are not in an order the text can keep (see nameAfter).
+    bool unordered = false;
+
+    bool map(int depth)
+    {
+        qsizetype n = 0;
+        if (!m_in.count(&n))
+            return false;
+        m_out.append('{');
+        QByteArrayView previous;
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i > 0)
+                m_out.append(',');
+            QByteArrayView name;
+            if (!string(&name))
+                return false;
+            if (i > 0 && !nameAfter(previous, name)) {
+                unordered = true;
+                return m_in.fail("names out of order");
+            }
+            previous = name;
+            m_out.append(':');
+            if (!value(depth))
+                return false;
+        }
+        m_out.append('}');
+        return true;
+    }
+
+private:
+    // A decoded item lists its names in QString (UTF-16) order. The stored names were written
+    // in that order of the names as given, which are the decoded ones unless toUtf8 replaced a
+    // lone surrogate. UTF-8 byte order is UTF-16 order except between U+E000..U+FFFF and the
+    // supplementary planes (lead bytes EE..F4): names that are strictly increasing bytewise,
+    // first differing below 0xEE, are in the decoded order; anything else is left to decoding.
+    static bool nameAfter(QByteArrayView previous, QByteArrayView name)
+    {
+        const qsizetype n = qMin(previous.size(), name.size());
+        for (qsizetype i = 0; i < n; ++i) {
+            const auto a = quint8(previous[i]);
+            const auto b = quint8(name[i]);
+            if (a != b)
+                return a < b && a < 0xEE && b < 0xEE;
+        }
+        return previous.size() < name.size();
+    }
+
+    bool string(QByteArrayView *raw = nullptr)
+    {
+        static const char hex[] = "0123456789abcdef";
+        const char *d = nullptr;
+        qsizetype n = 0;
+        if (!m_in.bytes(&d, &n))
+            return false;
+        if (raw)
+            *raw = QByteArrayView(d, n);
+        const qsizetype start = m_out.size();
+        m_out.resize(start + 2 + n * 6);
+        char *w = m_out.data() + start;
+        *w++ = '"';
+        for (qsizetype i = 0; i < n; ++i) {
+            const auto c = quint8(d[i]);
+            if (c >= 0x80 || (c >= 0x20 && c != '"' && c != '\\')) {
+                *w++ = char(c);
+                continue;
+            }
+            *w++ = '\\';
+            switch (c) {
+            case '"': *w++ = '"'; continue;
+            case '\\': *w++ = '\\'; continue;
+            case '\b': *w++ = 'b'; continue;
+            case '\f': *w++ = 'f'; continue;
+            case '\n': *w++ = 'n'; continue;
+            case '\r': *w++ = 'r'; continue;
+            case '\t': *w++ = 't'; continue;
+            default: break;
+            }
+            *w++ = 'u';
+            *w++ = '0';
+            *w++ = '0';
+            *w++ = hex[c >> 4];
+            *w++ = hex[c & 0xF];
+        }
+        *w++ = '"';
+        m_out.resize(w - m_out.constData());
+        return true;
+    }
+
+    bool number()
+    {
+        const char *d = nullptr;
+        qsizetype n = 0;
+        if (!m_in.bytes(&d, &n))
+            return false;
+        m_out.append('"');
+        m_out.append(d, n);
+        m_out.append('"');
+        return true;
+    }
+
+    bool binary()
+    {
+        const char *d = nullptr;
+        qsizetype n = 0;
+        if (!m_in.bytes(&d, &n))
+            return false;
+        m_out.append('"');
+        m_out.append(QByteArray::fromRawData(d, n).toBase64());
+        m_out.append('"');
+        return true;
+    }
+
+    // A set or list: a count, then that many elements written by `element`.
+    template<typename Element>
+    bool sequence(Element element)
+    {
+        qsizetype n = 0;
+        if (!m_in.count(&n))
+            return false;
+        m_out.append('[');
+        for (qsizetype i = 0; i < n; ++i) {
+            if (i > 0)
+                m_out.append(',');
+            if (!element())
+                return false;
+        }
+        m_out.append(']');
+        return true;
+    }
+
+    bool value(int depth)
+    {
+        if (depth > kMaxDepth)
+            return m_in.fail("nesting too deep");
+        char tag = 0;
+        if (!m_in.byte(&tag))
+            return false;
+        bool ok = true;
+        switch (tag) {
+        case TagS:
+            m_out.append("{\"S\":");
+            ok = string();
+            break;
+        case TagN:
+            m_out.append("{\"N\":");
+            ok = number();
+            break;
+        case TagB:
+            m_out.append("{\"B\":");
+            ok = binary();
+            break;
+        case TagSS:
+            m_out.append("{\"SS\":");
+            ok = sequence([this] { return string(); });
+            break;
+        case TagNS:
+            m_out.append("{\"NS\":");
+            ok = sequence([this] { return number(); });
+            break;
+        case TagBS:
+            m_out.append("{\"BS\":");
+            ok = sequence([this] { return binary(); });
+            break;
+        case TagM:
+            m_out.append("{\"M\":");
+            ok = map(depth + 1);
+            break;
+        case TagL:
+            m_out.append("{\"L\":");
+            ok = sequence([this, depth] { return value(depth + 1); });
+            break;
+        case TagFalse: m_out.append("{\"BOOL\":false"); break;
+        case TagTrue: m_out.append("{\"BOOL\":true"); break;
+        case TagNull: m_out.append("{\"NULL\":true"); break;
+        default: return m_in.fail("unknown type tag");
+        }
+        if (ok)
+            m_out.append('}');
+        return ok;
+    }
+
+    Reader &m_in;
+    QByteArray &m_out;
+};
+
 } // namespace
+
+Status appendStoredItemJson(QByteArray &out, const char *data, qsizetype size)
+{
+    const qsizetype start = out.size();
+    Reader reader(data, size);
+    char format = 0;
+    if (!reader.byte(&format) || format != kFormatV1)
+        return internalError(QStringLiteral("Stored item is corrupt: unknown format"));
+    JsonWriter writer(reader, out);
+    if (!writer.map(1)) {
+        if (writer.unordered) {
+            // Rare names (see nameAfter): the decoded item gives the order.
+            out.truncate(start);
+            Result<Items::Item> item = decodeItem(data, size);
+            if (!item)
+                return item.status();
+            Items::appendItemJson(out, *item);
+            return Status::ok();
+        }
+        return internalError(QStringLiteral("Stored item is corrupt: %1").arg(reader.error()));
+    }
+    if (!reader.atEnd())
+        return internalError(QStringLiteral("Stored item is corrupt: trailing bytes"));
+    return Status::ok();
+}
 
 void appendItem(QByteArray &out, const Items::Item &item)
 {

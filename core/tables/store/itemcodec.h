@@ -24,4 +24,9 @@ inline Result<Items::Item> decodeItem(const QByteArray &bytes)
     return decodeItem(bytes.constData(), bytes.size());
 }
 
+// Appends the stored item as compact DynamoDB JSON, the very text Items::appendItemJson writes
+// for the decoded item, without building the item: GetItem's answer. Corrupt bytes give the
+// same errors as decodeItem (out may then hold a partial text).
+Status appendStoredItemJson(QByteArray &out, const char *data, qsizetype size);
+
 } // namespace Gatehouse::Tables::Store

@@ -405,6 +405,40 @@ Result<std::optional<StoredItem>> SqliteTableStore::get(qint64 tableId, const QB
     return std::move(*result);
 }
 
+Result<std::optional<qint64>> SqliteTableStore::appendItemJson(qint64 tableId,
+                                                               const QByteArray &hashKey,
+                                                               const QByteArray &rangeKey,
+                                                               QByteArray *json) const
+{
+    std::optional<Result<std::optional<qint64>>> result;
+    Status s = m_readers->withReader([&](Db &db) -> Status {
+        auto stmt = db.prepare("SELECT item, size FROM items "
+                               "WHERE table_id = ?1 AND seg = ?2 AND hash_key = ?3 AND range_key = ?4");
+        if (!stmt)
+            return stmt.status();
+        stmt->bindInt64(1, tableId);
+        stmt->bindInt64(2, segmentOf(hashKey));
+        stmt->bindBlob(3, hashKey);
+        stmt->bindBlob(4, rangeKey);
+        const int rc = stmt->step();
+        if (rc == SQLITE_DONE) {
+            result.emplace(std::optional<qint64>());
+            return Status::ok();
+        }
+        if (rc != SQLITE_ROW)
+            return db.error(rc, "item read");
+        qsizetype size = 0;
+        const char *data = stmt->columnData(0, &size);
+        if (Status written = appendStoredItemJson(*json, data, size); !written)
+            return written;
+        result.emplace(std::optional<qint64>(stmt->columnInt64(1)));
+        return Status::ok();
+    });
+    if (!s)
+        return s;
+    return std::move(*result);
+}
+
 Status SqliteTableStore::readSnapshot(const std::function<Status()> &reads) const
 {
     // The reads inside run on this thread's connection too (withReader nests), inside the

@@ -36,6 +36,9 @@ public:
 
     Result<std::optional<StoredItem>> get(qint64 tableId, const QByteArray &hashKey,
                                           const QByteArray &rangeKey) const override;
+    Result<std::optional<qint64>> appendItemJson(qint64 tableId, const QByteArray &hashKey,
+                                                 const QByteArray &rangeKey,
+                                                 QByteArray *json) const override;
     Status query(qint64 tableId, const QByteArray &hashKey, const RangeBounds &bounds,
                  const ItemVisitor &visit) const override;
     Status scan(qint64 tableId, int segment, int totalSegments,

@@ -123,6 +123,65 @@ private Q_SLOTS:
         QCOMPARE(json(decoded.value()), json(item));
     }
 
+    // GetItem's text written from the stored bytes is the text it wrote from the decoded item.
+    void storedJsonMatchesItemJson_data() { roundTrip_data(); }
+    void storedJsonMatchesItemJson()
+    {
+        QFETCH(Item, item);
+        const QByteArray bytes = encodeItem(item);
+        QByteArray fromItem = "prefix";
+        appendItemJson(fromItem, decodeItem(bytes).value());
+        QByteArray fromBytes = "prefix";
+        const Status s = appendStoredItemJson(fromBytes, bytes.constData(), bytes.size());
+        QVERIFY2(s.isOk(), qPrintable(s.toString()));
+        QCOMPARE(fromBytes, fromItem);
+    }
+
+    void storedJsonEscapesStrings_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("quote and backslash") << QStringLiteral("a\"b\\c");
+        QTest::newRow("controls") << QStringLiteral("\b\f\n\r\t") + QChar(0x01) + QChar(0x1f);
+        QTest::newRow("nul") << QString(QChar(0));
+        QTest::newRow("del and non-ASCII") << QString(QChar(0x7f)) + QStringLiteral("\u00e9\u2028\U0001F600");
+        QTest::newRow("lone surrogate") << QString(QChar(0xd800)) + QStringLiteral("x");
+        // Names whose UTF-8 byte order is not their UTF-16 order.
+        QTest::newRow("BMP private use vs emoji") << QStringLiteral("\uffff\U0001F600");
+    }
+
+    void storedJsonEscapesStrings()
+    {
+        QFETCH(QString, text);
+        const Item item{{text, S(text)},
+                        {QStringLiteral("ss"), AttributeValue::fromStringSet({text})},
+                        {QStringLiteral("\U0001F600"), S(text)},
+                        {QStringLiteral("\ue000"), AttributeValue::fromMap({{text, S(text)}, {QStringLiteral("\U00010000"), S(text)}})}};
+        const QByteArray bytes = encodeItem(item);
+        QByteArray fromItem;
+        appendItemJson(fromItem, decodeItem(bytes).value());
+        QByteArray fromBytes;
+        QVERIFY(appendStoredItemJson(fromBytes, bytes.constData(), bytes.size()).isOk());
+        QCOMPARE(fromBytes, fromItem);
+        // And it is JSON that reads back as the item.
+        QJsonParseError error;
+        QJsonDocument::fromJson(fromBytes, &error);
+        QCOMPARE(error.error, QJsonParseError::NoError);
+    }
+
+    void storedJsonRejectsCorruptBytes()
+    {
+        const QByteArray bytes = encodeItem(everyType());
+        for (qsizetype n = 0; n < bytes.size(); ++n) {
+            QByteArray out;
+            const Status s = appendStoredItemJson(out, bytes.constData(), n);
+            QVERIFY2(!s.isOk(), qPrintable(QStringLiteral("prefix of %1 bytes written").arg(n)));
+            QCOMPARE(s.code(), QStringLiteral("InternalServerError"));
+        }
+        const QByteArray longer = bytes + "x";
+        QByteArray out;
+        QVERIFY(!appendStoredItemJson(out, longer.constData(), longer.size()).isOk());
+    }
+
     void compactness()
     {
         const Item item{{QStringLiteral("pk"), S(QStringLiteral("user#1"))},
