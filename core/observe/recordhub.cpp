@@ -4,6 +4,7 @@
 
 #include <common/ids.h>
 
+#include <QMetaMethod>
 #include <QMetaType>
 #include <QMutexLocker>
 
@@ -37,11 +38,14 @@ void RecordHub::publish(const RecordPtr &record)
     if (!record)
         return;
     const qint64 slot = nowMs() / BucketMs;
+    const bool kept = m_consumers.load(std::memory_order_acquire) > 0;
     QMutexLocker lock(&m_mutex);
-    m_pending.push_back(record);
-    if (m_pending.size() > size_t(m_maxPending)) {
-        m_pending.pop_front();
-        m_dropped.fetch_add(1, std::memory_order_relaxed);
+    if (kept) {
+        m_pending.push_back(record);
+        if (m_pending.size() > size_t(m_maxPending)) {
+            m_pending.pop_front();
+            m_dropped.fetch_add(1, std::memory_order_relaxed);
+        }
     }
     const int i = int(slot % BucketCount);
     if (m_bucketSlot[i] != slot) {
@@ -97,14 +101,32 @@ void RecordHub::addSink(RecordSink *sink)
     if (!sink || sink == this)
         return;
     QMutexLocker lock(&m_mutex);
-    if (std::find(m_sinks.begin(), m_sinks.end(), sink) == m_sinks.end())
+    if (std::find(m_sinks.begin(), m_sinks.end(), sink) == m_sinks.end()) {
         m_sinks.push_back(sink);
+        m_consumers.fetch_add(1, std::memory_order_release);
+    }
 }
 
 void RecordHub::removeSink(RecordSink *sink)
 {
     QMutexLocker lock(&m_mutex);
-    m_sinks.erase(std::remove(m_sinks.begin(), m_sinks.end(), sink), m_sinks.end());
+    const auto it = std::remove(m_sinks.begin(), m_sinks.end(), sink);
+    m_consumers.fetch_sub(int(m_sinks.end() - it), std::memory_order_release);
+    m_sinks.erase(it, m_sinks.end());
+}
+
+void RecordHub::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&RecordHub::recordsPublished))
+        m_consumers.fetch_add(1, std::memory_order_release);
+}
+
+void RecordHub::disconnectNotify(const QMetaMethod &signal)
+{
+    // A disconnect of everything comes as an invalid method and is not counted down: counting
+    // too many consumers only keeps records as before, too few would lose them.
+    if (signal == QMetaMethod::fromSignal(&RecordHub::recordsPublished))
+        m_consumers.fetch_sub(1, std::memory_order_release);
 }
 
 void RecordHub::flush()

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void queuedToAnotherThread();
     void requestsPerSecond();
     void hubMovedToAnotherThread();
+    void keepsNothingWithoutConsumers();
 };
 
 void TestRecordHub::batchesInOrder()
@@ -171,6 +172,34 @@ void TestRecordHub::requestsPerSecond()
     const double rate = hub.requestsPerSecond();
     // 50 records in a window of at most 2 s: at least 25/s, whatever the timing.
     QVERIFY2(rate >= 25.0, qPrintable(QString::number(rate)));
+}
+
+void TestRecordHub::keepsNothingWithoutConsumers()
+{
+    RecordHub hub;
+    hub.setFlushInterval(60000);
+    hub.publish(makeRecord("unseen"));
+    QCOMPARE(hub.publishedCount(), quint64(1)); // counted all the same
+    {
+        QSignalSpy spy(&hub, &RecordHub::recordsPublished);
+        hub.publish(makeRecord("seen"));
+        hub.flush();
+        QCOMPARE(spy.count(), 1);
+        const auto batch = spy.at(0).at(0).value<QList<RecordPtr>>();
+        QCOMPARE(batch.size(), 1);
+        QCOMPARE(batch.first()->requestId, QByteArray("seen"));
+    }
+    hub.publish(makeRecord("unseen again")); // the spy is gone
+    ListSink sink;
+    hub.addSink(&sink);
+    hub.publish(makeRecord("to the sink"));
+    hub.flush();
+    QCOMPARE(sink.ids, (QByteArrayList{"to the sink"}));
+    hub.removeSink(&sink);
+    hub.publish(makeRecord("after removal"));
+    hub.flush();
+    QCOMPARE(sink.ids, (QByteArrayList{"to the sink"}));
+    QCOMPARE(hub.publishedCount(), quint64(5));
 }
 
 void TestRecordHub::hubMovedToAnotherThread()
