@@ -3,6 +3,7 @@
 
 #include <gateway/apiregistry.h>
 #include <gateway/gatewayendpoint.h>
+#include <gatewayaws/dynamointegration.h>
 #include <observe/recordhub.h>
 #include <project/seedfile.h>
 #include <tables/dynamoendpoint.h>
@@ -71,7 +72,7 @@ Status Runtime::start(const RuntimeConfig &config)
     // routes then answer 500 saying the type is not available).
     Gateway::Integrations integrations;
     integrations.http = nullptr;     // HTTP, HTTP_PROXY
-    integrations.aws = nullptr;      // AWS: DynamoDB actions against m_engine
+    integrations.aws = std::make_shared<GatewayAws::DynamoIntegration>(m_engine); // AWS: DynamoDB
     integrations.awsProxy = nullptr; // AWS_PROXY: the project's functions
     m_gatewayEndpoint = std::make_unique<Gateway::GatewayEndpoint>(m_registry, integrations);
 

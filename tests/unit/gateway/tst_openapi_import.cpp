@@ -335,7 +335,7 @@ void TestOpenApiImport::bookstore()
              QStringLiteral("arn:aws:iam::123456789012:role/bookstore-dynamodb"));
     QCOMPARE(create->integration->responses.size(), 2);
     QCOMPARE(create->integration->responses.at(0).selectionPattern, QStringLiteral("400"));
-    QCOMPARE(create->integration->responses.at(0).statusCode, QStringLiteral("409"));
+    QCOMPARE(create->integration->responses.at(0).statusCode, QStringLiteral("400"));
     QCOMPARE(create->integration->responses.at(1).selectionPattern, QString());
     QCOMPARE(create->integration->responses.at(1).statusCode, QStringLiteral("201"));
     const Method *stores = method(api, QStringLiteral("/stores"), QStringLiteral("GET"));
