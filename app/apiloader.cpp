@@ -1,6 +1,9 @@
 #include "apiloader.h"
 
+#include <gateway/accesslogformat.h>
 #include <gateway/openapi.h>
+
+#include <QDir>
 
 #include <QFile>
 #include <QFileInfo>
@@ -26,6 +29,7 @@ QString idFromServers(const Gateway::RestApi &api)
 }
 
 Result<std::shared_ptr<const Gateway::RestApi>> importFile(const QString &path, const QString &stage,
+                                                           const Gateway::AccessLogSettings &accessLog,
                                                            QStringList *warnings)
 {
     const QString name = QFileInfo(path).fileName();
@@ -46,6 +50,7 @@ Result<std::shared_ptr<const Gateway::RestApi>> importFile(const QString &path, 
         api->name = QFileInfo(path).completeBaseName();
     Gateway::Stage served;
     served.name = stage;
+    served.accessLogSettings = accessLog;
     api->stages.insert(stage, served);
     return std::shared_ptr<const Gateway::RestApi>(std::move(api));
 }
@@ -60,8 +65,34 @@ QString servingStage(const Options &options, const Project::Project *project)
     return fromProject.isEmpty() || fromProject.contains(u'/') ? options.stage : fromProject;
 }
 
+Gateway::AccessLogSettings accessLogSettingsFor(const Options &options, const Project::Project *project,
+                                                const QString &stage)
+{
+    Gateway::AccessLogSettings settings;
+    if (!options.accessLogFile.isEmpty()) {
+        settings.destinationArn = options.accessLogFile;
+        settings.format = options.accessLogFormat;
+        return settings;
+    }
+    if (!project)
+        return settings;
+    const QJsonObject configured = project->setting(QStringLiteral("stages"))
+                                       .toObject()
+                                       .value(stage)
+                                       .toObject()
+                                       .value(QLatin1String("accessLogSettings"))
+                                       .toObject();
+    const QString destination = configured.value(QLatin1String("destinationArn")).toString();
+    if (destination.isEmpty())
+        return settings;
+    settings.destinationArn = QDir(project->directory()).absoluteFilePath(destination);
+    const QString format = configured.value(QLatin1String("format")).toString();
+    settings.format = Gateway::AccessLogFormat::preset(format.isEmpty() ? QStringLiteral("clf") : format);
+    return settings;
+}
+
 Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Project *project,
-                            const QString &stage)
+                            const QString &stage, const Gateway::AccessLogSettings &accessLog)
 {
     LoadedApis out;
     QStringList ids;
@@ -79,7 +110,7 @@ Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Proj
     };
     if (!openApiFiles.isEmpty()) {
         for (const QString &file : openApiFiles) {
-            auto api = importFile(file, stage, &out.warnings);
+            auto api = importFile(file, stage, accessLog, &out.warnings);
             if (!api)
                 return api.status();
             add(std::move(api).value(), file);
@@ -94,7 +125,7 @@ Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Proj
                   return a.fileName < b.fileName;
               });
     for (const Project::ApiDocument &document : documents) {
-        auto api = importFile(document.filePath, stage, &out.warnings);
+        auto api = importFile(document.filePath, stage, accessLog, &out.warnings);
         if (!api) {
             out.warnings << QStringLiteral("not served: %1").arg(api.status().message());
             continue;

@@ -29,7 +29,14 @@ QString servingStage(const Options &options, const Project::Project *project);
 // the file), otherwise the project's apis/ documents in file name order (a broken one is skipped
 // with a warning, so one bad file does not stop the others). An API keeps the id its document's
 // server URL names (https://{id}.execute-api...), so its invoke URLs stay the same between runs.
+// Each served stage gets `accessLog` as its Stage.accessLogSettings.
 Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Project *project,
-                            const QString &stage);
+                            const QString &stage, const Gateway::AccessLogSettings &accessLog = {});
+
+// The access log of the served stage: --access-log (and --access-log-format) when given, else the
+// project's settings.stages.{stage}.accessLogSettings ({"format": "clf"|"json"|"xml"|"csv"|TEXT,
+// "destinationArn": FILE relative to the project}), else none.
+Gateway::AccessLogSettings accessLogSettingsFor(const Options &options, const Project::Project *project,
+                                                const QString &stage);
 
 } // namespace Gatehouse::App

@@ -3,6 +3,8 @@
 #include <QCommandLineParser>
 #include <QFileInfo>
 
+#include <gateway/accesslogformat.h>
+
 namespace Gatehouse::App {
 
 namespace {
@@ -70,8 +72,19 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption theme(QStringLiteral("theme"),
                                    QStringLiteral("Window palette: light, dark or system (default: system)."),
                                    QStringLiteral("THEME"));
+    const QCommandLineOption accessLog(
+        QStringLiteral("access-log"),
+        QStringLiteral("Write an access log of the served stages to FILE (appending), as API Gateway's "
+                       "access logging does."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption accessLogFormat(
+        QStringLiteral("access-log-format"),
+        QStringLiteral("The access log format: clf, json, xml or csv (the API Gateway console's "
+                       "presets) or a format of $context variables (default: clf)."),
+        QStringLiteral("FORMAT"));
     parser.addOptions({help, version, headless, project, openapi, stage, gatewayPort, tablesPort, bind,
-                       data, inMemory, synchronous, statusDelay, screenshots, theme});
+                       data, inMemory, synchronous, statusDelay, screenshots, theme, accessLog,
+                       accessLogFormat});
     out.helpText = parser.helpText();
 
     auto fail = [&out](const QString &message) {
@@ -153,6 +166,25 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
         return fail(QStringLiteral("--screenshots needs a directory"));
     if (o.headless && parser.isSet(screenshots))
         return fail(QStringLiteral("--screenshots renders the window: it cannot be combined with --headless"));
+
+    if (parser.isSet(accessLog)) {
+        if (parser.value(accessLog).isEmpty())
+            return fail(QStringLiteral("--access-log needs a file"));
+        o.accessLogFile = QFileInfo(parser.value(accessLog)).absoluteFilePath();
+        const Gateway::AccessLogFormat format(Gateway::AccessLogFormat::preset(
+            parser.isSet(accessLogFormat) ? parser.value(accessLogFormat) : QStringLiteral("clf")));
+        // API Gateway refuses such a format when the stage is updated.
+        if (!format.hasRequestId()) {
+            return fail(QStringLiteral("--access-log-format: the format must contain $context.requestId "
+                                       "or $context.extendedRequestId"));
+        }
+        for (const QString &name : format.unknownVariables())
+            out.warnings << QStringLiteral("warning: --access-log-format: unknown variable $context.%1 "
+                                           "(logged as -)").arg(name);
+        o.accessLogFormat = format.text();
+    } else if (parser.isSet(accessLogFormat)) {
+        return fail(QStringLiteral("--access-log-format needs --access-log"));
+    }
 
     o.theme = parser.value(theme).toLower();
     if (!o.theme.isEmpty() && o.theme != QLatin1String("light") && o.theme != QLatin1String("dark")

@@ -25,6 +25,11 @@ struct Options
     int tableStatusDelayMs = 0;  // CREATING/DELETING last this long (0: ACTIVE at once)
     QString screenshotsDir;      // non-empty: render the views to PNGs and exit
     QString theme;               // light, dark or system (empty)
+    // --access-log: every served stage logs here (absolute path), in accessLogFormat (the
+    // console's preset names are expanded: the format text itself). Empty: the project's
+    // per-stage settings, if any.
+    QString accessLogFile;
+    QString accessLogFormat;
 };
 
 struct ParsedCommandLine

@@ -64,7 +64,8 @@ Status Console::openProject(const QString &directory)
     RuntimeConfig config = runtimeConfigFor(m_options, *opened);
     // The other project's APIs (--openapi documents, when given, stay what is served).
     config.stage = servingStage(m_options, &*opened);
-    if (auto apis = loadApis(m_options.openApiFiles, &*opened, config.stage))
+    if (auto apis = loadApis(m_options.openApiFiles, &*opened, config.stage,
+                             accessLogSettingsFor(m_options, &*opened, config.stage)))
         config.apis = apis->apis;    // Keep the ports people already use (a port 0 start keeps the one it was given).
     config.gatewayPort = m_runtime.gatewayPort();
     config.tablesPort = m_runtime.tablesPort();

@@ -117,7 +117,8 @@ int main(int argc, char *argv[])
 
     // --openapi documents must import (exit 2 otherwise); a broken project document is skipped.
     const QString stage = App::servingStage(options, &*project);
-    auto apis = App::loadApis(options.openApiFiles, &*project, stage);
+    auto apis = App::loadApis(options.openApiFiles, &*project, stage,
+                              App::accessLogSettingsFor(options, &*project, stage));
     if (!apis)
         return fail(ExitUsage, apis.status().message());
     for (const QString &warning : apis->warnings)
@@ -130,6 +131,8 @@ int main(int argc, char *argv[])
     if (Status s = runtime.start(config); !s)
         return startFailure(s);
     printUrls(runtime);
+    for (const QString &file : runtime.accessLogFiles())
+        std::fprintf(stderr, "gatehouse: access log %s\n", qPrintable(file));
     std::fprintf(stderr, "gatehouse: project \"%s\" (%s)\n", qPrintable(project->name()),
                  qPrintable(project->directory()));
 

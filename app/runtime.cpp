@@ -1,3 +1,4 @@
+#include "accesslogs.h"
 #include "listenerthread.h"
 #include "runtime.h"
 
@@ -68,6 +69,23 @@ Status Runtime::start(const RuntimeConfig &config)
             qCWarning(lcApp).noquote() << api->name + u": " + problem;
         }
     }
+    // Access logs of the served stages that have them, fed by the hub off the listener threads.
+    QList<AccessLogs::Target> logTargets;
+    for (const auto &api : config.apis) {
+        for (const Gateway::Stage &stage : api->stages)
+            logTargets.append({api->id, stage.name, stage.accessLogSettings});
+    }
+    m_accessLogs = std::make_unique<AccessLogs>();
+    if (Status s = m_accessLogs->start(logTargets, m_hub); !s) {
+        m_running = true; // lets stop() close what did open
+        stop();
+        return Status::error(EngineError, s.message());
+    }
+    for (const QString &problem : m_accessLogs->problems()) {
+        m_apiProblems << problem;
+        qCWarning(lcApp).noquote() << problem;
+    }
+
     // The executors of non-MOCK integrations, one per family of types; each may stay null (its
     // routes then answer 500 saying the type is not available).
     Gateway::Integrations integrations;
@@ -185,6 +203,7 @@ void Runtime::stop()
         m_engine.reset();
     }
     m_hub->flush();
+    m_accessLogs.reset(); // after the hub handed over the last records
 }
 
 QString Runtime::gatewayUrl() const { return m_gateway ? m_gateway->url() : QString(); }
@@ -203,6 +222,11 @@ QList<InvokeUrl> Runtime::invokeUrls() const
             urls.append({api.id, api.name, stage.name, base + u'/' + stage.name});
     }
     return urls;
+}
+
+QStringList Runtime::accessLogFiles() const
+{
+    return m_accessLogs ? m_accessLogs->files() : QStringList();
 }
 
 Tables::DynamoApi *Runtime::tableApi() const

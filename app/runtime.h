@@ -27,6 +27,7 @@ class TtlSweeper;
 
 namespace Gatehouse::App {
 
+class AccessLogs;
 class ListenerThread;
 
 struct RuntimeConfig
@@ -90,6 +91,8 @@ public:
     QList<InvokeUrl> invokeUrls() const;
     // What the served APIs cannot serve as written (template errors, bad patterns).
     QStringList apiProblems() const { return m_apiProblems; }
+    // The access log files being written (absolute paths).
+    QStringList accessLogFiles() const;
     // What seeding did on the last start ("seeded Books with 8 items"), or its errors.
     QStringList seedReport() const { return m_seedReport; }
 
@@ -111,6 +114,7 @@ private:
     // A second tables listener on the same port (SO_REUSEPORT) on machines with several cores:
     // one listener thread saturates first under many connections.
     std::unique_ptr<ListenerThread> m_tablesSecond;
+    std::unique_ptr<AccessLogs> m_accessLogs;
     QStringList m_seedReport;
     bool m_running = false;
 };

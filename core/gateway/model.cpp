@@ -132,8 +132,8 @@ bool Authorizer::operator==(const Authorizer &o) const
 
 bool Stage::operator==(const Stage &o) const
 {
-    return std::tie(name, description, deploymentId, variables) ==
-           std::tie(o.name, o.description, o.deploymentId, o.variables);
+    return std::tie(name, description, deploymentId, variables, accessLogSettings) ==
+           std::tie(o.name, o.description, o.deploymentId, o.variables, o.accessLogSettings);
 }
 
 const Resource *RestApi::root() const

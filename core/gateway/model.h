@@ -153,12 +153,28 @@ struct Authorizer
     bool operator!=(const Authorizer &o) const { return !(*this == o); }
 };
 
+// Stage.accessLogSettings: a format of $context variables and a destination. API Gateway's
+// destinationArn names a log group; here it is a file path (relative paths are resolved
+// against the project directory by whoever loads the stage).
+struct AccessLogSettings
+{
+    QString format;
+    QString destinationArn;
+    bool isEnabled() const { return !destinationArn.isEmpty(); }
+    bool operator==(const AccessLogSettings &o) const
+    {
+        return format == o.format && destinationArn == o.destinationArn;
+    }
+    bool operator!=(const AccessLogSettings &o) const { return !(*this == o); }
+};
+
 struct Stage
 {
     QString name;
     QString description;
     QString deploymentId; // empty: "live" (the API as edited right now)
     QMap<QString, QString> variables;
+    AccessLogSettings accessLogSettings; // disabled when its destination is empty
     bool operator==(const Stage &o) const;
     bool operator!=(const Stage &o) const { return !(*this == o); }
 };

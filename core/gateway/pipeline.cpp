@@ -163,6 +163,7 @@ void Run::start(const Integrations &integrations)
     const InvocationRequest &request = m_invocation->request;
     const CompiledApi &api = *stage.api;
     m_trace->setNote(QStringLiteral("api"), api.api().name);
+    m_trace->setNote(QStringLiteral("apiId"), api.api().id);
     m_trace->setNote(QStringLiteral("stage"), stage.name);
     if (!m_invocation->match) {
         return fail({ResponseType::MissingAuthenticationToken,

@@ -70,6 +70,7 @@ using ResponseHandler = std::function<void(Http::HttpResponse)>;
 
 // Record notes the gateway sets:
 //   api, stage, resourcePath  what served the request (the API name, as the request list shows)
+//   apiId                the API's id ($context.apiId; access logs pick their stage's records by it)
 //   integration          the integration type ("MOCK", "HTTP_PROXY", ...)
 //   integrationStatus    the status the integration answered (MOCK: the template's statusCode)
 //   templateIn           the request body the request template read (when not empty)

@@ -11,10 +11,10 @@ namespace Gatehouse::Observe {
 namespace {
 
 constexpr int FlushIntervalMs = 1000;
-// Above this much buffered text a flush is requested at once instead of waiting for the timer.
-constexpr qsizetype EagerFlushBytes = 256 * 1024;
-// Past this the log drops lines rather than grow without bound while the disk is stuck.
-constexpr qsizetype MaxBufferBytes = 16 * 1024 * 1024;
+// Above this many pending records a flush is requested at once instead of waiting for the timer.
+constexpr size_t EagerFlushRecords = 2048;
+// Past this the log drops records rather than grow without bound while the disk is stuck.
+constexpr size_t MaxPendingRecords = 100000;
 
 void appendPadded(QByteArray &out, int value, int width)
 {
@@ -48,7 +48,12 @@ void appendSanitized(QByteArray &out, const QByteArray &text)
 
 } // namespace
 
-AccessLog::AccessLog(QString path, QObject *parent) : QObject(parent), m_path(std::move(path)),
+AccessLog::AccessLog(QString path, QObject *parent)
+    : AccessLog(std::move(path), Formatter(&AccessLog::formatLine), parent)
+{}
+
+AccessLog::AccessLog(QString path, Formatter formatter, QObject *parent)
+    : QObject(parent), m_path(std::move(path)), m_formatter(std::move(formatter)),
       m_timer(this) // a child, so that moveToThread() takes it along
 {
     m_timer.setInterval(FlushIntervalMs);
@@ -118,15 +123,13 @@ void AccessLog::publish(const RecordPtr &record)
 {
     if (!record)
         return;
-    QByteArray line = formatLine(*record);
-    line.append('\n');
     bool eager = false;
     {
         QMutexLocker lock(&m_mutex);
-        if (m_buffer.size() + line.size() > MaxBufferBytes)
+        if (m_pending.size() >= MaxPendingRecords)
             return;
-        m_buffer.append(line);
-        eager = m_buffer.size() > EagerFlushBytes;
+        m_pending.push_back(record);
+        eager = m_pending.size() == EagerFlushRecords;
     }
     if (eager)
         QMetaObject::invokeMethod(this, &AccessLog::flush, Qt::QueuedConnection);
@@ -134,14 +137,25 @@ void AccessLog::publish(const RecordPtr &record)
 
 void AccessLog::flush()
 {
-    QByteArray pending;
+    std::deque<RecordPtr> records;
     {
         QMutexLocker lock(&m_mutex);
-        pending.swap(m_buffer);
+        records.swap(m_pending);
     }
-    if (pending.isEmpty() || !m_file.isOpen())
+    if (records.empty() || !m_file.isOpen())
         return;
-    if (m_file.write(pending) != pending.size())
+    QByteArray text;
+    text.reserve(qsizetype(records.size()) * 200);
+    for (const RecordPtr &record : records) {
+        const QByteArray line = m_formatter(*record);
+        if (line.isEmpty())
+            continue;
+        text.append(line);
+        text.append('\n');
+    }
+    if (text.isEmpty())
+        return;
+    if (m_file.write(text) != text.size())
         qCWarning(lcObserve) << "access log write failed:" << m_file.errorString();
     m_file.flush();
 }

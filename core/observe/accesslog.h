@@ -10,18 +10,27 @@
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
+#include <functional>
+
 namespace Gatehouse::Observe {
 
-// Writes one line per record in Common Log Format followed by the request id:
+// Writes one line per record, by default in Common Log Format followed by the request id:
 //   127.0.0.1 - - [25/Nov/2026:15:42:03 +0000] "GET /x HTTP/1.1" 200 17 "0b5c...-..."
-// publish() only formats the line and appends it to a memory buffer under a mutex; the file is
-// written by a timer on the log's thread (or when the buffer grows past a threshold there), so a
-// slow disk never stalls a listener.
+// or as a Formatter makes it (the gateway's $context access-log formats).
+// publish() only queues the record under a mutex; a timer on the log's thread (or a queued call
+// when many are pending) formats the lines and writes them, so neither a slow disk nor the
+// formatting ever stalls a listener or the thread that publishes.
 class AccessLog : public QObject, public RecordSink
 {
     Q_OBJECT
 public:
+    // One line for a record, without the newline; an empty result writes nothing (a record
+    // this log does not keep).
+    using Formatter = std::function<QByteArray(const RequestRecord &)>;
+
     explicit AccessLog(QString path, QObject *parent = nullptr);
+    AccessLog(QString path, Formatter formatter, QObject *parent = nullptr);
     ~AccessLog() override;
 
     // Opens (appending to) the file and starts the flush timer.
@@ -38,8 +47,9 @@ public:
 private:
     QString m_path;
     QFile m_file;
+    Formatter m_formatter;
     QMutex m_mutex;
-    QByteArray m_buffer;
+    std::deque<RecordPtr> m_pending;
     QTimer m_timer;
 };
 

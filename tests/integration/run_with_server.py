@@ -142,6 +142,9 @@ def start_server(args, scratch):
             argv += ["--openapi", os.path.abspath(document)]
         if args.openapi:
             argv += ["--stage", args.stage]
+        if args.access_log_format:
+            argv += ["--access-log", os.path.join(scratch, "access.log"),
+                     "--access-log-format", args.access_log_format]
         # Its own data home: the bundled demo project is installed there on first use, and
         # parallel test runs must not race over (or leave anything in) the user's one.
         env = dict(os.environ, XDG_DATA_HOME=os.path.join(scratch, "data"),
@@ -163,6 +166,9 @@ def main():
     parser.add_argument("--openapi", metavar="FILE", action="append", default=[],
                         help="an OpenAPI document for gatehouse to serve (repeatable)")
     parser.add_argument("--stage", default="test", help="the stage --openapi documents serve under")
+    parser.add_argument("--access-log-format", metavar="FORMAT",
+                        help="gatehouse writes an access log in FORMAT to a scratch file whose "
+                             "path the command gets as GATEHOUSE_ACCESS_LOG")
     parser.add_argument("--print-output", action="store_true",
                         help="show the server's output even when everything passed")
     parser.add_argument("command", nargs=argparse.REMAINDER)
@@ -206,6 +212,9 @@ def run(args, command, scratch):
             time.sleep(0.05)  # polling interval while waiting for the condition
         env["GATEHOUSE_GATEWAY_URL"] = gateway_url
         env["GATEHOUSE_STAGE"] = args.stage
+    if args.access_log_format:
+        env["GATEHOUSE_ACCESS_LOG"] = os.path.join(scratch, "access.log")
+        env["GATEHOUSE_ACCESS_LOG_FORMAT"] = args.access_log_format
         print(f"run_with_server: gateway at {gateway_url}, stage {args.stage}", flush=True)
     env.update({
         "GATEHOUSE_TABLES_URL": url,
