@@ -175,6 +175,14 @@ QString mappingText(const Observe::RequestRecord &r)
         section(QObject::tr("response template input"), r.notes.value(QStringLiteral("responseTemplateIn")));
         section(QObject::tr("response template output"), r.notes.value(QStringLiteral("responseTemplateOut")));
     }
+    // The AWS integration's DynamoDB call (core/gatewayaws): what went to the table engine and
+    // what it answered, as the response template then read it.
+    const QString action = r.notes.value(QStringLiteral("awsAction")).toString();
+    if (!action.isEmpty()) {
+        section(QObject::tr("DynamoDB %1 request").arg(action), r.notes.value(QStringLiteral("awsRequest")));
+        section(QObject::tr("DynamoDB %1 response").arg(action), r.notes.value(QStringLiteral("awsResponse")));
+        section(QObject::tr("items touched"), r.notes.value(QStringLiteral("itemsTouched")));
+    }
     // What the gateway decided along the way, when it says.
     if (!out.isEmpty()) {
         section(QObject::tr("integration"), r.notes.value(QStringLiteral("integration")));

@@ -233,6 +233,18 @@ private Q_SLOTS:
                  QStringLiteral("── request template input ──\n{\n    \"a\": 1\n}\n\n"
                                 "── request template output ──\n{\n    \"statusCode\": 200\n}\n\n"
                                 "── response template output ──\ndone\n"));
+        // The AWS integration's DynamoDB call, after the templates.
+        auto dynamo = gatewayRecord(45, QStringLiteral("bookstore"), "GET", "/dev/books/1", 200);
+        dynamo->notes.insert(QStringLiteral("responseTemplateOut"), QStringLiteral("done"));
+        dynamo->notes.insert(QStringLiteral("awsAction"), QStringLiteral("GetItem"));
+        dynamo->notes.insert(QStringLiteral("awsRequest"), QStringLiteral(R"({"TableName":"Books"})"));
+        dynamo->notes.insert(QStringLiteral("awsResponse"), QStringLiteral("{}"));
+        dynamo->notes.insert(QStringLiteral("itemsTouched"), 0);
+        QCOMPARE(Ui::mappingText(*dynamo),
+                 QStringLiteral("── response template output ──\ndone\n\n"
+                                "── DynamoDB GetItem request ──\n{\n    \"TableName\": \"Books\"\n}\n\n"
+                                "── DynamoDB GetItem response ──\n{\n}\n\n"
+                                "── items touched ──\n0\n"));
         QVERIFY(pane->tabs()->isTabEnabled(Tab::MappingTab));
         QVERIFY(pane->tabs()->isTabEnabled(Tab::ConsoleTab));
         QVERIFY(!pane->tabs()->isTabEnabled(Tab::TableTab));

@@ -201,6 +201,14 @@ private Q_SLOTS:
         QTest::newRow("status delay") << QStringList{QStringLiteral("--table-status-delay=soon")}
                                       << QStringLiteral("gatehouse: --table-status-delay: 'soon' is not a number of "
                                                         "milliseconds (0-3600000)");
+        QTest::newRow("access log format alone")
+            << QStringList{QStringLiteral("--access-log-format=json")}
+            << QStringLiteral("gatehouse: --access-log-format needs --access-log");
+        QTest::newRow("access log format without a request id")
+            << QStringList{QStringLiteral("--access-log=a.log"),
+                           QStringLiteral("--access-log-format=$context.status")}
+            << QStringLiteral("gatehouse: --access-log-format: the format must contain "
+                              "$context.requestId or $context.extendedRequestId");
         QTest::newRow("positional") << QStringList{QStringLiteral("extra")}
                                     << QStringLiteral("gatehouse: unexpected argument 'extra'");
     }
