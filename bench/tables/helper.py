@@ -251,13 +251,30 @@ def startup(seconds, argv):
         os.unlink(out_path)
 
 
-def rss(pids):
-    def children(pid):
+def children(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+
+
+def cpu_ticks(pid):
+    """utime + stime (clock ticks) of a process and its children: the server's CPU."""
+    total, todo = 0, [int(pid)]
+    while todo:
+        p = todo.pop()
         try:
-            with open(f"/proc/{pid}/task/{pid}/children") as f:
-                return [int(c) for c in f.read().split()]
-        except OSError:
-            return []
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        except (OSError, IndexError, ValueError):
+            pass
+        todo.extend(children(p))
+    return total
+
+
+def rss(pids):
 
     def vmrss(pid):
         # VmRSS and its parts: RssAnon (heap, caches: the process's own memory) and
@@ -283,24 +300,26 @@ def rss(pids):
 
 
 def report(path):
+    tick_us = 1e6 / os.sysconf("SC_CLK_TCK")
     rows = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
-    # target op conns requests duration_us p50_us p99_us errors
+    # target op conns requests duration_us p50_us p99_us errors cpu_ticks
     results = {}
-    for target, op, conns, requests, duration, p50, p99, errors in rows:
+    for target, op, conns, requests, duration, p50, p99, errors, ticks in rows:
         rate = int(requests) / (int(duration) / 1e6) if int(duration) else 0.0
-        results[(target, op, int(conns))] = (rate, int(p50) / 1000, int(p99) / 1000, int(errors))
+        cpu = int(ticks) * tick_us / int(requests) if int(requests) else 0.0
+        results[(target, op, int(conns))] = (rate, int(p50) / 1000, int(p99) / 1000, int(errors), cpu)
     targets = [t for t in ("gatehouse", "dynalite", "moto", "nginx") if any(k[0] == t for k in results)]
     ops = list(dict.fromkeys(k[1] for k in results))  # in the order they ran
-    print("%-10s %-18s %5s %10s %9s %9s %7s" % ("target", "op", "conns", "req/s", "p50 ms",
-                                                "p99 ms", "errors"))
+    print("%-10s %-18s %5s %10s %9s %9s %11s %7s" % ("target", "op", "conns", "req/s", "p50 ms",
+                                                     "p99 ms", "CPU us/req", "errors"))
     for op in ops:
         for conns in sorted({k[2] for k in results}):
             for target in targets:
                 if (target, op, conns) not in results:
                     continue
-                rate, p50, p99, errors = results[(target, op, conns)]
-                print("%-10s %-18s %5d %10.0f %9.2f %9.2f %7s" % (
-                    target, op, conns, rate, p50, p99, errors if errors else ""))
+                rate, p50, p99, errors, cpu = results[(target, op, conns)]
+                print("%-10s %-18s %5d %10.0f %9.2f %9.2f %11.1f %7s" % (
+                    target, op, conns, rate, p50, p99, cpu, errors if errors else ""))
     if "gatehouse" in targets:
         print()
         others = [t for t in ("dynalite", "moto", "nginx") if t in targets]
@@ -315,6 +334,17 @@ def report(path):
                     theirs = results.get((t, op, conns))
                     cells.append("%15.2fx" % (ours[0] / theirs[0]) if theirs and theirs[0] else "%16s" % "-")
                 print("%-18s %5d " % (op, conns) + " ".join(cells))
+        if "dynalite" in targets:
+            # Server CPU per request: less noisy than req/s on a shared machine, and what a
+            # rate ratio approaches when both servers are CPU-bound.
+            print()
+            print("%-18s %5s %22s" % ("op", "conns", "CPU/req dynalite/gatehouse"))
+            for op in ops:
+                for conns in sorted({k[2] for k in results}):
+                    ours = results.get(("gatehouse", op, conns))
+                    theirs = results.get(("dynalite", op, conns))
+                    if ours and theirs and ours[4]:
+                        print("%-18s %5d %21.2fx" % (op, conns, theirs[4] / ours[4]))
     if any(v[3] for v in results.values()):
         print("\nerrors: non-2xx answers or socket errors during the run; those rows do not measure "
               "successful requests.")
@@ -343,6 +373,8 @@ def main():
         print(count_items(args[0], args[1]))
     elif cmd == "startup":
         startup(float(args[0]), args[2:] if args[1] == "--" else args[1:])
+    elif cmd == "cpu":
+        print(cpu_ticks(args[0]))
     elif cmd == "rss":
         rss(args)
     elif cmd == "report":

@@ -205,16 +205,18 @@ for op in "${ops[@]}"; do
       [ "$op" = GsiQuery ] && { [ "$t" = nginx ] || [ "$t" = moto ]; } && continue
       [ "$op" = TransactWriteItems ] && { [ "$t" = nginx ] || [ "$t" = dynalite ]; } && continue
       threads=2; [ "$c" -eq 1 ] && threads=1
+      ticks_before=$(helper cpu "${pid[$t]}")
       line=$(BENCH_OP=$op BENCH_PARTS=$parts wrk -t"$threads" -c"$c" -d"${duration}s" --timeout 10s \
                -s "$here/dynamodb.lua" "${url[$t]}" | grep '^BENCH ') || true
+      ticks=$(( $(helper cpu "${pid[$t]}") - ticks_before ))
       if [ -z "$line" ]; then
         echo "  $t $op c=$c: wrk printed no result" >&2
         continue
       fi
       eval "$(sed 's/^BENCH //' <<<"$line")"  # requests= duration_us= p50_us= ...
       errors=$((non2xx + connect + read + write + timeout))
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$op" "$c" "$requests" "$duration_us" \
-        "$p50_us" "$p99_us" "$errors" >>"$results"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$op" "$c" "$requests" "$duration_us" \
+        "$p50_us" "$p99_us" "$errors" "$ticks" >>"$results"
       printf '  %-9s %-8s c=%-3s %8.0f req/s%s\n' "$t" "$op" "$c" \
         "$(awk -v r="$requests" -v d="$duration_us" 'BEGIN { print (d > 0 ? r * 1e6 / d : 0) }')" \
         "$([ "$errors" -eq 0 ] || echo "  ($errors errors)")" >&2
