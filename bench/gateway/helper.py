@@ -8,6 +8,9 @@
                                   prints the median then the runs
   cpu PID                         CPU ticks (utime+stime) of PID and its descendants
   report RESULTS.tsv              the table: req/s, p50, p99, CPU per request, ratios
+  rss PID                         VmRSS of PID and its descendants, MiB
+  report-integrations RESULTS.tsv part 2: integration routes, ratios against serverless-offline,
+                                  the gateway's added latency per integration type, RSS over the run
 """
 
 import http.client
@@ -197,6 +200,99 @@ def report(path):
               "measure successful requests.")
 
 
+def rss_mib(pid):
+    total = 0
+    for p in descendants(pid):
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+# Part 2's comparisons: (ours, theirs, what, issue target).
+RATIOS = (("gh-function", "sls-proxy-inproc", "function (AWS_PROXY) ÷ serverless-offline proxy, in-process", 5),
+          ("gh-function", "sls-proxy-worker", "function (AWS_PROXY) ÷ serverless-offline proxy, worker threads", None),
+          ("gh-dynamodb-vtl", "sls-vtl-inproc", "DynamoDB + VTL ÷ serverless-offline VTL route, in-process", 10),
+          ("gh-dynamodb-vtl", "sls-vtl-worker", "DynamoDB + VTL ÷ serverless-offline VTL route, worker threads", None))
+# The gateway's added latency: the route through Gatehouse minus its backend measured alone.
+ADDED = (("HTTP_PROXY", "gh-http-proxy", "nginx", "nginx alone"),
+         ("AWS (DynamoDB, VTL both sides)", "gh-dynamodb-vtl", "tables-getitem", "GetItem on the tables port"),
+         ("AWS_PROXY (function)", "gh-function", "gh-mock", "the MOCK route (no direct peer: includes the function)"),
+         ("MOCK", "gh-mock", "nginx", "nginx's fixed answer"))
+SERVERS = (("gatehouse", ("gh-", "tables-")), ("serverless-offline in-process", ("sls-proxy-inproc", "sls-vtl-inproc")),
+           ("serverless-offline worker threads", ("sls-proxy-worker", "sls-vtl-worker")), ("nginx", ("nginx",)))
+
+
+def report_integrations(path):
+    tick_us = 1e6 / os.sysconf("SC_CLK_TCK")
+    rows = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
+    agg, order = {}, []
+    for name, conns, _rd, req, dur, p50, p99, err, ticks, load, rss in rows:
+        key = (name, int(conns))
+        if key not in agg:
+            order.append(key)
+        a = agg.setdefault(key, {"req": 0, "dur": 0, "p50": [], "p99": [], "err": 0, "ticks": 0,
+                                 "load": [], "rss": []})
+        a["req"] += int(req)
+        a["dur"] += int(dur)
+        a["p50"].append(int(p50))
+        a["p99"].append(int(p99))
+        a["err"] += int(err)
+        a["ticks"] += int(ticks)
+        a["load"].append(float(load))
+        a["rss"].append(float(rss))
+
+    def rate(a):
+        return a["req"] / (a["dur"] / 1e6) if a and a["dur"] else 0.0
+
+    print("| route | conns | req/s | p50 ms | p99 ms | server CPU µs/req | load avg | server RSS MiB | errors |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, conns in sorted(order, key=lambda k: (k[1], order.index(k))):
+        a = agg[(name, conns)]
+        cpu = a["ticks"] * tick_us / a["req"] if a["req"] else 0.0
+        print("| %s | %d | %.0f | %.3f | %.3f | %.1f | %.1f–%.1f | %.0f | %s |" % (
+            name, conns, rate(a), statistics.median(a["p50"]) / 1000,
+            statistics.median(a["p99"]) / 1000, cpu, min(a["load"]), max(a["load"]),
+            max(a["rss"]), a["err"] or ""))
+    levels = sorted({k[1] for k in agg})
+    print()
+    print("| comparison | issue target | " + " | ".join("%d conns" % c for c in levels) + " |")
+    print("| --- | --- |" + " --- |" * len(levels))
+    for ours, theirs, what, target in RATIOS:
+        cells = []
+        for c in levels:
+            a, b = agg.get((ours, c)), agg.get((theirs, c))
+            cells.append("%.1f×" % (rate(a) / rate(b)) if a and b and rate(b) else "-")
+        print("| %s | %s | %s |" % (what, "%d×" % target if target else "", " | ".join(cells)))
+    print()
+    print("| integration type | added latency, p50 / p99 ms | against |")
+    print("| --- | --- | --- |")
+    for what, ours, base, against in ADDED:
+        cells = []
+        for c in levels:
+            a, b = agg.get((ours, c)), agg.get((base, c))
+            if a and b:
+                cells.append("%d conns: %+.3f / %+.3f" % (
+                    c, (statistics.median(a["p50"]) - statistics.median(b["p50"])) / 1000,
+                    (statistics.median(a["p99"]) - statistics.median(b["p99"])) / 1000))
+        print("| %s | %s | %s |" % (what, "; ".join(cells) or "-", against))
+    print()
+    print("| server | RSS MiB over part 2: first, min, max, last |")
+    print("| --- | --- |")
+    for server, prefixes in SERVERS:
+        samples = [float(r[10]) for r in rows if r[0].startswith(prefixes)]
+        if samples:
+            print("| %s | %.0f, %.0f, %.0f, %.0f |" % (server, samples[0], min(samples), max(samples),
+                                                       samples[-1]))
+    if any(a["err"] for a in agg.values()):
+        print("\nerrors: non-2xx answers or socket errors during the run; those rows do not "
+              "measure successful requests.")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -216,6 +312,10 @@ def main():
         print(cpu_ticks(int(args[0])))
     elif cmd == "report":
         report(args[0])
+    elif cmd == "rss":
+        print("%.1f" % rss_mib(int(args[0])))
+    elif cmd == "report-integrations":
+        report_integrations(args[0])
     else:
         sys.exit(__doc__)
 
