@@ -217,6 +217,13 @@ bool renderMocks(Runtime &runtime, const QDir &dir)
         ok &= save(&view, dir.filePath(theme == Ui::ThemeChoice::Dark ? QStringLiteral("mocks-dark.png")
                                                                       : QStringLiteral("mocks.png")));
         if (theme == Ui::ThemeChoice::Light) {
+            // The request template the rules generate (what AWS is given).
+            if (auto *tabs = view.findChild<QTabWidget *>()) {
+                tabs->setCurrentIndex(1);
+                waitFor([] { return false; }, 100);
+                ok &= save(&view, dir.filePath(QStringLiteral("mocks-request.png")));
+                tabs->setCurrentIndex(0);
+            }
             // A template mistake underlined where the parser stopped, with its message.
             view.selectResponse(1);
             Ui::TemplateEditor *body = view.bodyEditor();

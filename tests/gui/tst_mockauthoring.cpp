@@ -23,6 +23,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QRandomGenerator>
@@ -110,6 +111,8 @@ private Q_SLOTS:
     void templateErrorUnderlined();
     void runtimeErrorUnderlined();
     void republishKeepsTheView();
+    void anotherDefaultTakesOver();
+    void handWrittenAndBack();
     void capturedRequestFillsTryIt();
     void sampleData();
 
@@ -453,6 +456,74 @@ void TestMockAuthoring::republishKeepsTheView()
     view.setMethod(api, QStringLiteral("/pets/{id}"), QStringLiteral("GET"));
     QCOMPARE(view.responseCount(), 1);
     QCOMPARE(edited.count(), 1);
+}
+
+void TestMockAuthoring::anotherDefaultTakesOver()
+{
+    MockAuthoringView view;
+    view.setMethod(petsApi(), QStringLiteral("/pets/{id}"), QStringLiteral("GET"));
+    addNotFoundRule(view);
+    QCOMPARE(view.currentResponse(), 0);
+    // The old default's checkbox cannot be unticked: the view keeps one default.
+    view.selectResponse(1);
+    QVERIFY(view.defaultCheck()->isChecked());
+    QVERIFY(!view.defaultCheck()->isEnabled());
+    // Making the 404 the default turns the 200 into a rule waiting for its condition, and the
+    // new default moves last.
+    view.selectResponse(0);
+    view.defaultCheck()->setChecked(true);
+    QCOMPARE(view.responseCount(), 2);
+    QCOMPARE(view.design().responses.last().statusCode, QStringLiteral("404"));
+    QVERIFY(view.design().responses.last().isDefault);
+    QVERIFY(!view.design().responses.first().isDefault);
+    QVERIFY(view.problemsLabel()->text().contains(u"200"));
+    view.selectResponse(0);
+    view.sourceEdit()->setCurrentIndex(view.sourceEdit()->findText(QStringLiteral("path parameter")));
+    view.nameEdit()->setEditText(QStringLiteral("id"));
+    view.valueEdit()->setText(QStringLiteral("1"));
+    QVERIFY(view.problemsLabel()->text().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(view.tryIt()->lastResult().status, 200, Wait);   // id 1 in the sample
+    view.tryIt()->setPathParameter(QStringLiteral("id"), QStringLiteral("2"));
+    QTRY_COMPARE_WITH_TIMEOUT(view.tryIt()->lastResult().status, 404, Wait);
+}
+
+void TestMockAuthoring::handWrittenAndBack()
+{
+    MockAuthoringView view;
+    view.setMethod(petsApi(), QStringLiteral("/pets/{id}"), QStringLiteral("GET"));
+    addNotFoundRule(view);
+    const QList<MockResponse> rules = view.design().responses;
+    QVERIFY(view.requestTemplateEditor()->isReadOnly());
+    const QString generated = view.requestTemplateEditor()->text();
+    QVERIFY(generated.contains(u"#if("));
+
+    // By hand: the generated template becomes editable, patterns show as written.
+    view.setHandWritten(true);
+    QCOMPARE(int(view.design().mode), int(MockDesign::Mode::HandWritten));
+    QVERIFY(!view.requestTemplateEditor()->isReadOnly());
+    QCOMPARE(view.requestTemplateEditor()->text(), generated);
+    view.selectResponse(0);
+    QCOMPARE(view.patternEdit()->text(), QStringLiteral("404"));
+    QVERIFY(view.patternEdit()->isVisibleTo(&view));
+
+    // Untouched, it reads as rules again: the same responses and conditions.
+    view.setHandWritten(false);
+    QCOMPARE(int(view.design().mode), int(MockDesign::Mode::Rules));
+    QCOMPARE(view.design().responses.size(), rules.size());
+    for (int i = 0; i < rules.size(); ++i)
+        QVERIFY(view.design().responses[i] == rules[i]);
+
+    // A template the rules cannot express stays hand-written, with a message.
+    view.setHandWritten(true);
+    view.requestTemplateEditor()->setText(QString());
+    view.requestTemplateEditor()->insertAtCursor(
+        QStringLiteral("{\"statusCode\": $input.params('code')}"));
+    view.setHandWritten(false);
+    QCOMPARE(int(view.design().mode), int(MockDesign::Mode::HandWritten));
+    QVERIFY(!view.problemsLabel()->text().isEmpty());
+    // And it serves as written: the status comes from the query.
+    view.tryIt()->setQuery(QStringLiteral("code=404"));
+    QTRY_COMPARE_WITH_TIMEOUT(view.tryIt()->lastResult().status, 404, Wait);
 }
 
 void TestMockAuthoring::capturedRequestFillsTryIt()
