@@ -4,7 +4,6 @@
 #include <gateway/openapi.h>
 
 #include <QDir>
-
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -106,6 +105,10 @@ Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Proj
             api = std::move(copy);
         }
         ids << api->id;
+        out.functionDirectories.insert(
+            api->id, project && openApiFiles.isEmpty()
+                         ? project->directory() + QStringLiteral("/functions")
+                         : QFileInfo(file).absoluteDir().filePath(QStringLiteral("functions")));
         out.apis.append(std::move(api));
     };
     if (!openApiFiles.isEmpty()) {

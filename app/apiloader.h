@@ -7,6 +7,7 @@
 #include <gateway/model.h>
 #include <project/project.h>
 
+#include <QHash>
 #include <QList>
 #include <QStringList>
 
@@ -18,6 +19,9 @@ struct LoadedApis
 {
     QList<std::shared_ptr<const Gateway::RestApi>> apis; // in serving order
     QStringList warnings; // import warnings, each naming the file, the extension and the location
+    // API id -> the functions/ folder its AWS_PROXY routes run from: beside an --openapi
+    // document, the project's otherwise.
+    QHash<QString, QString> functionDirectories;
 };
 
 // The stage APIs are served under: --stage when given, else the project's "stage" setting,

@@ -19,6 +19,9 @@ RuntimeConfig runtimeConfigFor(const Options &options, const Project::Project &p
     config.store.synchronous = options.synchronous;
     config.tableStatusDelayMs = options.tableStatusDelayMs;
     config.seedFile = project.seedFile();
+    config.functionsDirectory = project.directory() + QStringLiteral("/functions");
+    if (const double timeout = project.setting(QStringLiteral("functionTimeout")).toDouble(); timeout > 0)
+        config.functionTimeoutMs = int(qMin(timeout, 900.0) * 1000);
     return config;
 }
 
@@ -65,8 +68,10 @@ Status Console::openProject(const QString &directory)
     // The other project's APIs (--openapi documents, when given, stay what is served).
     config.stage = servingStage(m_options, &*opened);
     if (auto apis = loadApis(m_options.openApiFiles, &*opened, config.stage,
-                             accessLogSettingsFor(m_options, &*opened, config.stage)))
-        config.apis = apis->apis;    // Keep the ports people already use (a port 0 start keeps the one it was given).
+                             accessLogSettingsFor(m_options, &*opened, config.stage))) {
+        config.apis = apis->apis;
+        config.apiFunctionDirectories = apis->functionDirectories;
+    }    // Keep the ports people already use (a port 0 start keeps the one it was given).
     config.gatewayPort = m_runtime.gatewayPort();
     config.tablesPort = m_runtime.tablesPort();
     RuntimeConfig previous = m_runtime.config();

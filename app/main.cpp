@@ -128,6 +128,7 @@ int main(int argc, char *argv[])
     App::RuntimeConfig config = App::runtimeConfigFor(options, *project);
     config.stage = stage;
     config.apis = apis->apis;
+    config.apiFunctionDirectories = apis->functionDirectories;
     if (Status s = runtime.start(config); !s)
         return startFailure(s);
     printUrls(runtime);

@@ -2,6 +2,7 @@
 #include "listenerthread.h"
 #include "runtime.h"
 
+#include <functions/functionexecutor.h>
 #include <gateway/apiregistry.h>
 #include <gateway/gatewayendpoint.h>
 #include <gatewayaws/dynamointegration.h>
@@ -91,7 +92,14 @@ Status Runtime::start(const RuntimeConfig &config)
     Gateway::Integrations integrations;
     integrations.http = nullptr;     // HTTP, HTTP_PROXY
     integrations.aws = std::make_shared<GatewayAws::DynamoIntegration>(m_engine); // AWS: DynamoDB
-    integrations.awsProxy = nullptr; // AWS_PROXY: the project's functions
+    {
+        Functions::PoolOptions pool;
+        pool.defaultTimeoutMs = config.functionTimeoutMs;
+        pool.tables = m_engine;
+        integrations.awsProxy = std::make_shared<Functions::FunctionExecutor>(
+            std::make_shared<Functions::FunctionPool>(std::move(pool)),
+            Functions::FunctionDirectories{config.functionsDirectory, config.apiFunctionDirectories});
+    }
     m_gatewayEndpoint = std::make_unique<Gateway::GatewayEndpoint>(m_registry, integrations);
 
     Http::HttpServerConfig gateway;

@@ -6,6 +6,7 @@
 #include <http/httpserver.h>
 #include <tables/tablestore.h>
 
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 
@@ -41,6 +42,12 @@ struct RuntimeConfig
     QString seedFile;               // loaded when the engine holds no table yet; may be empty
     // The REST APIs the gateway serves from the start, each under the stages it declares.
     QList<std::shared_ptr<const Gateway::RestApi>> apis;
+    // AWS_PROXY functions: the project's functions/ folder, each API's own folder where it has
+    // one (API id -> folder), and the default timeout (the project's "functionTimeout" setting,
+    // in seconds; functions/NAME.json {"timeout": s} wins).
+    QString functionsDirectory;
+    QHash<QString, QString> apiFunctionDirectories;
+    int functionTimeoutMs = 3000;
 };
 
 // One served API stage and the URL that invokes it.

@@ -58,6 +58,9 @@ struct GatewayFailure
     ResponseType type = ResponseType::Default5xx;
     QString message; // $context.error.message: "Missing Authentication Token"
     QString detail;  // why, for the request record ("No match for output mapping ...")
+    // Overrides the type's default status when the API does not customise it: AWS answers a
+    // Lambda function error or a malformed Lambda proxy response 502, not the type's 500.
+    std::optional<int> status = std::nullopt;
 };
 
 // Messages AWS uses, verbatim.

@@ -270,11 +270,15 @@ Http::HttpResponse InvocationContext::gatewayResponse(const GatewayFailure &fail
 
     const CompiledGatewayResponse *custom =
         m_stage.api ? m_stage.api->gatewayResponse(failure.type) : nullptr;
-    if (!custom)
-        return Pipeline::defaultGatewayResponse(failure.type, failure.message);
+    if (!custom) {
+        Http::HttpResponse response = Pipeline::defaultGatewayResponse(failure.type, failure.message);
+        if (failure.status)
+            response.status = *failure.status;
+        return response;
+    }
 
     Http::HttpResponse response;
-    response.status = custom->status.value_or(info.status);
+    response.status = custom->status.value_or(failure.status.value_or(info.status));
     QByteArray contentType = QByteArrayLiteral("application/json");
     QByteArray body;
     bool rendered = false;

@@ -1,0 +1,6 @@
+// Thread affinity: any thread.
+#pragma once
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcFunctions)

@@ -1,0 +1,568 @@
+#include "functionworker.h"
+
+#include "functionslog.h"
+#include "runtimescript.h"
+#include "transpile.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QEvent>
+#include <QFile>
+#include <QJSEngine>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QThread>
+
+#include <sys/stat.h>
+
+#include <random>
+
+Q_LOGGING_CATEGORY(lcFunctions, "gatehouse.core.functions", QtInfoMsg)
+
+namespace Gatehouse::Functions {
+
+// What JavaScript calls: native.done, native.log, native.tables.
+class NativeBridge final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit NativeBridge(FunctionWorker *worker) : m_worker(worker) {}
+    Q_INVOKABLE void done(int seq, const QJSValue &error, const QJSValue &result)
+    {
+        m_worker->jsDone(seq, error, result);
+    }
+    Q_INVOKABLE void log(const QString &level, const QString &text) { m_worker->jsLog(level, text); }
+    Q_INVOKABLE void tables(const QString &operation, const QString &json, int id)
+    {
+        m_worker->jsTables(operation, json, id);
+    }
+
+private:
+    FunctionWorker *m_worker;
+};
+
+namespace {
+
+const QEvent::Type DrainEvent = QEvent::Type(QEvent::registerEventType());
+const QEvent::Type FinishEvent = QEvent::Type(QEvent::registerEventType());
+const QEvent::Type TimeoutEvent = QEvent::Type(QEvent::registerEventType());
+const QEvent::Type TablesEvent = QEvent::Type(QEvent::registerEventType());
+
+struct SeqEvent : QEvent
+{
+    SeqEvent(QEvent::Type type, int s) : QEvent(type), seq(s) {}
+    int seq;
+};
+
+struct TablesReplyEvent : QEvent
+{
+    TablesReplyEvent(int s, int i, Tables::ApiReply r)
+        : QEvent(TablesEvent), seq(s), id(i), reply(std::move(r))
+    {}
+    int seq;
+    int id;
+    Tables::ApiReply reply;
+};
+
+QString hex(quint64 v, int digits)
+{
+    return QString::number(v, 16).rightJustified(digits, u'0').right(digits);
+}
+
+// Lambda's request ids are UUIDs (version 4).
+QString newRequestId()
+{
+    thread_local std::mt19937_64 random(QRandomGenerator::system()->generate64());
+    const quint64 a = random();
+    const quint64 b = random();
+    return hex(a >> 32, 8) + u'-' + hex((a >> 16) & 0xffff, 4) + u'-' +
+           hex(0x4000 | (a & 0x0fff), 4) + u'-' + hex(0x8000 | ((b >> 48) & 0x3fff), 4) + u'-' +
+           hex(b & 0xffffffffffffULL, 12);
+}
+
+qint64 mtimeNs(const struct stat &st)
+{
+    return qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+QVariantMap errorFromValue(const QJSValue &e)
+{
+    QVariantMap m;
+    if (e.isError() || (e.isObject() && e.hasProperty(QStringLiteral("message")))) {
+        const QString name = e.property(QStringLiteral("name")).toString();
+        m.insert(QStringLiteral("errorType"), name.isEmpty() ? QStringLiteral("Error") : name);
+        m.insert(QStringLiteral("errorMessage"), e.property(QStringLiteral("message")).toString());
+        QStringList trace;
+        const QString stack = e.property(QStringLiteral("stack")).toString();
+        if (!stack.isEmpty() && !e.property(QStringLiteral("stack")).isUndefined())
+            trace = stack.split(u'\n', Qt::SkipEmptyParts);
+        m.insert(QStringLiteral("trace"), trace);
+    } else {
+        m.insert(QStringLiteral("errorType"), QStringLiteral("Error"));
+        m.insert(QStringLiteral("errorMessage"), e.toString());
+        m.insert(QStringLiteral("trace"), QStringList());
+    }
+    return m;
+}
+
+QVariantMap errorMap(const QString &type, const QString &message)
+{
+    return {{QStringLiteral("errorType"), type},
+            {QStringLiteral("errorMessage"), message},
+            {QStringLiteral("trace"), QStringList()}};
+}
+
+Gateway::GatewayFailure failure(Gateway::ResponseType type, const QString &message,
+                                const QString &detail, std::optional<int> status = std::nullopt)
+{
+    Gateway::GatewayFailure f{type, message, detail};
+    f.status = status;
+    return f;
+}
+
+} // namespace
+
+FunctionWorker::FunctionWorker(FunctionPool *pool) : m_pool(pool) {}
+
+FunctionWorker::~FunctionWorker()
+{
+    if (m_handle) {
+        QMutexLocker lock(&m_handle->mutex);
+        m_handle->worker = nullptr;
+    }
+    if (m_job) {
+        Outcome o;
+        o.kind = Outcome::Failure;
+        o.failure = failure(Gateway::ResponseType::ApiConfigurationError,
+                            Gateway::GatewayMessage::internalServerError(),
+                            QStringLiteral("the function runtime stopped"));
+        m_outcome = o;
+        finish();
+    }
+    m_functions.clear();
+    m_invoke = m_load = m_reply = m_reset = m_pending = QJSValue();
+    delete m_engine;
+    m_engine = nullptr;
+}
+
+bool FunctionWorker::init()
+{
+    m_handle = std::make_shared<Handle>();
+    m_handle->worker = this;
+    m_engine = new QJSEngine;
+    m_bridge = new NativeBridge(this);
+    m_bridge->setParent(m_engine);
+    QJSEngine::setObjectOwnership(m_bridge, QJSEngine::CppOwnership);
+    const QJSValue factory =
+        m_engine->evaluate(runtimeScript(), QStringLiteral("gatehouse:runtime"), 1);
+    if (factory.isError()) {
+        qCCritical(lcFunctions).noquote() << "runtime script:" << factory.toString();
+        return false;
+    }
+    const QJSValue runtime = factory.call({m_engine->globalObject(), m_engine->newQObject(m_bridge)});
+    if (runtime.isError() || !runtime.isObject()) {
+        qCCritical(lcFunctions).noquote() << "runtime script:" << runtime.toString();
+        return false;
+    }
+    m_invoke = runtime.property(QStringLiteral("invoke"));
+    m_load = runtime.property(QStringLiteral("load"));
+    m_reply = runtime.property(QStringLiteral("reply"));
+    m_reset = runtime.property(QStringLiteral("reset"));
+    m_pending = runtime.property(QStringLiteral("PENDING"));
+    return true;
+}
+
+void FunctionWorker::wake()
+{
+    QCoreApplication::postEvent(this, new QEvent(DrainEvent));
+}
+
+void FunctionWorker::stop()
+{
+    {
+        QMutexLocker lock(&m_watchMutex);
+        m_stopping = true;
+        if (m_engine)
+            m_engine->setInterrupted(true);
+    }
+    wake();
+}
+
+void FunctionWorker::checkDeadline(qint64 nowMs)
+{
+    QMutexLocker lock(&m_watchMutex);
+    if (m_deadlineMs == 0 || nowMs < m_deadlineMs || m_timedOut)
+        return;
+    m_timedOut = true;
+    m_engine->setInterrupted(true);
+    QCoreApplication::postEvent(this, new SeqEvent(TimeoutEvent, m_seq));
+}
+
+bool FunctionWorker::event(QEvent *e)
+{
+    const QEvent::Type type = e->type();
+    bool stopping;
+    {
+        QMutexLocker lock(&m_watchMutex);
+        stopping = m_stopping;
+    }
+    if (stopping && (type == DrainEvent || type == FinishEvent || type == TimeoutEvent ||
+                     type == TablesEvent)) {
+        QThread::currentThread()->quit();
+        return true;
+    }
+    if (type == DrainEvent) {
+        drain();
+        return true;
+    }
+    if (type == FinishEvent) {
+        m_finishPosted = false;
+        if (m_job && m_outcome) {
+            finish();
+            drain();
+        }
+        return true;
+    }
+    if (type == TimeoutEvent) {
+        if (m_job && static_cast<SeqEvent *>(e)->seq == m_seq && !m_outcome) {
+            settle({Outcome::Timeout, {}, {}, {}});
+            finish();
+            drain();
+        }
+        return true;
+    }
+    if (type == TablesEvent) {
+        auto *r = static_cast<TablesReplyEvent *>(e);
+        if (!m_job || r->seq != m_seq)
+            return true;
+        QJSValueList args{r->id};
+        if (r->reply.result) {
+            const QByteArray json = r->reply.json.isEmpty()
+                                        ? QJsonDocument(*r->reply.result).toJson(QJsonDocument::Compact)
+                                        : r->reply.json;
+            args << QJSValue() << QJSValue() << QString::fromUtf8(json);
+        } else {
+            args << r->reply.result.status().code() << r->reply.result.status().message()
+                 << QJSValue();
+        }
+        m_inCall = true;
+        m_reply.call(args);
+        if (m_engine->hasError())
+            m_engine->catchError();
+        m_inCall = false;
+        if (m_outcome) {
+            finish();
+            drain();
+        }
+        return true;
+    }
+    return QObject::event(e);
+}
+
+void FunctionWorker::drain()
+{
+    while (!m_job) {
+        std::unique_ptr<FunctionJob> job = m_pool->take(this);
+        if (!job)
+            return;
+        start(std::move(job));
+    }
+}
+
+void FunctionWorker::settle(Outcome outcome)
+{
+    if (!m_outcome)
+        m_outcome = std::move(outcome);
+}
+
+FunctionWorker::Loaded *FunctionWorker::load(const FunctionJob &job, QString *missing)
+{
+    const QString path = job.directory + u'/' + job.name + QLatin1String(".js");
+    struct stat st;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        *missing = path;
+        return nullptr;
+    }
+    const QString configPath = job.directory + u'/' + job.name + QLatin1String(".json");
+    struct stat cst;
+    const qint64 configMtime =
+        ::stat(QFile::encodeName(configPath).constData(), &cst) == 0 ? mtimeNs(cst) : -1;
+    Loaded &l = m_functions[path];
+    if (l.mtimeNs == mtimeNs(st) && l.size == qint64(st.st_size) && l.configMtimeNs == configMtime)
+        return &l;
+
+    l = Loaded();
+    l.mtimeNs = mtimeNs(st);
+    l.size = qint64(st.st_size);
+    l.configMtimeNs = configMtime;
+    l.timeoutMs = m_pool->options().defaultTimeoutMs;
+    QString handlerName = QStringLiteral("handler");
+    if (configMtime >= 0) {
+        QFile f(configPath);
+        QJsonParseError error;
+        const QJsonDocument doc =
+            f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll(), &error) : QJsonDocument();
+        if (!doc.isObject()) {
+            l.initError = errorMap(QStringLiteral("Runtime.InvalidConfiguration"),
+                                   QStringLiteral("%1: not a JSON object").arg(configPath));
+            return &l;
+        }
+        const QJsonObject config = doc.object();
+        const double timeout = config.value(QLatin1String("timeout")).toDouble(0);
+        if (timeout > 0)
+            l.timeoutMs = int(qMin(timeout, 900.0) * 1000);
+        const int memory = config.value(QLatin1String("memorySize")).toInt(0);
+        if (memory > 0)
+            l.memoryMb = memory;
+        const QString handler = config.value(QLatin1String("handler")).toString();
+        if (!handler.isEmpty())
+            handlerName = handler.mid(handler.lastIndexOf(u'.') + 1); // "index.handler"
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        l.initError = errorMap(QStringLiteral("Runtime.ImportModuleError"),
+                               QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return &l;
+    }
+    QString source = QString::fromUtf8(file.readAll());
+    if (source.startsWith(QLatin1String("#!")))
+        source.insert(0, QLatin1String("//"));
+    const QString wrapped =
+        QStringLiteral("(function (exports, require, module, __filename, __dirname) {") +
+        transpileForEngine(source) + QStringLiteral("\n})");
+    const QJSValue wrapper = m_engine->evaluate(wrapped, path, 1);
+    if (wrapper.isError() || m_engine->hasError()) {
+        const QJSValue e = m_engine->hasError() ? m_engine->catchError() : wrapper;
+        l.initError = errorMap(QStringLiteral("Runtime.UserCodeSyntaxError"),
+                               QStringLiteral("%1 (%2:%3)")
+                                   .arg(e.toString(), path,
+                                        e.property(QStringLiteral("lineNumber")).toString()));
+        return &l;
+    }
+    l.wrapper = wrapper;
+    l.handlerName = handlerName;
+    return &l;
+}
+
+void FunctionWorker::start(std::unique_ptr<FunctionJob> job)
+{
+    m_job = std::move(job);
+    ++m_seq;
+    m_outcome.reset();
+    m_console.clear();
+    m_requestId = newRequestId();
+    m_startMs = monotonicMs();
+    {
+        // A previous job's timeout left the engine interrupted: compiling must not see it.
+        QMutexLocker lock(&m_watchMutex);
+        m_engine->setInterrupted(m_stopping);
+        m_timedOut = false;
+        m_deadlineMs = 0;
+    }
+    QString missing;
+    Loaded *fn = load(*m_job, &missing);
+    if (!fn) {
+        settle({Outcome::Failure, {}, {},
+                failure(Gateway::ResponseType::ApiConfigurationError,
+                        Gateway::GatewayMessage::internalServerError(),
+                        QStringLiteral("Execution failed due to configuration error: Invalid "
+                                       "function: %1 (no %2)")
+                            .arg(m_job->functionArn, missing))});
+        return finish();
+    }
+    const qint64 integrationDeadline = m_job->submittedMs + m_job->integrationTimeoutMs;
+    const qint64 functionDeadline = m_startMs + fn->timeoutMs;
+    {
+        QMutexLocker lock(&m_watchMutex);
+        m_timedOut = integrationDeadline <= m_startMs;
+        m_deadlineKind = functionDeadline < integrationDeadline ? TimeoutKind::Function
+                                                                : TimeoutKind::Integration;
+        m_deadlineMs = qMin(functionDeadline, integrationDeadline);
+    }
+    m_functionTimeoutMs = fn->timeoutMs;
+    if (m_timedOut) { // it waited in the queue past the integration's timeout
+        settle({Outcome::Timeout, {}, {}, {}});
+        return finish();
+    }
+
+    if (!fn->initError && fn->handler.isUndefined()) {
+        // The module's top level runs once per engine and file version, under the deadline.
+        m_inCall = true;
+        const QJSValue exports = m_load.call(
+            {fn->wrapper, QJSValue(m_job->directory + u'/' + m_job->name + QLatin1String(".js")),
+             QJSValue(m_job->directory)});
+        m_inCall = false;
+        fn->wrapper = QJSValue();
+        if (m_engine->hasError() || exports.isError()) {
+            const QJSValue e = m_engine->hasError() ? m_engine->catchError() : exports;
+            fn->initError = errorFromValue(e);
+            QMutexLocker lock(&m_watchMutex);
+            if (m_timedOut)
+                fn->mtimeNs = -1; // a timed-out init is tried again, as Lambda does
+        } else {
+            const QJSValue handler = exports.property(fn->handlerName);
+            if (handler.isCallable())
+                fn->handler = handler;
+            else
+                fn->initError = errorMap(QStringLiteral("Runtime.HandlerNotFound"),
+                                         QStringLiteral("%1.%2 is undefined or not exported")
+                                             .arg(m_job->name, fn->handlerName));
+        }
+    }
+    if (fn->initError) {
+        settle({Outcome::Error, {}, *fn->initError, {}});
+        return finish();
+    }
+    if (fn->infoArn != m_job->functionArn || fn->info.isUndefined()) {
+        QJSValue info = m_engine->newObject();
+        info.setProperty(QStringLiteral("functionName"), m_job->name);
+        info.setProperty(QStringLiteral("functionVersion"), QStringLiteral("$LATEST"));
+        info.setProperty(QStringLiteral("invokedFunctionArn"), m_job->functionArn);
+        info.setProperty(QStringLiteral("memoryLimitInMB"), QString::number(fn->memoryMb));
+        info.setProperty(QStringLiteral("logGroupName"), QString(u"/aws/lambda/" + m_job->name));
+        const QDate today = QDate::currentDate();
+        info.setProperty(QStringLiteral("logStreamName"),
+                         QString(today.toString(QStringLiteral("yyyy/MM/dd")) +
+                                 QStringLiteral("/[$LATEST]") + hex(quintptr(this), 16) +
+                                 hex(quint64(m_seq), 16)));
+        fn->info = info;
+        fn->infoArn = m_job->functionArn;
+    }
+    const QJSValue event = buildProxyEvent(*m_engine, *m_job->call, m_pool->options().event);
+    const double deadlineEpoch =
+        double(QDateTime::currentMSecsSinceEpoch() + (qMin(functionDeadline, integrationDeadline) - m_startMs));
+    m_inCall = true;
+    const QJSValue r = m_invoke.call(
+        {fn->handler, event, m_seq, fn->info, m_requestId, deadlineEpoch});
+    m_inCall = false;
+    if (m_engine->hasError()) {
+        const QJSValue e = m_engine->catchError();
+        settle({Outcome::Error, {}, errorFromValue(e), {}});
+    } else if (r.isError()) {
+        settle({Outcome::Error, {}, errorFromValue(r), {}});
+    } else if (!m_outcome && !r.strictlyEquals(m_pending)) {
+        settle({Outcome::Result, r, {}, {}});
+    }
+    if (m_outcome)
+        finish();
+}
+
+void FunctionWorker::jsDone(int seq, const QJSValue &error, const QJSValue &result)
+{
+    if (!m_job || seq != m_seq || m_outcome)
+        return;
+    if (!error.isNull() && !error.isUndefined())
+        settle({Outcome::Error, {}, error.toVariant().toMap(), {}});
+    else
+        settle({Outcome::Result, result, {}, {}});
+    if (!m_inCall && !m_finishPosted) {
+        m_finishPosted = true;
+        QCoreApplication::postEvent(this, new QEvent(FinishEvent));
+    }
+}
+
+void FunctionWorker::jsLog(const QString &level, const QString &text)
+{
+    if (!m_job)
+        return;
+    m_console.append(QVariantMap{{QStringLiteral("level"), level},
+                                 {QStringLiteral("message"), text},
+                                 {QStringLiteral("ms"), monotonicMs() - m_startMs}});
+}
+
+void FunctionWorker::jsTables(const QString &operation, const QString &json, int id)
+{
+    const int seq = m_seq;
+    auto post = [handle = m_handle, seq, id](Tables::ApiReply reply) {
+        QMutexLocker lock(&handle->mutex);
+        if (handle->worker)
+            QCoreApplication::postEvent(handle->worker, new TablesReplyEvent(seq, id, std::move(reply)));
+    };
+    Tables::DynamoApi *tables = m_pool->options().tables.get();
+    if (!tables) {
+        post(Tables::ApiReply::error(Status::error(
+            QStringLiteral("ResourceNotFoundException"),
+            QStringLiteral("The tables are not available to functions in this process"))));
+        return;
+    }
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &error);
+    tables->call(operation, doc.object(), std::move(post));
+}
+
+void FunctionWorker::finish()
+{
+    TimeoutKind kind;
+    bool timedOut;
+    {
+        QMutexLocker lock(&m_watchMutex);
+        timedOut = m_timedOut;
+        kind = m_deadlineKind;
+        m_deadlineMs = 0;
+    }
+    Outcome o = m_outcome ? std::move(*m_outcome) : Outcome{Outcome::Timeout, {}, {}, {}};
+    m_outcome.reset();
+    if (timedOut || o.kind == Outcome::Timeout) {
+        if (kind == TimeoutKind::Integration) {
+            o = {Outcome::Failure, {}, {},
+                 failure(Gateway::ResponseType::IntegrationTimeout,
+                         Gateway::GatewayMessage::endpointTimedOut(),
+                         QStringLiteral("Execution failed due to a timeout error"))};
+        } else {
+            o = {Outcome::Error, {}, errorMap(QStringLiteral("Sandbox.Timedout"),
+                                              QStringLiteral("%1 Task timed out after %2 seconds")
+                                                  .arg(m_requestId)
+                                                  .arg(m_functionTimeoutMs / 1000.0, 0, 'f', 2)),
+                 {}};
+        }
+        m_reset.call();
+    }
+
+    std::unique_ptr<FunctionJob> job = std::move(m_job);
+    Gateway::PipelineTrace *trace = job->call->trace;
+    trace->setNote(QStringLiteral("functionRequestId"), m_requestId);
+    if (!m_console.isEmpty())
+        trace->setNote(QStringLiteral("console"), m_console);
+    m_console.clear();
+
+    Gateway::IntegrationResult result;
+    switch (o.kind) {
+    case Outcome::Result: {
+        const Gateway::InvocationRequest &request = *job->call->request;
+        ProxyResultMapping mapped =
+            mapProxyResult(o.result, job->call->stage->api->api().binaryMediaTypes,
+                           Http::headerValue(request.headers, "accept"));
+        if (mapped.result) {
+            result = std::move(*mapped.result);
+        } else {
+            trace->setNote(QStringLiteral("functionResult"), mapped.problem);
+            result.failure = failure(Gateway::ResponseType::ApiConfigurationError,
+                                     Gateway::GatewayMessage::internalServerError(),
+                                     QStringLiteral("Execution failed due to configuration error: "
+                                                    "Malformed Lambda proxy response (%1)")
+                                         .arg(mapped.problem),
+                                     502);
+        }
+        break;
+    }
+    case Outcome::Error:
+        trace->setNote(QStringLiteral("functionError"), o.error);
+        result.failure = failure(
+            Gateway::ResponseType::Default5xx, Gateway::GatewayMessage::internalServerError(),
+            QStringLiteral("Lambda execution failed with status 200 due to customer function "
+                           "error: %1. Lambda request id: %2")
+                .arg(o.error.value(QStringLiteral("errorMessage")).toString(), m_requestId),
+            502);
+        break;
+    case Outcome::Timeout:
+    case Outcome::Failure:
+        result.failure = o.failure;
+        break;
+    }
+    job->done(std::move(result));
+}
+
+} // namespace Gatehouse::Functions
+
+#include "functionworker.moc"

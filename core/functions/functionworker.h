@@ -1,0 +1,115 @@
+// Thread affinity: lives on its own worker thread (FunctionPool creates it there); wake(),
+// stop() and checkDeadline() may be called from any thread.
+#pragma once
+
+#include <functions/functionpool.h>
+
+#include <tables/dynamoapi.h>
+
+#include <QHash>
+#include <QJSValue>
+#include <QMutex>
+#include <QObject>
+#include <QVariantList>
+#include <QVariantMap>
+
+#include <memory>
+#include <optional>
+
+class QJSEngine;
+
+namespace Gatehouse::Functions {
+
+class NativeBridge;
+
+// One engine running one invocation at a time. A job that waits (a Promise, a tables call)
+// keeps the worker until it settles; the worker's event loop meanwhile runs the Promise
+// reactions and the table engine's answers.
+class FunctionWorker final : public QObject
+{
+public:
+    explicit FunctionWorker(FunctionPool *pool);
+    ~FunctionWorker() override;
+
+    bool init();
+    void wake();                      // any thread: take jobs from the pool
+    void stop();                      // any thread: interrupt and leave the event loop
+    void checkDeadline(qint64 nowMs); // the watchdog
+
+    // From JavaScript (NativeBridge), on this worker's thread.
+    void jsDone(int seq, const QJSValue &error, const QJSValue &result);
+    void jsLog(const QString &level, const QString &text);
+    void jsTables(const QString &operation, const QString &json, int id);
+
+protected:
+    bool event(QEvent *event) override;
+
+private:
+    // A compiled function, or why it cannot run, for one file version.
+    struct Loaded
+    {
+        qint64 mtimeNs = -1;
+        qint64 size = -1;
+        qint64 configMtimeNs = -1;
+        QJSValue wrapper; // compiled, its top level not run yet
+        QString handlerName;
+        QJSValue handler;
+        std::optional<QVariantMap> initError; // errorType, errorMessage, trace
+        int timeoutMs = 0;
+        int memoryMb = 128;
+        QString infoArn;
+        QJSValue info; // the context's per-function fields
+    };
+    enum class TimeoutKind { None, Function, Integration };
+    struct Outcome
+    {
+        enum Kind { Result, Error, Timeout, Failure } kind = Result;
+        QJSValue result;
+        QVariantMap error;
+        Gateway::GatewayFailure failure;
+    };
+
+    void drain();
+    void start(std::unique_ptr<FunctionJob> job);
+    Loaded *load(const FunctionJob &job, QString *missing);
+    void settle(Outcome outcome);
+    void finish();
+
+    FunctionPool *m_pool;
+    QJSEngine *m_engine = nullptr;
+    NativeBridge *m_bridge = nullptr;
+    QJSValue m_invoke;
+    QJSValue m_load;
+    QJSValue m_reply;
+    QJSValue m_reset;
+    QJSValue m_pending;
+    QHash<QString, Loaded> m_functions; // by file path
+
+    std::unique_ptr<FunctionJob> m_job;
+    int m_seq = 0;
+    bool m_inCall = false;
+    bool m_finishPosted = false;
+    std::optional<Outcome> m_outcome;
+    QVariantList m_console;
+    QString m_requestId;
+    qint64 m_startMs = 0;
+    int m_functionTimeoutMs = 0;
+
+    // Shared with the watchdog.
+    QMutex m_watchMutex;
+    qint64 m_deadlineMs = 0; // 0: nothing running
+    TimeoutKind m_deadlineKind = TimeoutKind::None;
+    bool m_timedOut = false;
+    bool m_stopping = false;
+
+    // Lets answers of the table engine, which may come from its writer thread, reach this
+    // worker only while it exists.
+    struct Handle
+    {
+        QMutex mutex;
+        FunctionWorker *worker = nullptr;
+    };
+    std::shared_ptr<Handle> m_handle;
+};
+
+} // namespace Gatehouse::Functions

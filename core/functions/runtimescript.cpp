@@ -1,0 +1,377 @@
+#include "runtimescript.h"
+
+namespace Gatehouse::Functions {
+
+namespace {
+
+// Written for QJSEngine 6.4: no async functions, object spread or optional catch bindings here.
+const char kRuntime[] = R"JS((function (global, native) {
+'use strict';
+if (typeof global.globalThis === 'undefined')
+    global.globalThis = global;
+
+// async/await rewritten by transpile.cpp: drives a generator, one Promise per await.
+global.__awaiter = function (thisArg, args, generator) {
+    return new Promise(function (resolve, reject) {
+        var it = generator.apply(thisArg, args);
+        function step(method, value) {
+            var r;
+            try {
+                r = it[method](value);
+            } catch (e) {
+                reject(e);
+                return;
+            }
+            if (r.done)
+                resolve(r.value);
+            else
+                Promise.resolve(r.value).then(function (v) { step('next', v); },
+                                              function (e) { step('throw', e); });
+        }
+        step('next', undefined);
+    });
+};
+
+function define(object, name, value) {
+    if (!object[name])
+        Object.defineProperty(object, name, { value: value, writable: true, configurable: true });
+}
+define(Object, 'fromEntries', function (entries) {
+    var o = {};
+    for (var e of entries)
+        o[e[0]] = e[1];
+    return o;
+});
+define(Array.prototype, 'flat', function (depth) {
+    var d = depth === undefined ? 1 : depth;
+    var out = [];
+    (function walk(a, level) {
+        for (var i = 0; i < a.length; ++i) {
+            if (Array.isArray(a[i]) && level > 0)
+                walk(a[i], level - 1);
+            else
+                out.push(a[i]);
+        }
+    })(this, d);
+    return out;
+});
+define(Array.prototype, 'flatMap', function (f, thisArg) {
+    return this.map(f, thisArg).flat(1);
+});
+define(String.prototype, 'replaceAll', function (search, replacement) {
+    if (search instanceof RegExp)
+        return this.replace(search, replacement);
+    return this.split(search).join(replacement);
+});
+define(Promise, 'allSettled', function (promises) {
+    return Promise.all(Array.from(promises, function (p) {
+        return Promise.resolve(p).then(function (value) { return { status: 'fulfilled', value: value }; },
+                                       function (reason) { return { status: 'rejected', reason: reason }; });
+    }));
+});
+define(global, 'queueMicrotask', function (f) { Promise.resolve().then(f); });
+
+// console: Node's util.format for the common directives; each line goes to the request record.
+function inspect(v) {
+    if (typeof v === 'string')
+        return v;
+    if (v instanceof Error)
+        return v.stack ? v.name + ': ' + v.message + '\n' + v.stack : v.name + ': ' + v.message;
+    if (typeof v === 'function')
+        return '[Function: ' + (v.name || 'anonymous') + ']';
+    try {
+        var s = JSON.stringify(v);
+        return s === undefined ? String(v) : s;
+    } catch (e) {
+        return String(v);
+    }
+}
+function format(args) {
+    var first = args[0];
+    var rest = 1;
+    var text;
+    if (typeof first === 'string' && first.indexOf('%') >= 0) {
+        text = first.replace(/%([sdifjoO%])/g, function (m, c) {
+            if (c === '%')
+                return '%';
+            if (rest >= args.length)
+                return m;
+            var a = args[rest++];
+            switch (c) {
+            case 's': return typeof a === 'string' ? a : inspect(a);
+            case 'd': case 'i': return String(c === 'i' ? parseInt(a) : Number(a));
+            case 'f': return String(parseFloat(a));
+            default: return inspect(a);
+            }
+        });
+    } else {
+        text = inspect(first);
+    }
+    for (var i = rest; i < args.length; ++i)
+        text += ' ' + inspect(args[i]);
+    return text;
+}
+function logger(level) {
+    return function () { native.log(level, format(Array.prototype.slice.call(arguments))); };
+}
+global.console = {
+    log: logger('INFO'), info: logger('INFO'), warn: logger('WARN'), error: logger('ERROR'),
+    debug: logger('DEBUG'), trace: logger('TRACE')
+};
+
+// The tables client: DocumentClient's calls, plain JS values <-> DynamoDB JSON.
+function DynamoSet(values, type) {
+    this.values = Array.prototype.slice.call(values);
+    this.type = type || (typeof this.values[0] === 'number' ? 'Number' : 'String');
+    this.wrapperName = 'Set';
+}
+function marshal(v) {
+    if (v === null || v === undefined)
+        return { NULL: true };
+    if (typeof v === 'string')
+        return { S: v };
+    if (typeof v === 'number')
+        return { N: String(v) };
+    if (typeof v === 'boolean')
+        return { BOOL: v };
+    if (v instanceof DynamoSet)
+        return v.type === 'Number' ? { NS: v.values.map(String) } : { SS: v.values.slice() };
+    if (Array.isArray(v))
+        return { L: v.map(marshal) };
+    return { M: marshalMap(v) };
+}
+function marshalMap(o) {
+    var out = {};
+    for (var k in o) {
+        if (Object.prototype.hasOwnProperty.call(o, k) && o[k] !== undefined)
+            out[k] = marshal(o[k]);
+    }
+    return out;
+}
+function unmarshal(av) {
+    if (av === null || typeof av !== 'object')
+        return av;
+    if ('S' in av) return av.S;
+    if ('N' in av) return Number(av.N);
+    if ('BOOL' in av) return av.BOOL;
+    if ('NULL' in av) return null;
+    if ('L' in av) return av.L.map(unmarshal);
+    if ('M' in av) return unmarshalMap(av.M);
+    if ('SS' in av) return new DynamoSet(av.SS, 'String');
+    if ('NS' in av) return new DynamoSet(av.NS.map(Number), 'Number');
+    if ('BS' in av) return new DynamoSet(av.BS, 'Binary');
+    if ('B' in av) return av.B;
+    return av;
+}
+function unmarshalMap(m) {
+    var out = {};
+    for (var k in m)
+        out[k] = unmarshal(m[k]);
+    return out;
+}
+// Members holding items or values, wherever they sit in a request or a response.
+var itemKeys = { Item: 1, Key: 1, ExclusiveStartKey: 1, LastEvaluatedKey: 1, Attributes: 1 };
+function convert(value, toDynamo) {
+    if (Array.isArray(value))
+        return value.map(function (v) { return convert(v, toDynamo); });
+    if (value === null || typeof value !== 'object')
+        return value;
+    var out = {};
+    for (var k in value) {
+        var v = value[k];
+        if (v === undefined)
+            continue;
+        if (itemKeys[k] || k === 'ExpressionAttributeValues')
+            out[k] = toDynamo ? marshalMap(v) : unmarshalMap(v);
+        else if ((k === 'Items' || k === 'Keys') && Array.isArray(v))
+            out[k] = v.map(function (i) { return toDynamo ? marshalMap(i) : unmarshalMap(i); });
+        else if (k === 'Responses' && !toDynamo && !Array.isArray(v)) {
+            out[k] = {};
+            for (var t in v)
+                out[k][t] = v[t].map(unmarshalMap);
+        } else
+            out[k] = convert(v, toDynamo);
+    }
+    return out;
+}
+var pending = {};
+var nextCall = 1;
+function dynamoError(name, message) {
+    var e = new Error(message);
+    e.name = name;
+    e.code = name;
+    e.statusCode = name === 'InternalServerError' ? 500 : 400;
+    e.retryable = false;
+    e.$fault = e.statusCode >= 500 ? 'server' : 'client';
+    e.$metadata = { httpStatusCode: e.statusCode };
+    return e;
+}
+function callTables(operation, params) {
+    return new Promise(function (resolve, reject) {
+        var id = nextCall++;
+        pending[id] = { resolve: resolve, reject: reject };
+        native.tables(operation, JSON.stringify(convert(params || {}, true)), id);
+    });
+}
+function Request(operation, params, callback) {
+    var started = null;
+    this.promise = function () {
+        if (!started)
+            started = callTables(operation, params);
+        return started;
+    };
+    this.then = function (a, b) { return this.promise().then(a, b); };
+    this.catch = function (b) { return this.promise().then(undefined, b); };
+    this.send = function (cb) {
+        this.promise().then(function (r) { cb(null, r); }, function (e) { cb(e, null); });
+    };
+    if (typeof callback === 'function')
+        this.send(callback);
+}
+var operations = {
+    get: 'GetItem', put: 'PutItem', update: 'UpdateItem', delete: 'DeleteItem', query: 'Query',
+    scan: 'Scan', batchGet: 'BatchGetItem', batchWrite: 'BatchWriteItem',
+    transactWrite: 'TransactWriteItems', transactGet: 'TransactGetItems'
+};
+function DocumentClient() {}
+Object.keys(operations).forEach(function (method) {
+    DocumentClient.prototype[method] = function (params, callback) {
+        return new Request(operations[method], params, callback);
+    };
+});
+DocumentClient.prototype.createSet = function (list) { return new DynamoSet(list); };
+
+// @aws-sdk/lib-dynamodb: client.send(new GetCommand(input)).
+var v3 = {};
+var commandNames = {
+    GetCommand: 'GetItem', PutCommand: 'PutItem', UpdateCommand: 'UpdateItem',
+    DeleteCommand: 'DeleteItem', QueryCommand: 'Query', ScanCommand: 'Scan',
+    BatchGetCommand: 'BatchGetItem', BatchWriteCommand: 'BatchWriteItem',
+    TransactWriteCommand: 'TransactWriteItems', TransactGetCommand: 'TransactGetItems'
+};
+Object.keys(commandNames).forEach(function (name) {
+    v3[name] = function (input) { this.input = input; this.operation = commandNames[name]; };
+});
+function DocumentClientV3() {}
+DocumentClientV3.prototype.send = function (command) {
+    return callTables(command.operation, command.input).then(function (out) {
+        out.$metadata = { httpStatusCode: 200 };
+        return out;
+    });
+};
+DocumentClientV3.prototype.destroy = function () {};
+v3.DynamoDBDocumentClient = DocumentClientV3;
+v3.DynamoDBDocumentClient.from = function () { return new DocumentClientV3(); };
+v3.DynamoDBDocument = v3.DynamoDBDocumentClient;
+function DynamoDBClient() {}
+DynamoDBClient.prototype.destroy = function () {};
+
+var tables = new DocumentClient();
+var modules = {
+    gatehouse: { tables: tables, DocumentClient: DocumentClient, createSet: tables.createSet },
+    'aws-sdk': { DynamoDB: { DocumentClient: DocumentClient } },
+    '@aws-sdk/lib-dynamodb': v3,
+    '@aws-sdk/client-dynamodb': { DynamoDBClient: DynamoDBClient }
+};
+function require(name) {
+    if (Object.prototype.hasOwnProperty.call(modules, name))
+        return modules[name];
+    var bare = String(name).replace(/^node:/, '');
+    var e = new Error("Cannot find module '" + name + "': " +
+        (/^[a-z_]+$/.test(bare) ? "Node.js built-in modules are not available to Gatehouse functions"
+                                : "only these modules are available to Gatehouse functions") +
+        " (require can load: " + Object.keys(modules).join(', ') + ")");
+    e.code = 'MODULE_NOT_FOUND';
+    throw e;
+}
+
+// The Lambda context object.
+function Context(info, requestId, deadline, finish) {
+    this.callbackWaitsForEmptyEventLoop = true;
+    this.functionName = info.functionName;
+    this.functionVersion = info.functionVersion;
+    this.invokedFunctionArn = info.invokedFunctionArn;
+    this.memoryLimitInMB = info.memoryLimitInMB;
+    this.awsRequestId = requestId;
+    this.logGroupName = info.logGroupName;
+    this.logStreamName = info.logStreamName;
+    this.getRemainingTimeInMillis = function () { return Math.max(0, deadline - Date.now()); };
+    this.done = function (e, r) { finish(e, r); };
+    this.succeed = function (r) { finish(null, r); };
+    this.fail = function (e) { finish(e === undefined || e === null ? new Error('fail') : e); };
+}
+
+function errorInfo(e) {
+    if (e instanceof Error) {
+        var stack = typeof e.stack === 'string' ? e.stack.split('\n').filter(function (l) { return l; }) : [];
+        return { errorType: e.name || 'Error', errorMessage: String(e.message), trace: stack };
+    }
+    var text = typeof e === 'string' ? e : inspect(e);
+    return { errorType: typeof e === 'string' ? 'string' : typeof e, errorMessage: text, trace: [] };
+}
+
+var PENDING = {};
+return {
+    PENDING: PENDING,
+    // The module's exports: the file's source wrapped in a function by the worker.
+    load: function (wrapper, filename, dirname) {
+        var module = { exports: {}, filename: filename, id: filename, loaded: false };
+        wrapper.call(module.exports, module.exports, require, module, filename, dirname);
+        module.loaded = true;
+        return module.exports;
+    },
+    // A direct result, or PENDING when the answer comes through native.done (a Promise, the
+    // callback, context.succeed/fail/done, or a thrown error).
+    invoke: function (handler, event, seq, info, requestId, deadline) {
+        var settled = false;
+        function finish(error, result) {
+            if (settled)
+                return;
+            settled = true;
+            native.done(seq, error === null || error === undefined ? null : errorInfo(error),
+                        result === undefined ? null : result);
+        }
+        var context = new Context(info, requestId, deadline, finish);
+        var r;
+        try {
+            r = handler(event, context, function (error, result) { finish(error, result); });
+        } catch (e) {
+            finish(e === null || e === undefined ? new Error(String(e)) : e);
+            return PENDING;
+        }
+        if (settled)
+            return PENDING;
+        if (r !== null && r !== undefined && typeof r.then === 'function') {
+            r.then(function (v) { finish(null, v); },
+                   function (e) { finish(e === null || e === undefined ? new Error('Promise rejected with ' + e) : e); });
+            return PENDING;
+        }
+        if (r === undefined && handler.length >= 3)
+            return PENDING; // the callback answers
+        settled = true;
+        return r === undefined ? null : r;
+    },
+    // A table engine answer for tables call `id`.
+    reply: function (id, errorName, errorMessage, json) {
+        var p = pending[id];
+        delete pending[id];
+        if (!p)
+            return;
+        if (errorName)
+            p.reject(dynamoError(errorName, errorMessage));
+        else
+            p.resolve(convert(JSON.parse(json), false));
+    },
+    // Calls a timed-out or finished invocation left behind are dropped.
+    reset: function () { pending = {}; }
+};
+}))JS";
+
+} // namespace
+
+QString runtimeScript()
+{
+    return QString::fromUtf8(kRuntime);
+}
+
+} // namespace Gatehouse::Functions

@@ -1,0 +1,14 @@
+// Thread affinity: any thread (a constant).
+#pragma once
+
+#include <QString>
+
+namespace Gatehouse::Functions {
+
+// The JavaScript every worker engine evaluates once: a function of (global, native) returning
+// the runtime object { load, invoke, reply, PENDING }: __awaiter, console, require (the
+// gatehouse tables client, with aws-sdk v2 and @aws-sdk/lib-dynamodb look-alikes), the Lambda
+// context, the three handler styles, and the polyfills Node.js code commonly relies on.
+QString runtimeScript();
+
+} // namespace Gatehouse::Functions

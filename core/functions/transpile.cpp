@@ -1,0 +1,457 @@
+#include "transpile.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace Gatehouse::Functions {
+
+namespace {
+
+struct Token
+{
+    enum Kind { Ident, Number, String, Template, Regex, Punct } kind;
+    int start;
+    int end;
+    QStringView text;
+    int match = -1; // the matching bracket's token index, for ( [ {
+    bool newlineBefore = false;
+};
+
+bool isIdentStart(QChar c)
+{
+    return c.isLetter() || c == u'_' || c == u'$' || c.unicode() > 127;
+}
+bool isIdentPart(QChar c)
+{
+    return isIdentStart(c) || c.isDigit();
+}
+
+// Keywords after which a '/' starts a regular expression, not a division.
+bool regexAllowedAfterWord(QStringView w)
+{
+    static const char *words[] = {"return", "typeof", "instanceof", "in", "of", "new", "delete",
+                                  "void", "throw", "case", "do", "else", "yield", "await"};
+    for (const char *k : words) {
+        if (w == QLatin1String(k))
+            return true;
+    }
+    return false;
+}
+
+class Lexer
+{
+public:
+    explicit Lexer(const QString &s) : m_s(s) {}
+
+    QList<Token> run()
+    {
+        QList<Token> tokens;
+        bool newline = false;
+        int i = 0;
+        const int n = int(m_s.size());
+        while (i < n) {
+            const QChar c = m_s[i];
+            if (c == u'\n') {
+                newline = true;
+                ++i;
+                continue;
+            }
+            if (c.isSpace()) {
+                ++i;
+                continue;
+            }
+            if (c == u'/' && i + 1 < n && m_s[i + 1] == u'/') {
+                while (i < n && m_s[i] != u'\n')
+                    ++i;
+                continue;
+            }
+            if (c == u'/' && i + 1 < n && m_s[i + 1] == u'*') {
+                const int close = int(m_s.indexOf(QLatin1String("*/"), i + 2));
+                const int end = close < 0 ? n : close + 2;
+                if (m_s.mid(i, end - i).contains(u'\n'))
+                    newline = true;
+                i = end;
+                continue;
+            }
+            Token t{Token::Punct, i, i + 1, {}, -1, newline};
+            newline = false;
+            if (isIdentStart(c)) {
+                int j = i + 1;
+                while (j < n && isIdentPart(m_s[j]))
+                    ++j;
+                t.kind = Token::Ident;
+                t.end = j;
+            } else if (c.isDigit() || (c == u'.' && i + 1 < n && m_s[i + 1].isDigit())) {
+                int j = i + 1;
+                while (j < n && (m_s[j].isLetterOrNumber() || m_s[j] == u'.' || m_s[j] == u'_'))
+                    ++j;
+                t.kind = Token::Number;
+                t.end = j;
+            } else if (c == u'"' || c == u'\'') {
+                t.kind = Token::String;
+                t.end = skipString(i);
+            } else if (c == u'`') {
+                t.kind = Token::Template;
+                t.end = skipTemplate(i);
+            } else if (c == u'/' && regexAllowed(tokens)) {
+                t.kind = Token::Regex;
+                t.end = skipRegex(i);
+            } else if (m_s.mid(i, 3) == QLatin1String("...")) {
+                t.end = i + 3;
+            } else if (c == u'=' && i + 1 < n && m_s[i + 1] == u'>') {
+                t.end = i + 2;
+            } else if (c == u'?' && i + 1 < n && m_s[i + 1] == u'.' &&
+                       !(i + 2 < n && m_s[i + 2].isDigit())) {
+                t.end = i + 2;
+            }
+            t.text = QStringView(m_s).mid(t.start, t.end - t.start);
+            tokens.append(t);
+            i = t.end;
+        }
+        matchBrackets(tokens);
+        return tokens;
+    }
+
+private:
+    bool regexAllowed(const QList<Token> &tokens) const
+    {
+        if (tokens.isEmpty())
+            return true;
+        const Token &p = tokens.last();
+        switch (p.kind) {
+        case Token::Ident:
+            return regexAllowedAfterWord(p.text);
+        case Token::Punct:
+            return p.text != u")" && p.text != u"]";
+        default:
+            return false;
+        }
+    }
+    int skipString(int i) const
+    {
+        const QChar q = m_s[i];
+        const int n = int(m_s.size());
+        ++i;
+        while (i < n && m_s[i] != q && m_s[i] != u'\n') {
+            if (m_s[i] == u'\\')
+                ++i;
+            ++i;
+        }
+        return qMin(n, i + 1);
+    }
+    int skipRegex(int i) const
+    {
+        const int n = int(m_s.size());
+        bool inClass = false;
+        ++i;
+        while (i < n && m_s[i] != u'\n') {
+            const QChar c = m_s[i];
+            if (c == u'\\') {
+                i += 2;
+                continue;
+            }
+            if (c == u'[')
+                inClass = true;
+            else if (c == u']')
+                inClass = false;
+            else if (c == u'/' && !inClass)
+                break;
+            ++i;
+        }
+        ++i;
+        while (i < n && isIdentPart(m_s[i]))
+            ++i;
+        return qMin(n, i);
+    }
+    // A template literal with its ${} parts, which may hold strings, templates and braces.
+    int skipTemplate(int i) const
+    {
+        const int n = int(m_s.size());
+        ++i;
+        while (i < n) {
+            const QChar c = m_s[i];
+            if (c == u'\\') {
+                i += 2;
+                continue;
+            }
+            if (c == u'`')
+                return i + 1;
+            if (c == u'$' && i + 1 < n && m_s[i + 1] == u'{') {
+                i += 2;
+                int depth = 1;
+                while (i < n && depth > 0) {
+                    const QChar d = m_s[i];
+                    if (d == u'"' || d == u'\'') {
+                        i = skipString(i);
+                        continue;
+                    }
+                    if (d == u'`') {
+                        i = skipTemplate(i);
+                        continue;
+                    }
+                    if (d == u'{')
+                        ++depth;
+                    else if (d == u'}')
+                        --depth;
+                    ++i;
+                }
+                continue;
+            }
+            ++i;
+        }
+        return n;
+    }
+    static void matchBrackets(QList<Token> &tokens)
+    {
+        QList<int> stack;
+        for (int i = 0; i < tokens.size(); ++i) {
+            const Token &t = tokens[i];
+            if (t.kind != Token::Punct)
+                continue;
+            if (t.text == u"(" || t.text == u"[" || t.text == u"{") {
+                stack.append(i);
+            } else if ((t.text == u")" || t.text == u"]" || t.text == u"}") && !stack.isEmpty()) {
+                const int open = stack.takeLast();
+                tokens[open].match = i;
+                tokens[i].match = open;
+            }
+        }
+    }
+
+    const QString &m_s;
+};
+
+class Rewriter
+{
+public:
+    Rewriter(const QString &s, QList<Token> tokens) : m_s(s), m_t(std::move(tokens)) {}
+
+    QString run()
+    {
+        QString out = rewrite(0, int(m_t.size()), false, true);
+        if (!m_exports.isEmpty()) {
+            out += u'\n';
+            for (const QString &name : std::as_const(m_exports))
+                out += QStringLiteral(";exports.%1 = %1;").arg(name);
+        }
+        return out;
+    }
+
+private:
+    bool is(int i, const char *text) const
+    {
+        return i >= 0 && i < m_t.size() && m_t[i].text == QLatin1String(text);
+    }
+    bool isIdent(int i) const { return i >= 0 && i < m_t.size() && m_t[i].kind == Token::Ident; }
+    // Source text from the start of token `from` up to the start of token `to` (or the end).
+    int startOf(int i) const { return i < m_t.size() ? m_t[i].start : int(m_s.size()); }
+
+    // The end (exclusive token index) of an arrow function's expression body starting at `i`.
+    int expressionEnd(int i, int limit) const
+    {
+        int j = i;
+        int ternary = 0;
+        while (j < limit) {
+            const Token &t = m_t[j];
+            if (t.kind == Token::Punct) {
+                if (t.match > j) {
+                    j = t.match + 1;
+                    continue;
+                }
+                if (t.text == u"," || t.text == u";" || t.text == u")" || t.text == u"]" ||
+                    t.text == u"}")
+                    break;
+                if (t.text == u"?")
+                    ++ternary;
+                if (t.text == u":") {
+                    if (ternary == 0)
+                        break;
+                    --ternary;
+                }
+            }
+            ++j;
+        }
+        return j;
+    }
+
+    // The end of the unary expression after `await` at `i`.
+    int unaryEnd(int i, int limit) const
+    {
+        int j = i;
+        while (j < limit) {
+            const Token &t = m_t[j];
+            if ((t.kind == Token::Punct && (t.text == u"!" || t.text == u"-" || t.text == u"+" ||
+                                            t.text == u"~")) ||
+                (t.kind == Token::Ident &&
+                 (t.text == u"typeof" || t.text == u"void" || t.text == u"delete" ||
+                  t.text == u"await" || t.text == u"new")))
+                ++j;
+            else
+                break;
+        }
+        if (j >= limit)
+            return j;
+        if (m_t[j].match > j)
+            j = m_t[j].match + 1;
+        else
+            ++j;
+        while (j < limit) {
+            const Token &t = m_t[j];
+            if (t.kind == Token::Template) {
+                ++j;
+            } else if ((t.text == u"." || t.text == u"?.") && j + 1 < limit) {
+                j += 2;
+                if (m_t[j - 1].match > j - 1) // ?.( or ?.[
+                    j = m_t[j - 1].match + 1;
+            } else if ((t.text == u"(" || t.text == u"[") && t.match > j) {
+                j = t.match + 1;
+            } else {
+                break;
+            }
+        }
+        return qMin(j, limit);
+    }
+
+    QString asyncBody(int open)
+    {
+        return rewrite(open + 1, m_t[open].match, true, false, m_t[open].end);
+    }
+
+    // Rewrites tokens [from, to), keeping the text between them.
+    // `textStart`: where the text begins when not at token `from` (a body's first line break).
+    QString rewrite(int from, int to, bool inAsync, bool topLevel, int textStart = -1)
+    {
+        QString out;
+        int cursor = textStart >= 0 ? textStart : startOf(from);
+        auto flush = [&](int upTo) {
+            out += QStringView(m_s).mid(cursor, upTo - cursor);
+        };
+        for (int i = from; i < to; ++i) {
+            const Token &t = m_t[i];
+            if (t.kind != Token::Ident)
+                continue;
+            const bool member = i > 0 && (is(i - 1, ".") || is(i - 1, "?."));
+            if (member)
+                continue;
+            if (topLevel && t.text == u"export") {
+                if (is(i + 1, "default")) {
+                    flush(t.start);
+                    out += QStringLiteral("module.exports.default =");
+                    cursor = m_t[i + 1].end;
+                    ++i;
+                    continue;
+                }
+                int k = i + 1;
+                if (is(k, "async"))
+                    ++k;
+                if (is(k, "const") || is(k, "let") || is(k, "var") || is(k, "function") ||
+                    is(k, "class")) {
+                    int nameAt = k + 1;
+                    if (is(nameAt, "*"))
+                        ++nameAt;
+                    if (isIdent(nameAt))
+                        m_exports << m_t[nameAt].text.toString();
+                    flush(t.start);
+                    cursor = m_t[i + 1].start;
+                }
+                continue;
+            }
+            if (t.text == u"await" && inAsync) {
+                const int end = unaryEnd(i + 1, to);
+                flush(t.start);
+                out += QStringLiteral("(yield ") + rewrite(i + 1, end, true, false) + u')';
+                cursor = startOf(end);
+                i = end - 1;
+                continue;
+            }
+            if (t.text != u"async" || i + 1 >= to)
+                continue;
+            const Token &next = m_t[i + 1];
+            // async function [name](params) { body }
+            if (next.text == u"function" && !is(i + 2, "*")) {
+                int p = i + 2;
+                if (isIdent(p))
+                    ++p;
+                if (!is(p, "(") || m_t[p].match < 0 || !is(m_t[p].match + 1, "{"))
+                    continue;
+                const int open = m_t[p].match + 1;
+                const int close = m_t[open].match;
+                if (close < 0 || close >= to)
+                    continue;
+                flush(t.start);
+                out += QStringView(m_s).mid(next.start, m_t[p].start - next.start);
+                out += rewrite(p, open, false, false);
+                out += QStringLiteral("{ return __awaiter(this, arguments, function* () {") +
+                       asyncBody(open) + QStringLiteral("}); }");
+                cursor = m_t[close].end;
+                i = close;
+                continue;
+            }
+            // async (params) => body, async x => body
+            int arrow = -1;
+            int paramsEnd = -1;
+            if (next.text == u"(" && next.match > 0 && is(next.match + 1, "=>")) {
+                arrow = next.match + 1;
+                paramsEnd = next.match + 1;
+            } else if (next.kind == Token::Ident && is(i + 2, "=>")) {
+                arrow = i + 2;
+                paramsEnd = i + 2;
+            }
+            if (arrow > 0 && arrow + 1 < to) {
+                flush(t.start);
+                const bool parenthesised = next.text == u"(";
+                out += parenthesised ? rewrite(i + 1, paramsEnd, false, false)
+                                     : u'(' + next.text.toString() + u')';
+                out += QStringLiteral(" => ");
+                const int body = arrow + 1;
+                if (is(body, "{") && m_t[body].match > body) {
+                    out += QStringLiteral("__awaiter(this, [], function* () {") +
+                           asyncBody(body) + QStringLiteral("})");
+                    cursor = m_t[m_t[body].match].end;
+                    i = m_t[body].match;
+                } else {
+                    const int end = expressionEnd(body, to);
+                    out += QStringLiteral("__awaiter(this, [], function* () { return (") +
+                           rewrite(body, end, true, false) + QStringLiteral("); })");
+                    cursor = startOf(end);
+                    i = end - 1;
+                }
+                continue;
+            }
+            // async name(params) { body }: a method of an object literal or a class
+            if (next.kind == Token::Ident && is(i + 2, "(") && m_t[i + 2].match > 0 &&
+                is(m_t[i + 2].match + 1, "{")) {
+                const int open = m_t[i + 2].match + 1;
+                const int close = m_t[open].match;
+                if (close < 0 || close >= to)
+                    continue;
+                flush(t.start);
+                out += next.text.toString() + rewrite(i + 2, open, false, false);
+                out += QStringLiteral("{ return __awaiter(this, arguments, function* () {") +
+                       asyncBody(open) + QStringLiteral("}); }");
+                cursor = m_t[close].end;
+                i = close;
+                continue;
+            }
+        }
+        flush(startOf(to));
+        return out;
+    }
+
+    const QString &m_s;
+    QList<Token> m_t;
+    QStringList m_exports;
+};
+
+} // namespace
+
+QString transpileForEngine(const QString &source)
+{
+    if (!source.contains(QLatin1String("async")) && !source.contains(QLatin1String("export")))
+        return source;
+    Lexer lexer(source);
+    Rewriter rewriter(source, lexer.run());
+    return rewriter.run();
+}
+
+} // namespace Gatehouse::Functions

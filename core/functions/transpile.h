@@ -1,0 +1,22 @@
+// Thread affinity: any thread (pure functions).
+#pragma once
+
+#include <QString>
+
+namespace Gatehouse::Functions {
+
+// The JavaScript engine of Qt 6.4 (QJSEngine, ECMAScript 2016 with some later additions) has
+// generators and Promises but no async functions. Handlers are written for Node.js, so the
+// source is rewritten before it is compiled, keeping every line where it was:
+//   async function f(a) { ... }  ->  function f(a) { return __awaiter(this, arguments, function* () { ... }); }
+//   async (a) => expr            ->  (a) => __awaiter(this, [], function* () { return (expr); })
+//   async m(a) { ... } (methods) ->  m(a) { return __awaiter(this, arguments, function* () { ... }); }
+//   await x                      ->  (yield x)            (inside an async body only)
+//   export const|let|var|function|class NAME  ->  the declaration, and exports.NAME = NAME at the end
+//   export default EXPR          ->  module.exports.default = EXPR
+// `__awaiter` is the runtime's (functionruntime.cpp). Strings, comments, regular expressions and
+// template literals are skipped as they are; `await` inside a template literal's ${} and
+// `for await` are not rewritten.
+QString transpileForEngine(const QString &source);
+
+} // namespace Gatehouse::Functions

@@ -1,0 +1,331 @@
+// The Lambda proxy event built from a request (field by field), the mapping of a function's
+// result onto the method response (well-formed and malformed results), and the rewriting of
+// async functions for QJSEngine.
+#include "functionfixture.h"
+
+#include <functions/functionexecutor.h>
+#include <functions/lambdaproxy.h>
+#include <functions/runtimescript.h>
+#include <functions/transpile.h>
+
+#include <QCoreApplication>
+#include <QJSEngine>
+
+using namespace FunctionTests;
+using namespace Gatehouse::Functions;
+
+namespace {
+
+// Builds the event on the test thread and answers 200.
+class EventCapture final : public IntegrationExecutor
+{
+public:
+    explicit EventCapture(QJSEngine *engine) : m_engine(engine) {}
+    void execute(const IntegrationCall &call, IntegrationDone done) override
+    {
+        const QJSValue e = buildProxyEvent(*m_engine, call);
+        const QJSValue text = m_engine->globalObject()
+                                  .property(QStringLiteral("JSON"))
+                                  .property(QStringLiteral("stringify"))
+                                  .call({e});
+        event = QJsonDocument::fromJson(text.toString().toUtf8()).object();
+        IntegrationResult r;
+        r.proxy = true;
+        done(r);
+    }
+    QJsonObject event;
+
+private:
+    QJSEngine *m_engine;
+};
+
+QJsonValue null() { return QJsonValue(QJsonValue::Null); }
+
+} // namespace
+
+class TestLambdaProxy : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void eventFieldByField();
+    void eventNullsAndMultiValues();
+    void eventBinaryBody();
+    void resultMapping_data();
+    void resultMapping();
+    void binaryResult();
+    void lambdaUri_data();
+    void lambdaUri();
+    void transpiledAsync_data();
+    void transpiledAsync();
+};
+
+void TestLambdaProxy::eventFieldByField()
+{
+    QJSEngine engine;
+    auto capture = std::make_shared<EventCapture>(&engine);
+    ServedStage stage;
+    QVERIFY(stage.load(apiDocument({{QStringLiteral("/books/{isbn}"), QStringLiteral("get"),
+                                     functionUri(QStringLiteral("echo"))}}),
+                       {{QStringLiteral("table"), QStringLiteral("Books")}}));
+    auto answer = stage.start({nullptr, nullptr, capture}, "GET", "/books/978%2D1", "a=1&b=x%20y&a=2",
+                              {{"Host", "a1b2c3d4e5.execute-api.localhost"},
+                               {"User-Agent", "curl/7.88"},
+                               {"X-Many", "one"},
+                               {"X-Many", "two"}},
+                              "hello");
+    QVERIFY(answer->isAnswered());
+    const QJsonObject e = capture->event;
+    const QJsonObject expected{
+        {QStringLiteral("resource"), QStringLiteral("/books/{isbn}")},
+        {QStringLiteral("path"), QStringLiteral("/books/978%2D1")},
+        {QStringLiteral("httpMethod"), QStringLiteral("GET")},
+        {QStringLiteral("headers"),
+         QJsonObject{{QStringLiteral("Host"), QStringLiteral("a1b2c3d4e5.execute-api.localhost")},
+                     {QStringLiteral("User-Agent"), QStringLiteral("curl/7.88")},
+                     {QStringLiteral("X-Many"), QStringLiteral("two")}}},
+        {QStringLiteral("multiValueHeaders"),
+         QJsonObject{{QStringLiteral("Host"), QJsonArray{QStringLiteral("a1b2c3d4e5.execute-api.localhost")}},
+                     {QStringLiteral("User-Agent"), QJsonArray{QStringLiteral("curl/7.88")}},
+                     {QStringLiteral("X-Many"), QJsonArray{QStringLiteral("one"), QStringLiteral("two")}}}},
+        {QStringLiteral("queryStringParameters"),
+         QJsonObject{{QStringLiteral("a"), QStringLiteral("2")}, {QStringLiteral("b"), QStringLiteral("x y")}}},
+        {QStringLiteral("multiValueQueryStringParameters"),
+         QJsonObject{{QStringLiteral("a"), QJsonArray{QStringLiteral("1"), QStringLiteral("2")}},
+                     {QStringLiteral("b"), QJsonArray{QStringLiteral("x y")}}}},
+        {QStringLiteral("pathParameters"), QJsonObject{{QStringLiteral("isbn"), QStringLiteral("978-1")}}},
+        {QStringLiteral("stageVariables"), QJsonObject{{QStringLiteral("table"), QStringLiteral("Books")}}},
+        {QStringLiteral("body"), QStringLiteral("hello")},
+        {QStringLiteral("isBase64Encoded"), false},
+    };
+    for (auto it = expected.begin(); it != expected.end(); ++it)
+        QVERIFY2(e.value(it.key()) == it.value(), qPrintable(it.key() + u": " +
+                 QString::fromUtf8(QJsonDocument(QJsonObject{{it.key(), e.value(it.key())}}).toJson())));
+    QCOMPARE(e.keys().size(), expected.size() + 1); // and requestContext
+
+    const QJsonObject rc = e.value(QStringLiteral("requestContext")).toObject();
+    const QString resourceId = stage.stage().api->api().resourceByPath(QStringLiteral("/books/{isbn}"))->id;
+    const QJsonObject expectedContext{
+        {QStringLiteral("resourceId"), resourceId},
+        {QStringLiteral("resourcePath"), QStringLiteral("/books/{isbn}")},
+        {QStringLiteral("httpMethod"), QStringLiteral("GET")},
+        {QStringLiteral("extendedRequestId"), QStringLiteral("Gk3dEF0voAMFa3A=")},
+        {QStringLiteral("requestTime"), QStringLiteral("04/Mar/2020:19:15:17 +0000")},
+        {QStringLiteral("path"), QStringLiteral("/dev/books/978%2D1")},
+        {QStringLiteral("accountId"), QStringLiteral("123456789012")},
+        {QStringLiteral("protocol"), QStringLiteral("HTTP/1.1")},
+        {QStringLiteral("stage"), QStringLiteral("dev")},
+        {QStringLiteral("domainPrefix"), QStringLiteral("a1b2c3d4e5")},
+        {QStringLiteral("requestTimeEpoch"), 1583349317135.0},
+        {QStringLiteral("requestId"), QStringLiteral("c6af9ac6-7b61-11e6-9a41-93e8deadbeef")},
+        {QStringLiteral("domainName"), QStringLiteral("a1b2c3d4e5.execute-api.localhost")},
+        {QStringLiteral("apiId"), QStringLiteral("a1b2c3d4e5")},
+    };
+    for (auto it = expectedContext.begin(); it != expectedContext.end(); ++it)
+        QVERIFY2(rc.value(it.key()) == it.value(), qPrintable(it.key()));
+    QCOMPARE(rc.keys().size(), expectedContext.size() + 1); // and identity
+
+    const QJsonObject identity = rc.value(QStringLiteral("identity")).toObject();
+    QCOMPARE(identity.value(QStringLiteral("sourceIp")).toString(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(identity.value(QStringLiteral("userAgent")).toString(), QStringLiteral("curl/7.88"));
+    for (const char *name : {"cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller",
+                             "principalOrgId", "accessKey", "cognitoAuthenticationType",
+                             "cognitoAuthenticationProvider", "userArn", "user"})
+        QVERIFY2(identity.value(QLatin1String(name)) == null(), name);
+    QCOMPARE(identity.keys().size(), 12);
+}
+
+void TestLambdaProxy::eventNullsAndMultiValues()
+{
+    QJSEngine engine;
+    auto capture = std::make_shared<EventCapture>(&engine);
+    ServedStage stage;
+    QVERIFY(stage.load(apiDocument({{QStringLiteral("/plain"), QStringLiteral("post"),
+                                     functionUri(QStringLiteral("echo"))}})));
+    auto answer = stage.start({nullptr, nullptr, capture}, "POST", "/plain");
+    QVERIFY(answer->isAnswered());
+    const QJsonObject e = capture->event;
+    // What AWS sends as null when the request has none of it.
+    for (const char *name : {"queryStringParameters", "multiValueQueryStringParameters",
+                             "pathParameters", "stageVariables", "body"})
+        QVERIFY2(e.value(QLatin1String(name)) == null(), name);
+    QCOMPARE(e.value(QStringLiteral("isBase64Encoded")).toBool(), false);
+    QVERIFY(e.value(QStringLiteral("requestContext")).toObject().value(QStringLiteral("identity"))
+                .toObject().value(QStringLiteral("userAgent")) == null());
+}
+
+void TestLambdaProxy::eventBinaryBody()
+{
+    QJSEngine engine;
+    auto capture = std::make_shared<EventCapture>(&engine);
+    ServedStage stage;
+    QVERIFY(stage.load(apiDocument({{QStringLiteral("/upload"), QStringLiteral("post"),
+                                     functionUri(QStringLiteral("echo"))}},
+                                   {QStringLiteral("image/*")})));
+    const QByteArray png("\x89PNG\r\n\x1a\n\x00\x01", 10);
+    QVERIFY(stage.start({nullptr, nullptr, capture}, "POST", "/upload", {},
+                        {{"Content-Type", "image/png"}}, png)->isAnswered());
+    QCOMPARE(capture->event.value(QStringLiteral("body")).toString(), QString::fromLatin1(png.toBase64()));
+    QCOMPARE(capture->event.value(QStringLiteral("isBase64Encoded")).toBool(), true);
+    QVERIFY(stage.start({nullptr, nullptr, capture}, "POST", "/upload", {},
+                        {{"Content-Type", "text/plain"}}, "text")->isAnswered());
+    QCOMPARE(capture->event.value(QStringLiteral("body")).toString(), QStringLiteral("text"));
+    QCOMPARE(capture->event.value(QStringLiteral("isBase64Encoded")).toBool(), false);
+}
+
+void TestLambdaProxy::resultMapping_data()
+{
+    QTest::addColumn<QString>("result");     // a JavaScript expression
+    QTest::addColumn<int>("status");         // 0: malformed
+    QTest::addColumn<QByteArray>("headers"); // "name: value" lines, in order
+    QTest::addColumn<QByteArray>("body");
+
+    QTest::newRow("full") << R"({statusCode: 201, headers: {"Content-Type": "text/plain", "X-A": "1"}, body: "made", isBase64Encoded: false})"
+                          << 201 << QByteArray("Content-Type: text/plain\nX-A: 1") << QByteArray("made");
+    QTest::newRow("status only: JSON content type, empty body")
+        << "({statusCode: 204})" << 204 << QByteArray("Content-Type: application/json") << QByteArray();
+    QTest::newRow("status as a numeric string") << R"({statusCode: "404", body: "no"})" << 404
+                                                << QByteArray("Content-Type: application/json") << QByteArray("no");
+    QTest::newRow("number and boolean header values as text")
+        << R"({statusCode: 200, headers: {"X-N": 5, "X-B": true}})" << 200
+        << QByteArray("X-N: 5\nX-B: true\nContent-Type: application/json") << QByteArray();
+    QTest::newRow("multiValueHeaders merged; a pair in both appears once")
+        << R"({statusCode: 200, headers: {"Set-Cookie": "a=1", "X-S": "s"}, multiValueHeaders: {"Set-Cookie": ["a=1", "b=2"]}})"
+        << 200 << QByteArray("X-S: s\nSet-Cookie: a=1\nSet-Cookie: b=2\nContent-Type: application/json") << QByteArray();
+    QTest::newRow("null members are absent") << R"({statusCode: 200, headers: null, body: null, multiValueHeaders: null, isBase64Encoded: null})"
+                                             << 200 << QByteArray("Content-Type: application/json") << QByteArray();
+    QTest::newRow("undefined members are dropped") << "({statusCode: 200, body: undefined})" << 200
+                                                   << QByteArray("Content-Type: application/json") << QByteArray();
+    QTest::newRow("base64 without a binary Accept stays text")
+        << R"({statusCode: 200, body: "aGk=", isBase64Encoded: true})" << 200
+        << QByteArray("Content-Type: application/json") << QByteArray("aGk=");
+
+    QTest::newRow("string result") << R"("{\"statusCode\": 200}")" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("null result") << "null" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("number result") << "200" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("array result") << "[200]" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("missing statusCode") << R"({body: "x"})" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("statusCode not a number") << R"({statusCode: "ok"})" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("statusCode fractional") << "({statusCode: 200.5})" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("statusCode out of range") << "({statusCode: 99})" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("body an object") << R"({statusCode: 200, body: {a: 1}})" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("body a number") << "({statusCode: 200, body: 5})" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("headers an array") << "({statusCode: 200, headers: []})" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("header value an object") << R"({statusCode: 200, headers: {"X": {}}})" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("multiValueHeaders value not a list") << R"({statusCode: 200, multiValueHeaders: {"X": "a"}})" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("isBase64Encoded a number") << "({statusCode: 200, isBase64Encoded: 1})" << 0 << QByteArray() << QByteArray();
+    QTest::newRow("an unknown member") << R"({statusCode: 200, message: "hi"})" << 0 << QByteArray() << QByteArray();
+}
+
+void TestLambdaProxy::resultMapping()
+{
+    QFETCH(QString, result);
+    QFETCH(int, status);
+    QJSEngine engine;
+    const QJSValue value = engine.evaluate(u'(' + result + u')');
+    QVERIFY(!value.isError());
+    const ProxyResultMapping mapped = mapProxyResult(value, {}, "*/*");
+    if (status == 0) {
+        QVERIFY2(!mapped.result, "expected a malformed result");
+        QVERIFY(!mapped.problem.isEmpty());
+        return;
+    }
+    QVERIFY2(mapped.result, qPrintable(mapped.problem));
+    QVERIFY(mapped.result->proxy);
+    QCOMPARE(mapped.result->status, status);
+    QByteArrayList lines;
+    for (const auto &[name, value] : mapped.result->headers)
+        lines << name + ": " + value;
+    QTEST(lines.join('\n'), "headers");
+    QTEST(mapped.result->body, "body");
+}
+
+void TestLambdaProxy::binaryResult()
+{
+    QJSEngine engine;
+    const QJSValue value = engine.evaluate(QStringLiteral(
+        R"(({statusCode: 200, headers: {"Content-Type": "image/png"}, body: "iVBORw==", isBase64Encoded: true}))"));
+    const ProxyResultMapping binary = mapProxyResult(value, {QStringLiteral("image/png")}, "image/png");
+    QVERIFY(binary.result);
+    QCOMPARE(binary.result->body, QByteArray::fromBase64("iVBORw=="));
+    const ProxyResultMapping text = mapProxyResult(value, {QStringLiteral("image/png")}, "application/json");
+    QCOMPARE(text.result->body, QByteArray("iVBORw=="));
+    const QJSValue bad = engine.evaluate(QStringLiteral(
+        R"(({statusCode: 200, body: "not base64!", isBase64Encoded: true}))"));
+    QVERIFY(!mapProxyResult(bad, {QStringLiteral("*/*")}, "image/png").result);
+}
+
+void TestLambdaProxy::lambdaUri_data()
+{
+    QTest::addColumn<QString>("uri");
+    QTest::addColumn<QString>("name");      // empty: invalid
+    QTest::addColumn<QString>("qualifier");
+    QTest::addColumn<QString>("arn");
+    const QString prefix = QStringLiteral("arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/");
+    QTest::newRow("full ARN") << prefix + "arn:aws:lambda:eu-west-1:111122223333:function:books/invocations"
+                              << "books" << "" << "arn:aws:lambda:eu-west-1:111122223333:function:books";
+    QTest::newRow("alias") << prefix + "arn:aws:lambda:eu-west-1:111122223333:function:books:live/invocations"
+                           << "books" << "live" << "arn:aws:lambda:eu-west-1:111122223333:function:books:live";
+    QTest::newRow("stage variable") << prefix + "arn:aws:lambda:eu-west-1:111122223333:function:${stageVariables.fn}/invocations"
+                                    << "fromstage" << "" << "arn:aws:lambda:eu-west-1:111122223333:function:fromstage";
+    QTest::newRow("bare name takes the URI's region") << prefix + "hello/invocations" << "hello" << ""
+                                                      << "arn:aws:lambda:eu-west-1:123456789012:function:hello";
+    QTest::newRow("path traversal") << prefix + "arn:aws:lambda:eu-west-1:1:function:..%2Fx/invocations" << "" << "" << "";
+    QTest::newRow("not a Lambda URI") << "arn:aws:apigateway:us-east-1:dynamodb:action/GetItem" << "" << "" << "";
+}
+
+void TestLambdaProxy::lambdaUri()
+{
+    QFETCH(QString, uri);
+    QFETCH(QString, name);
+    const auto target = parseLambdaUri(uri, {{QStringLiteral("fn"), QStringLiteral("fromstage")}});
+    if (name.isEmpty()) {
+        QVERIFY(!target);
+        return;
+    }
+    QVERIFY(target);
+    QCOMPARE(target->name, name);
+    QTEST(target->qualifier, "qualifier");
+    QTEST(target->arn, "arn");
+}
+
+void TestLambdaProxy::transpiledAsync_data()
+{
+    QTest::addColumn<QString>("source"); // defines f(); the test awaits f() and compares to expected
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("async function") << "async function f() { const a = await Promise.resolve(2); return a * 3; }" << "6";
+    QTest::newRow("async arrow, expression body") << "const f = async () => (await Promise.resolve('x')) + 'y';" << "xy";
+    QTest::newRow("async arrow, one parameter") << "const g = async x => x + 1; const f = () => g(41);" << "42";
+    QTest::newRow("await binds tighter than +") << "const f = async () => await Promise.resolve(1) + await Promise.resolve(2);" << "3";
+    QTest::newRow("await member call chain") << "const o = { v: () => Promise.resolve({ n: [7] }) }; const f = async () => (await o.v()).n[0];" << "7";
+    QTest::newRow("async method") << "const o = { k: 5, async m(a) { return this.k + await a; } }; const f = () => o.m(Promise.resolve(1));" << "6";
+    QTest::newRow("try/catch around a rejection") << "async function f() { try { await Promise.reject(new Error('no')); } catch (e) { return 'caught ' + e.message; } }" << "caught no";
+    QTest::newRow("nested async") << "async function f() { const inner = async (v) => { return await v; }; return await inner(Promise.resolve('in')); }" << "in";
+    QTest::newRow("strings, regexes and comments untouched") << "const s = 'async () => await'; const r = /async/; // async x => await\nconst f = async () => s + r.source;" << "async () => awaitasync";
+    QTest::newRow("export") << "export const f = async () => 'exported';" << "exported";
+    QTest::newRow("lines kept") << "async function f() {\n  await null;\n  return new Error('x').lineNumber;\n}" << "3";
+}
+
+void TestLambdaProxy::transpiledAsync()
+{
+    QFETCH(QString, source);
+    QJSEngine engine;
+    const QJSValue factory = engine.evaluate(runtimeScript());
+    QVERIFY(!factory.isError());
+    QJSValue native = engine.newObject();
+    QVERIFY(!factory.call({engine.globalObject(), native}).isError());
+    const QString code = QStringLiteral("(function (exports) {") + transpileForEngine(source) +
+                         QStringLiteral("\n; var p = (typeof f === 'function' ? f : exports.f)(); "
+                                        "p.then(function (v) { exports.out = String(v); }, "
+                                        "function (e) { exports.out = 'rejected ' + e; }); })");
+    const QJSValue wrapper = engine.evaluate(code, QStringLiteral("test.js"));
+    QVERIFY2(!wrapper.isError(), qPrintable(wrapper.toString() + u"\n" + transpileForEngine(source)));
+    QJSValue exports = engine.newObject();
+    const QJSValue r = wrapper.call({exports});
+    QVERIFY2(!r.isError(), qPrintable(r.toString()));
+    QTRY_VERIFY_WITH_TIMEOUT(!exports.property(QStringLiteral("out")).isUndefined(), 2000);
+    QTEST(exports.property(QStringLiteral("out")).toString(), "expected");
+}
+
+QTEST_GUILESS_MAIN(TestLambdaProxy)
+#include "tst_lambdaproxy.moc"
