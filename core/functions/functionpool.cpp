@@ -45,6 +45,8 @@ FunctionPool::FunctionPool(PoolOptions options) : m_options(std::move(options))
 {
     int n = m_options.workers;
     if (n <= 0)
+        n = qEnvironmentVariableIntValue("GATEHOUSE_FUNCTION_WORKERS");
+    if (n <= 0)
         n = qMax(2, QThread::idealThreadCount());
     for (int i = 0; i < n; ++i) {
         auto *thread = new WorkerThread(this);

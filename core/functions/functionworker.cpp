@@ -14,7 +14,9 @@
 #include <QRandomGenerator>
 #include <QThread>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <random>
 
@@ -141,6 +143,11 @@ FunctionWorker::~FunctionWorker()
         finish();
     }
     m_functions.clear();
+    m_events.reset();
+    for (const int fd : std::as_const(m_directories)) {
+        if (fd >= 0)
+            ::close(fd);
+    }
     m_invoke = m_load = m_reply = m_reset = m_pending = QJSValue();
     delete m_engine;
     m_engine = nullptr;
@@ -170,6 +177,7 @@ bool FunctionWorker::init()
     m_reply = runtime.property(QStringLiteral("reply"));
     m_reset = runtime.property(QStringLiteral("reset"));
     m_pending = runtime.property(QStringLiteral("PENDING"));
+    m_events = std::make_unique<ProxyEventBuilder>(*m_engine);
     return true;
 }
 
@@ -212,13 +220,16 @@ bool FunctionWorker::event(QEvent *e)
         QThread::currentThread()->quit();
         return true;
     }
+    // Inside start() (m_inCall), events only settle the job: start() finishes it and the
+    // drain loop that called start() takes the next one.
     if (type == DrainEvent) {
-        drain();
+        if (!m_inCall)
+            drain();
         return true;
     }
     if (type == FinishEvent) {
         m_finishPosted = false;
-        if (m_job && m_outcome) {
+        if (!m_inCall && m_job && m_outcome) {
             finish();
             drain();
         }
@@ -227,8 +238,10 @@ bool FunctionWorker::event(QEvent *e)
     if (type == TimeoutEvent) {
         if (m_job && static_cast<SeqEvent *>(e)->seq == m_seq && !m_outcome) {
             settle({Outcome::Timeout, {}, {}, {}});
-            finish();
-            drain();
+            if (!m_inCall) {
+                finish();
+                drain();
+            }
         }
         return true;
     }
@@ -246,12 +259,13 @@ bool FunctionWorker::event(QEvent *e)
             args << r->reply.result.status().code() << r->reply.result.status().message()
                  << QJSValue();
         }
+        const bool nested = m_inCall;
         m_inCall = true;
         m_reply.call(args);
         if (m_engine->hasError())
             m_engine->catchError();
-        m_inCall = false;
-        if (m_outcome) {
+        m_inCall = nested;
+        if (!nested && m_outcome) {
             finish();
             drain();
         }
@@ -278,16 +292,26 @@ void FunctionWorker::settle(Outcome outcome)
 
 FunctionWorker::Loaded *FunctionWorker::load(const FunctionJob &job, QString *missing)
 {
+    // Both files are looked at on every request, so an edit serves the next one.
     const QString path = job.directory + u'/' + job.name + QLatin1String(".js");
+    auto dir = m_directories.find(job.directory);
+    if (dir == m_directories.end())
+        dir = m_directories.insert(job.directory, ::open(QFile::encodeName(job.directory).constData(),
+                                                         O_PATH | O_DIRECTORY | O_CLOEXEC));
+    const QByteArray name = job.name.toUtf8();
     struct stat st;
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (*dir < 0 || ::fstatat(*dir, QByteArray(name + ".js").constData(), &st, 0) != 0 || !S_ISREG(st.st_mode)) {
+        // The folder may have been created or replaced since: open it again next time.
+        if (*dir >= 0)
+            ::close(*dir);
+        m_directories.erase(dir);
         *missing = path;
         return nullptr;
     }
     const QString configPath = job.directory + u'/' + job.name + QLatin1String(".json");
     struct stat cst;
     const qint64 configMtime =
-        ::stat(QFile::encodeName(configPath).constData(), &cst) == 0 ? mtimeNs(cst) : -1;
+        ::fstatat(*dir, QByteArray(name + ".json").constData(), &cst, 0) == 0 ? mtimeNs(cst) : -1;
     Loaded &l = m_functions[path];
     if (l.mtimeNs == mtimeNs(st) && l.size == qint64(st.st_size) && l.configMtimeNs == configMtime)
         return &l;
@@ -429,7 +453,7 @@ void FunctionWorker::start(std::unique_ptr<FunctionJob> job)
         fn->info = info;
         fn->infoArn = m_job->functionArn;
     }
-    const QJSValue event = buildProxyEvent(*m_engine, *m_job->call, m_pool->options().event);
+    const QJSValue event = m_events->build(*m_job->call, m_pool->options().event);
     const double deadlineEpoch =
         double(QDateTime::currentMSecsSinceEpoch() + (qMin(functionDeadline, integrationDeadline) - m_startMs));
     m_inCall = true;
@@ -443,6 +467,14 @@ void FunctionWorker::start(std::unique_ptr<FunctionJob> job)
         settle({Outcome::Error, {}, errorFromValue(r), {}});
     } else if (!m_outcome && !r.strictlyEquals(m_pending)) {
         settle({Outcome::Result, r, {}, {}});
+    }
+    // A Promise that settles without waiting for anything (an async handler that awaits
+    // nothing outside) is answered here: its reactions are events already posted to this
+    // thread, and running them now saves two trips through the event loop.
+    for (int round = 0; round < 4 && !m_outcome; ++round) {
+        m_inCall = true;
+        QCoreApplication::sendPostedEvents(nullptr, 0);
+        m_inCall = false;
     }
     if (m_outcome)
         finish();

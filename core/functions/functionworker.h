@@ -21,6 +21,7 @@ class QJSEngine;
 namespace Gatehouse::Functions {
 
 class NativeBridge;
+class ProxyEventBuilder;
 
 // One engine running one invocation at a time. A job that waits (a Promise, a tables call)
 // keeps the worker until it settles; the worker's event loop meanwhile runs the Promise
@@ -84,6 +85,8 @@ private:
     QJSValue m_reset;
     QJSValue m_pending;
     QHash<QString, Loaded> m_functions; // by file path
+    std::unique_ptr<ProxyEventBuilder> m_events;
+    QHash<QString, int> m_directories; // O_PATH descriptors: stat relative to them walks one name
 
     std::unique_ptr<FunctionJob> m_job;
     int m_seq = 0;

@@ -8,51 +8,84 @@ namespace Gatehouse::Functions {
 
 namespace {
 
-QJSValue nameValueObject(QJSEngine &engine, const Vtl::NameValueList &list)
+// (name, value) pairs flattened: [n0, v0, n1, v1, ...].
+QJSValue flatPairs(QJSEngine &engine, const Vtl::NameValueList &list)
 {
-    QJSValue o = engine.newObject();
-    for (const auto &[name, value] : list)
-        o.setProperty(name, value);
-    return o;
-}
-
-// Every value of each name, in order of first appearance.
-QJSValue multiValueObject(QJSEngine &engine, const Vtl::NameValueList &list)
-{
-    QJSValue o = engine.newObject();
+    if (list.isEmpty())
+        return QJSValue(QJSValue::NullValue);
+    QJSValue a = engine.newArray(uint(list.size() * 2));
+    quint32 i = 0;
     for (const auto &[name, value] : list) {
-        QJSValue values = o.property(name);
-        if (values.isUndefined()) {
-            values = engine.newArray();
-            o.setProperty(name, values);
-        }
-        values.setProperty(values.property(QStringLiteral("length")).toUInt(), value);
+        a.setProperty(i++, name);
+        a.setProperty(i++, value);
     }
-    return o;
+    return a;
 }
 
-QJSValue identity(QJSEngine &engine, const Gateway::InvocationRequest &r,
-                  const Vtl::NameValueList &headers)
-{
-    QJSValue o = engine.newObject();
-    const QJSValue null(QJSValue::NullValue);
-    for (const char *name : {"cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller"})
-        o.setProperty(QLatin1String(name), null);
-    o.setProperty(QStringLiteral("sourceIp"), r.sourceIp);
-    o.setProperty(QStringLiteral("principalOrgId"), null);
-    o.setProperty(QStringLiteral("accessKey"), null);
-    o.setProperty(QStringLiteral("cognitoAuthenticationType"), null);
-    o.setProperty(QStringLiteral("cognitoAuthenticationProvider"), null);
-    o.setProperty(QStringLiteral("userArn"), null);
-    QJSValue agent = null;
-    for (const auto &[name, value] : headers) {
-        if (name.compare(QLatin1String("user-agent"), Qt::CaseInsensitive) == 0)
-            agent = QJSValue(value);
-    }
-    o.setProperty(QStringLiteral("userAgent"), agent);
-    o.setProperty(QStringLiteral("user"), null);
+const char kMakeEvent[] = R"JS((function () {
+'use strict';
+function last(flat) {
+    if (flat === null) return null;
+    var o = {};
+    for (var i = 0; i < flat.length; i += 2) o[flat[i]] = flat[i + 1];
     return o;
 }
+function all(flat) {
+    if (flat === null) return null;
+    var o = {};
+    for (var i = 0; i < flat.length; i += 2) {
+        var list = o[flat[i]];
+        if (list === undefined) o[flat[i]] = [flat[i + 1]];
+        else list.push(flat[i + 1]);
+    }
+    return o;
+}
+return function (v, headers, query, path, stageVariables) {
+    return {
+        resource: v[0],
+        path: v[1],
+        httpMethod: v[2],
+        headers: last(headers),
+        multiValueHeaders: all(headers),
+        queryStringParameters: last(query),
+        multiValueQueryStringParameters: all(query),
+        pathParameters: last(path),
+        stageVariables: last(stageVariables),
+        requestContext: {
+            resourceId: v[3],
+            resourcePath: v[0],
+            httpMethod: v[2],
+            extendedRequestId: v[4],
+            requestTime: v[5],
+            path: v[6],
+            accountId: v[7],
+            protocol: 'HTTP/1.1',
+            stage: v[8],
+            domainPrefix: v[9],
+            requestTimeEpoch: v[10],
+            requestId: v[11],
+            identity: {
+                cognitoIdentityPoolId: null,
+                accountId: null,
+                cognitoIdentityId: null,
+                caller: null,
+                sourceIp: v[12],
+                principalOrgId: null,
+                accessKey: null,
+                cognitoAuthenticationType: null,
+                cognitoAuthenticationProvider: null,
+                userArn: null,
+                userAgent: v[13],
+                user: null
+            },
+            domainName: v[14],
+            apiId: v[15]
+        },
+        body: v[16],
+        isBase64Encoded: v[17]
+    };
+};
+})())JS";
 
 } // namespace
 
@@ -80,72 +113,61 @@ bool isBinaryMediaType(const QStringList &binaryMediaTypes, QByteArrayView conte
     return false;
 }
 
-QJSValue buildProxyEvent(QJSEngine &engine, const Gateway::IntegrationCall &call,
-                         const EventSettings &settings)
+ProxyEventBuilder::ProxyEventBuilder(QJSEngine &engine)
+    : m_engine(engine)
+    , m_make(engine.evaluate(QString::fromLatin1(kMakeEvent), QStringLiteral("gatehouse:event")))
+{
+}
+
+QJSValue ProxyEventBuilder::build(const Gateway::IntegrationCall &call, const EventSettings &settings)
 {
     const Gateway::InvocationRequest &r = *call.request;
     const Gateway::RestApi &api = call.stage->api->api();
     const QJSValue null(QJSValue::NullValue);
-    const QString method = QString::fromLatin1(r.method);
-    const QString path =
-        r.resourcePath.isEmpty() ? QStringLiteral("/") : QString::fromUtf8(r.resourcePath);
 
-    QJSValue e = engine.newObject();
-    e.setProperty(QStringLiteral("resource"), call.resourcePath);
-    e.setProperty(QStringLiteral("path"), path);
-    e.setProperty(QStringLiteral("httpMethod"), method);
-    e.setProperty(QStringLiteral("headers"),
-                  call.headers.isEmpty() ? null : nameValueObject(engine, call.headers));
-    e.setProperty(QStringLiteral("multiValueHeaders"),
-                  call.headers.isEmpty() ? null : multiValueObject(engine, call.headers));
-    e.setProperty(QStringLiteral("queryStringParameters"),
-                  call.queryParameters.isEmpty() ? null
-                                                 : nameValueObject(engine, call.queryParameters));
-    e.setProperty(QStringLiteral("multiValueQueryStringParameters"),
-                  call.queryParameters.isEmpty() ? null
-                                                 : multiValueObject(engine, call.queryParameters));
-    e.setProperty(QStringLiteral("pathParameters"),
-                  call.pathParameters.isEmpty() ? null
-                                                : nameValueObject(engine, call.pathParameters));
-    if (call.stage->variables.isEmpty()) {
-        e.setProperty(QStringLiteral("stageVariables"), null);
-    } else {
-        QJSValue vars = engine.newObject();
-        for (const auto &[name, value] : call.stage->variables)
-            vars.setProperty(name, value);
-        e.setProperty(QStringLiteral("stageVariables"), vars);
+    QJSValue userAgent = null;
+    for (const auto &[name, value] : call.headers) {
+        if (name.compare(QLatin1String("user-agent"), Qt::CaseInsensitive) == 0)
+            userAgent = QJSValue(value);
     }
-
-    QJSValue rc = engine.newObject();
-    rc.setProperty(QStringLiteral("resourceId"), call.method->route.resource->id);
-    rc.setProperty(QStringLiteral("resourcePath"), call.resourcePath);
-    rc.setProperty(QStringLiteral("httpMethod"), method);
-    rc.setProperty(QStringLiteral("extendedRequestId"), r.extendedRequestId);
-    rc.setProperty(QStringLiteral("requestTime"), Vtl::gatewayRequestTime(r.requestTimeEpochMs));
-    rc.setProperty(QStringLiteral("path"), r.path);
-    rc.setProperty(QStringLiteral("accountId"), settings.accountId);
-    rc.setProperty(QStringLiteral("protocol"), QStringLiteral("HTTP/1.1"));
-    rc.setProperty(QStringLiteral("stage"), call.stage->name);
-    rc.setProperty(QStringLiteral("domainPrefix"), r.domainPrefix);
-    rc.setProperty(QStringLiteral("requestTimeEpoch"), double(r.requestTimeEpochMs));
-    rc.setProperty(QStringLiteral("requestId"), r.requestId);
-    rc.setProperty(QStringLiteral("identity"), identity(engine, r, call.headers));
-    rc.setProperty(QStringLiteral("domainName"), r.domainName);
-    rc.setProperty(QStringLiteral("apiId"), api.id);
-    e.setProperty(QStringLiteral("requestContext"), rc);
-
     const QByteArray &body = call.body;
     const bool binary = !body.isEmpty() &&
                         isBinaryMediaType(api.binaryMediaTypes,
                                           Http::headerValue(r.headers, "content-type"));
-    if (body.isEmpty())
-        e.setProperty(QStringLiteral("body"), null);
-    else if (binary)
-        e.setProperty(QStringLiteral("body"), QString::fromLatin1(body.toBase64()));
-    else
-        e.setProperty(QStringLiteral("body"), QString::fromUtf8(body));
-    e.setProperty(QStringLiteral("isBase64Encoded"), binary);
-    return e;
+    QJSValue bodyValue = null;
+    if (binary)
+        bodyValue = QJSValue(QString::fromLatin1(body.toBase64()));
+    else if (!body.isEmpty())
+        bodyValue = QJSValue(QString::fromUtf8(body));
+
+    QJSValue v = m_engine.newArray(18);
+    v.setProperty(0, call.resourcePath);
+    v.setProperty(1, r.resourcePath.isEmpty() ? QStringLiteral("/") : QString::fromUtf8(r.resourcePath));
+    v.setProperty(2, QString::fromLatin1(r.method));
+    v.setProperty(3, call.method->route.resource->id);
+    v.setProperty(4, r.extendedRequestId);
+    v.setProperty(5, Vtl::gatewayRequestTime(r.requestTimeEpochMs));
+    v.setProperty(6, r.path);
+    v.setProperty(7, settings.accountId);
+    v.setProperty(8, call.stage->name);
+    v.setProperty(9, r.domainPrefix);
+    v.setProperty(10, double(r.requestTimeEpochMs));
+    v.setProperty(11, r.requestId);
+    v.setProperty(12, r.sourceIp);
+    v.setProperty(13, userAgent);
+    v.setProperty(14, r.domainName);
+    v.setProperty(15, api.id);
+    v.setProperty(16, bodyValue);
+    v.setProperty(17, binary);
+    return m_make.call({v, flatPairs(m_engine, call.headers), flatPairs(m_engine, call.queryParameters),
+                        flatPairs(m_engine, call.pathParameters),
+                        flatPairs(m_engine, call.stage->variables)});
+}
+
+QJSValue buildProxyEvent(QJSEngine &engine, const Gateway::IntegrationCall &call,
+                         const EventSettings &settings)
+{
+    return ProxyEventBuilder(engine).build(call, settings);
 }
 
 namespace {

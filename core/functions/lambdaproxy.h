@@ -24,7 +24,21 @@ struct EventSettings
 // string, no path parameters, no stage variables, no body); headers and query parameters keep
 // their last value, the multi-value forms every value in order; the body is base64 with
 // isBase64Encoded true when its Content-Type is one of the API's binaryMediaTypes.
-// REQUIRES: call.request, call.stage and call.method set.
+// The objects are made by a JavaScript function compiled once per engine from positional
+// values: object literals with fixed names cost far less than naming each property from C++.
+class ProxyEventBuilder
+{
+public:
+    explicit ProxyEventBuilder(QJSEngine &engine);
+    // REQUIRES: call.request, call.stage and call.method set.
+    QJSValue build(const Gateway::IntegrationCall &call, const EventSettings &settings = {});
+
+private:
+    QJSEngine &m_engine;
+    QJSValue m_make;
+};
+
+// ProxyEventBuilder(engine).build(call, settings), for one-off use.
 QJSValue buildProxyEvent(QJSEngine &engine, const Gateway::IntegrationCall &call,
                          const EventSettings &settings = {});
 

@@ -285,21 +285,24 @@ function require(name) {
     throw e;
 }
 
-// The Lambda context object.
+// The Lambda context object: fields of its own (as JSON.stringify(context) shows them on
+// Lambda), methods shared through the prototype.
 function Context(info, requestId, deadline, finish) {
     this.callbackWaitsForEmptyEventLoop = true;
-    this.functionName = info.functionName;
     this.functionVersion = info.functionVersion;
-    this.invokedFunctionArn = info.invokedFunctionArn;
+    this.functionName = info.functionName;
     this.memoryLimitInMB = info.memoryLimitInMB;
-    this.awsRequestId = requestId;
     this.logGroupName = info.logGroupName;
     this.logStreamName = info.logStreamName;
-    this.getRemainingTimeInMillis = function () { return Math.max(0, deadline - Date.now()); };
-    this.done = function (e, r) { finish(e, r); };
-    this.succeed = function (r) { finish(null, r); };
-    this.fail = function (e) { finish(e === undefined || e === null ? new Error('fail') : e); };
+    this.invokedFunctionArn = info.invokedFunctionArn;
+    this.awsRequestId = requestId;
+    Object.defineProperty(this, '_deadline', { value: deadline });
+    Object.defineProperty(this, '_finish', { value: finish });
 }
+Context.prototype.getRemainingTimeInMillis = function () { return Math.max(0, this._deadline - Date.now()); };
+Context.prototype.done = function (e, r) { this._finish(e, r); };
+Context.prototype.succeed = function (r) { this._finish(null, r); };
+Context.prototype.fail = function (e) { this._finish(e === undefined || e === null ? new Error('fail') : e); };
 
 function errorInfo(e) {
     if (e instanceof Error) {
