@@ -54,6 +54,20 @@ Result<std::shared_ptr<const Gateway::RestApi>> importFile(const QString &path, 
     return std::shared_ptr<const Gateway::RestApi>(std::move(api));
 }
 
+// functions/ beside an --openapi document; for a project's apis/NAME.yaml given that way, the
+// project's functions/ when there is none beside it.
+QString functionsBeside(const QString &file)
+{
+    const QDir dir = QFileInfo(file).absoluteDir();
+    const QString beside = dir.filePath(QStringLiteral("functions"));
+    if (!QFileInfo(beside).isDir() && dir.dirName() == QLatin1String("apis")) {
+        const QString project = QDir(dir.filePath(QStringLiteral(".."))).filePath(QStringLiteral("functions"));
+        if (QFileInfo(project).isDir())
+            return QDir::cleanPath(project);
+    }
+    return beside;
+}
+
 } // namespace
 
 QString servingStage(const Options &options, const Project::Project *project)
@@ -105,10 +119,9 @@ Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Proj
             api = std::move(copy);
         }
         ids << api->id;
-        out.functionDirectories.insert(
-            api->id, project && openApiFiles.isEmpty()
-                         ? project->directory() + QStringLiteral("/functions")
-                         : QFileInfo(file).absoluteDir().filePath(QStringLiteral("functions")));
+        out.functionDirectories.insert(api->id, project && openApiFiles.isEmpty()
+                                                    ? project->directory() + QStringLiteral("/functions")
+                                                    : functionsBeside(file));
         out.apis.append(std::move(api));
     };
     if (!openApiFiles.isEmpty()) {
