@@ -123,6 +123,7 @@ Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Proj
                                                     ? project->directory() + QStringLiteral("/functions")
                                                     : functionsBeside(file));
         out.apis.append(std::move(api));
+        out.files.append(QFileInfo(file).absoluteFilePath());
     };
     if (!openApiFiles.isEmpty()) {
         for (const QString &file : openApiFiles) {

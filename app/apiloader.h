@@ -18,6 +18,7 @@ namespace Gatehouse::App {
 struct LoadedApis
 {
     QList<std::shared_ptr<const Gateway::RestApi>> apis; // in serving order
+    QStringList files; // the document each API was read from, same order
     QStringList warnings; // import warnings, each naming the file, the extension and the location
     // API id -> the functions/ folder its AWS_PROXY routes run from: beside an --openapi
     // document, the project's otherwise.

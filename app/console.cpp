@@ -4,6 +4,10 @@
 
 #include <observe/recordhub.h>
 #include <ui/mainwindow.h>
+#include <ui/routes/apiworkspace.h>
+#include <ui/routes/routeeditorview.h>
+
+#include <QDir>
 
 namespace Gatehouse::App {
 
@@ -37,6 +41,7 @@ Console::Console(const Options &options, Runtime &runtime, Project::Project proj
     QObject::connect(runtime.hub(), &Observe::RecordHub::recordsPublished, m_window.get(),
                      &Ui::MainWindow::appendRecords);
     attach();
+    attachApis();
 }
 
 Console::~Console()
@@ -50,6 +55,12 @@ void Console::attach()
     m_window->setProject(m_project.isValid() ? &m_project : nullptr);
     m_window->setListenerUrls(m_runtime.gatewayUrl(), m_runtime.tablesUrl());
     m_window->setTableApi(m_runtime.tableApi());
+}
+
+void Console::attachApis()
+{
+    const RuntimeConfig &config = m_runtime.config();
+    m_window->setApis(config.apis, config.apiFiles, &m_runtime.apiRegistry(), config.stage);
 }
 
 Status Console::restart(const RuntimeConfig &config)
@@ -71,6 +82,7 @@ Status Console::openProject(const QString &directory)
                              accessLogSettingsFor(m_options, &*opened, config.stage))) {
         config.apis = apis->apis;
         config.apiFunctionDirectories = apis->functionDirectories;
+        config.apiFiles = apis->files;
     }    // Keep the ports people already use (a port 0 start keeps the one it was given).
     config.gatewayPort = m_runtime.gatewayPort();
     config.tablesPort = m_runtime.tablesPort();
@@ -84,20 +96,41 @@ Status Console::openProject(const QString &directory)
     }
     m_project = std::move(opened).value();
     attach();
+    attachApis();
     return Status::ok();
 }
 
 Status Console::saveProjectAs(const QString &directory)
 {
+    // The APIs as edited now, their documents moved into the new directory; written there once
+    // the copy is made (the copy holds the documents as last saved).
+    const QString oldDir = m_project.directory();
+    Ui::ApiWorkspace *workspace = m_window->routeEditor()->workspace();
+    QList<std::shared_ptr<const Gateway::RestApi>> editedApis;
+    QStringList movedFiles;
+    for (const QString &id : workspace->apiIds()) {
+        editedApis << workspace->api(id);
+        QString file = workspace->filePath(id);
+        if (file.startsWith(oldDir + u'/'))
+            file = QDir(directory).absoluteFilePath(file.mid(oldDir.size() + 1));
+        movedFiles << file;
+    }
+    const auto moveApis = [&](const Status &saved) {
+        if (!saved)
+            return saved;
+        m_window->setApis(editedApis, movedFiles, &m_runtime.apiRegistry(), m_runtime.config().stage);
+        return m_window->routeEditor()->workspace()->writeAll();
+    };
     // The table data moves with the project only when it lives in the project (the default):
     // close the engine so the SQLite file is complete on disk, copy, reopen on the copy.
     const bool dataInProject = !m_options.inMemory && m_options.dataFile.isEmpty();
     if (!dataInProject) {
         const Status s = m_project.saveAs(directory);
         attach();
-        return s;
+        return moveApis(s);
     }
     RuntimeConfig config = m_runtime.config();
+    config.apis = editedApis;
     config.gatewayPort = m_runtime.gatewayPort();
     config.tablesPort = m_runtime.tablesPort();
     m_window->setTableApi(nullptr);
@@ -106,10 +139,12 @@ Status Console::saveProjectAs(const QString &directory)
     if (saved) {
         config.store.path = m_project.defaultDataFile();
         config.seedFile = m_project.seedFile();
+        config.apiFiles = movedFiles;
     }
     const Status started = m_runtime.start(config);
     attach();
-    return saved ? started : saved;
+    const Status moved = moveApis(saved);
+    return saved ? (started ? moved : started) : saved;
 }
 
 } // namespace Gatehouse::App

@@ -34,6 +34,8 @@ public:
 
 private:
     void attach();
+    // Hands the served APIs to the route editor (a project was opened).
+    void attachApis();
     Status restart(const RuntimeConfig &config);
 
     Options m_options;

@@ -129,6 +129,7 @@ int main(int argc, char *argv[])
     config.stage = stage;
     config.apis = apis->apis;
     config.apiFunctionDirectories = apis->functionDirectories;
+    config.apiFiles = apis->files;
     if (Status s = runtime.start(config); !s)
         return startFailure(s);
     printUrls(runtime);

@@ -48,6 +48,9 @@ struct RuntimeConfig
     QString functionsDirectory;
     QHash<QString, QString> apiFunctionDirectories;
     int functionTimeoutMs = 3000;
+    // The OpenAPI document each of `apis` was read from (same order; empty: none), so the
+    // console's route editor can save its edits there.
+    QStringList apiFiles;
 };
 
 // One served API stage and the URL that invokes it.

@@ -17,6 +17,11 @@
 #include <ui/tables/tablebrowser.h>
 #include <ui/tablesview.h>
 #include <ui/welcomeview.h>
+#include <ui/routes/apiworkspace.h>
+#include <ui/routes/methodforms.h>
+#include <ui/routes/resourcedialogs.h>
+#include <ui/routes/routeeditorview.h>
+#include <ui/routes/stagespanel.h>
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -240,6 +245,57 @@ bool renderMocks(Runtime &runtime, const QDir &dir)
     return ok;
 }
 
+// The route editor on the demo: a MOCK method with two responses (its integration response
+// and request forms), the stages, and the path-part check refusing a second variable.
+bool renderRoutes(Ui::MainWindow &window, const QDir &dir)
+{
+    Ui::RouteEditorView *routes = window.routeEditor();
+    const QStringList ids = routes->workspace()->apiIds();
+    if (ids.isEmpty())
+        return true;
+    const bool inspectorShown = window.inspectorDock()->isVisible();
+    window.inspectorDock()->hide();
+    window.showRoutes();
+    routes->select(ids.first(), QStringLiteral("/stores"), QStringLiteral("GET"));
+    routes->showBox(Ui::MethodExecutionView::IntegrationResponse);
+    routes->integrationResponseForm()->selectResponse(0);
+    waitFor([] { return false; }, 100);
+    bool ok = save(&window, dir.filePath(QStringLiteral("routes.png")));
+    routes->showBox(Ui::MethodExecutionView::IntegrationRequest);
+    waitFor([] { return false; }, 50);
+    ok &= save(routes, dir.filePath(QStringLiteral("routes-integration.png")));
+    routes->select(ids.first(), QStringLiteral("/books"), QStringLiteral("POST"));
+    routes->showBox(Ui::MethodExecutionView::MethodRequest);
+    waitFor([] { return false; }, 50);
+    ok &= save(routes, dir.filePath(QStringLiteral("routes-method-request.png")));
+    // A second stage serving a deployment, with variables, beside the live one.
+    routes->stagesPanel()->addStage(QStringLiteral("prod"));
+    if (auto current = routes->workspace()->api(ids.first()); current && current->stages.contains(QStringLiteral("prod"))) {
+        Gateway::RestApi edited = *current;
+        edited.stages[QStringLiteral("prod")].variables = {{QStringLiteral("table"), QStringLiteral("Books")},
+                                                           {QStringLiteral("region"), QStringLiteral("eu-west-1")}};
+        routes->workspace()->edit(ids.first(), edited, QStringLiteral("Set variables"));
+        routes->stagesPanel()->selectStage(QStringLiteral("prod"));
+        routes->stagesPanel()->deploy(QStringLiteral("First release to prod"));
+    }
+    routes->tabs()->setCurrentWidget(routes->stagesPanel());
+    waitFor([] { return false; }, 50);
+    ok &= save(routes, dir.filePath(QStringLiteral("routes-stages.png")));
+    routes->tabs()->setCurrentIndex(0);
+
+    const auto api = routes->workspace()->api(ids.first());
+    auto *dialog = new Ui::PathPartDialog(*api, QStringLiteral("/books"), QString(), routes);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->edit()->setText(QStringLiteral("{id}"));
+    dialog->show();
+    waitFor([] { return false; }, 50);
+    ok &= save(dialog, dir.filePath(QStringLiteral("routes-path-part.png")));
+    dialog->close();
+    window.inspectorDock()->setVisible(inspectorShown);
+    waitFor([] { return false; }, 50);
+    return ok;
+}
+
 } // namespace
 
 int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &directory)
@@ -278,6 +334,7 @@ int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &d
     window.showTables();
     waitFor([&] { return window.tablesView()->list()->topLevelItemCount() > 0; }, 3000);
     ok &= renderTables(window, dir);
+    ok &= renderRoutes(window, dir);
 
     ok &= renderMocks(runtime, dir);
 

@@ -2,6 +2,8 @@
 #include <ui/navigatorview.h>
 #include <ui/projecthost.h>
 #include <ui/requestinspectorview.h>
+#include <ui/routes/apiworkspace.h>
+#include <ui/routes/routeeditorview.h>
 #include <ui/sourceview.h>
 #include <ui/tablesview.h>
 #include <ui/urllabel.h>
@@ -14,6 +16,10 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QUndoStack>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -34,6 +40,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_inspector(new RequestInspectorView)
     , m_welcome(new WelcomeView)
     , m_tables(new TablesView)
+    , m_routes(new RouteEditorView)
     , m_tabs(new QTabWidget(this))
     , m_navigatorDock(new QDockWidget(tr("Navigator"), this))
     , m_inspectorDock(new QDockWidget(tr("Requests"), this))
@@ -50,13 +57,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->addTab(m_welcome, tr("Welcome"));
+    m_tabs->addTab(m_routes, tr("Routes"));
     m_tabs->addTab(m_tables, tr("Tables"));
     // The fixed views stay; project files opened from the navigator can be closed.
     for (int i = 0; i < m_tabs->count(); ++i)
         m_tabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget *page = m_tabs->widget(index);
-        if (page == m_welcome || page == m_tables)
+        if (page == m_welcome || page == m_tables || page == m_routes)
             return;
         m_tabs->removeTab(index);
         page->deleteLater();
@@ -82,6 +90,12 @@ MainWindow::MainWindow(QWidget *parent)
         updateTitle();
     });
     connect(m_tables, &TablesView::refreshed, m_navigator, &NavigatorView::refreshTables);
+    connect(m_navigator, &NavigatorView::routeActivated, this, &MainWindow::showRoutes);
+    connect(m_routes, &RouteEditorView::message, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    // Documents dropped anywhere on the window are imported (the editor's tree takes its own
+    // drags of resources).
+    setAcceptDrops(true);
 
     m_gatewayUrl->setObjectName(QStringLiteral("gatewayUrl"));
     m_tablesUrl->setObjectName(QStringLiteral("tablesUrl"));
@@ -116,15 +130,32 @@ void MainWindow::createMenus()
     m_saveAsAction = file->addAction(tr("Save &As…"), this, &MainWindow::saveAs);
     m_saveAsAction->setShortcut(QKeySequence::SaveAs);
     file->addSeparator();
+    QAction *importAction = file->addAction(tr("&Import OpenAPI…"), this, [this] {
+        showRoutes();
+        m_routes->importDialog();
+    });
+    importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    file->addAction(tr("&Export OpenAPI…"), this, [this] { m_routes->exportDialog(); });
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    m_undoAction = undoStack()->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_redoAction = undoStack()->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setShortcut(QKeySequence::Redo);
+    edit->addAction(m_undoAction);
+    edit->addAction(m_redoAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *welcome = view->addAction(tr("&Welcome"), this, &MainWindow::showWelcome);
     welcome->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     QAction *tables = view->addAction(tr("&Tables"), this, [this] { showTables(); });
     tables->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    QAction *routes = view->addAction(tr("&Routes"), this, [this] { showRoutes(); });
+    routes->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     view->addSeparator();
     QAction *nav = m_navigatorDock->toggleViewAction();
     nav->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -192,6 +223,7 @@ void MainWindow::setListenerUrls(const QString &gatewayUrl, const QString &table
     m_welcome->setListenerUrls(gatewayUrl, tablesUrl);
     m_inspector->setListenerUrls({{QStringLiteral("gateway"), gatewayUrl}, {QStringLiteral("tables"), tablesUrl}});
     m_tables->setEndpointUrl(tablesUrl);
+    m_routes->setGatewayUrl(gatewayUrl);
 }
 
 void MainWindow::setStage(const QString &stage)
@@ -203,6 +235,89 @@ void MainWindow::setTableApi(Tables::DynamoApi *api)
 {
     m_tables->setTableApi(api);
     m_navigator->setTableApi(api);
+}
+
+void MainWindow::setApis(const QList<std::shared_ptr<const Gateway::RestApi>> &apis, const QStringList &files,
+                         Gateway::ApiRegistry *registry, const QString &stage)
+{
+    ApiWorkspace *workspace = m_routes->workspace();
+    QList<ApiWorkspace::Entry> entries;
+    for (int i = 0; i < apis.size(); ++i)
+        entries.append({apis.at(i), files.value(i)});
+    workspace->setRegistry(registry);
+    workspace->setServingStage(stage);
+    workspace->setApisDirectory(m_project && m_project->isValid() ? m_project->directory() + QStringLiteral("/apis") : QString());
+    workspace->reset(entries);
+    if (!entries.isEmpty())
+        m_routes->select(entries.first().api->id, QStringLiteral("/"));
+    updateTitle();
+}
+
+QUndoStack *MainWindow::undoStack() const
+{
+    return m_routes->workspace()->undoStack();
+}
+
+bool MainWindow::isModified() const
+{
+    return (m_project && m_project->isModified()) || m_routes->workspace()->isModified();
+}
+
+void MainWindow::showRoutes(const QString &documentPath, const QString &path, const QString &httpMethod)
+{
+    m_tabs->setCurrentWidget(m_routes);
+    if (documentPath.isEmpty())
+        return;
+    ApiWorkspace *workspace = m_routes->workspace();
+    for (const QString &id : workspace->apiIds()) {
+        if (QFileInfo(workspace->filePath(id)) == QFileInfo(documentPath)) {
+            m_routes->select(id, path.isEmpty() ? QStringLiteral("/") : path, httpMethod);
+            return;
+        }
+    }
+}
+
+void MainWindow::importOpenApi(const QString &filePath)
+{
+    showRoutes();
+    auto warnings = m_routes->importFile(filePath);
+    if (!warnings) {
+        QMessageBox::warning(this, tr("Import failed"), warnings.status().message());
+        return;
+    }
+    if (!warnings->isEmpty()) {
+        QMessageBox::information(this, tr("Imported with warnings"),
+                                 tr("%1 is served now. Gatehouse keeps these parts but does not act on them (yet):\n\n%2")
+                                     .arg(QFileInfo(filePath).fileName(), warnings->join(u'\n')));
+    }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    for (const QUrl &url : event->mimeData()->urls()) {
+        const QString suffix = QFileInfo(url.toLocalFile()).suffix().toLower();
+        if (url.isLocalFile() && (suffix == QLatin1String("yaml") || suffix == QLatin1String("yml") || suffix == QLatin1String("json"))) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+    QMainWindow::dragEnterEvent(event);
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    bool any = false;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        const QString suffix = QFileInfo(url.toLocalFile()).suffix().toLower();
+        if (url.isLocalFile() && (suffix == QLatin1String("yaml") || suffix == QLatin1String("yml") || suffix == QLatin1String("json"))) {
+            importOpenApi(url.toLocalFile());
+            any = true;
+        }
+    }
+    if (any)
+        event->acceptProposedAction();
+    else
+        QMainWindow::dropEvent(event);
 }
 
 void MainWindow::setRequestRateProvider(std::function<double()> provider)
@@ -220,7 +335,7 @@ void MainWindow::updateTitle()
 {
     const QString name = m_project ? m_project->name() : tr("No project");
     setWindowTitle(name + QStringLiteral("[*] — Gatehouse"));
-    setWindowModified(m_project && m_project->isModified());
+    setWindowModified(isModified());
 }
 
 void MainWindow::updateRate()
@@ -263,16 +378,16 @@ void MainWindow::copyUrl(const QString &url)
 
 bool MainWindow::maybeSave()
 {
-    if (!m_project || !m_project->isModified())
+    if (!isModified())
         return true;
     const auto answer = QMessageBox::question(
-        this, tr("Unsaved changes"), tr("Save the changes to “%1”?").arg(m_project->name()),
+        this, tr("Unsaved changes"), tr("Save the changes to “%1”?").arg(m_project ? m_project->name() : tr("the APIs")),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
     if (answer == QMessageBox::Save) {
         save();
-        return !m_project->isModified();
+        return !isModified();
     }
     return true;
 }
@@ -281,11 +396,20 @@ void MainWindow::save()
 {
     if (!m_project)
         return;
-    const Status status = m_project->save();
-    if (!status)
+    // The APIs first: they are written into the project's documents, then the manifest.
+    const bool apisEdited = m_routes->workspace()->isModified();
+    Status status = m_routes->workspace()->save();
+    if (status)
+        status = m_project->save();
+    if (!status) {
         QMessageBox::warning(this, tr("Save failed"), status.message());
-    else
-        statusBar()->showMessage(tr("Saved %1").arg(m_project->manifestPath()), 3000);
+    } else {
+        statusBar()->showMessage(tr("Saved %1").arg(m_project->directory()), 3000);
+        if (apisEdited) {
+            m_project->rescan();
+            m_navigator->setProject(m_project);
+        }
+    }
     updateTitle();
 }
 

@@ -13,6 +13,7 @@ class QLabel;
 class QMenu;
 class QTabWidget;
 class QTimer;
+class QUndoStack;
 
 namespace Gatehouse::Project {
 class Project;
@@ -21,12 +22,17 @@ class RecentProjects;
 namespace Gatehouse::Tables {
 class DynamoApi;
 }
+namespace Gatehouse::Gateway {
+class ApiRegistry;
+struct RestApi;
+}
 
 namespace Gatehouse::Ui {
 
 class NavigatorView;
 class ProjectHost;
 class RequestInspectorView;
+class RouteEditorView;
 class TablesView;
 class UrlLabel;
 class WelcomeView;
@@ -50,11 +56,19 @@ public:
     void setStage(const QString &stage);
     void setTableApi(Tables::DynamoApi *api);
     void setRequestRateProvider(std::function<double()> provider);
+    // The APIs the gateway serves (each with the document it was read from) and the registry
+    // serving them: the route editor edits these and republishes each edit there.
+    void setApis(const QList<std::shared_ptr<const Gateway::RestApi>> &apis, const QStringList &files,
+                 Gateway::ApiRegistry *registry, const QString &stage);
 
     NavigatorView *navigator() const { return m_navigator; }
     RequestInspectorView *inspector() const { return m_inspector; }
     WelcomeView *welcome() const { return m_welcome; }
     TablesView *tablesView() const { return m_tables; }
+    RouteEditorView *routeEditor() const { return m_routes; }
+    QUndoStack *undoStack() const;
+    QAction *undoAction() const { return m_undoAction; }
+    QAction *redoAction() const { return m_redoAction; }
     QTabWidget *editorTabs() const { return m_tabs; }
     QDockWidget *navigatorDock() const { return m_navigatorDock; }
     QDockWidget *inspectorDock() const { return m_inspectorDock; }
@@ -64,23 +78,31 @@ public:
 
     void showWelcome();
     void showTables(const QString &tableName = {});
+    // The route editor, on a method when given (the API found by its document's path).
+    void showRoutes(const QString &documentPath = {}, const QString &path = {}, const QString &httpMethod = {});
+    // Imports an OpenAPI document into the route editor, telling the user about warnings.
+    void importOpenApi(const QString &filePath);
+    bool isModified() const;
     // Opens a project file in its own tab (or switches to it).
     void openFile(const QString &path);
 
 public Q_SLOTS:
+    // Writes the edited APIs into their documents, then the manifest.
+    void save();
     void appendRecords(const QList<Gatehouse::Observe::RecordPtr> &batch);
     void updateTitle();
     void updateRate();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createMenus();
     void populateRecentMenu();
     void copyUrl(const QString &url);
     bool maybeSave();
-    void save();
     void saveAs();
     void openProjectDialog();
     void openProjectAt(const QString &directory);
@@ -97,6 +119,7 @@ private:
     RequestInspectorView *m_inspector;
     WelcomeView *m_welcome;
     TablesView *m_tables;
+    RouteEditorView *m_routes;
     QTabWidget *m_tabs;
     QDockWidget *m_navigatorDock;
     QDockWidget *m_inspectorDock;
@@ -108,6 +131,8 @@ private:
     QAction *m_saveAction = nullptr;
     QAction *m_saveAsAction = nullptr;
     QAction *m_openAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
 };
 
 } // namespace Gatehouse::Ui

@@ -218,8 +218,10 @@ void NavigatorView::activate(QTreeWidgetItem *item)
     case ProjectItem:
         Q_EMIT projectActivated();
         break;
-    case ApiItem:
     case OperationItem:
+        Q_EMIT routeActivated(item->data(0, PathRole).toString(), item->text(0), item->data(0, MethodRole).toString());
+        break;
+    case ApiItem:
     case FunctionItem:
         Q_EMIT fileActivated(item->data(0, PathRole).toString());
         break;

@@ -38,6 +38,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void projectActivated();
     void fileActivated(const QString &path);
+    // An operation: the route editor opens on it (`documentPath` names its API).
+    void routeActivated(const QString &documentPath, const QString &path, const QString &httpMethod);
     void tableActivated(const QString &tableName);
 
 private:
