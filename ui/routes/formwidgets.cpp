@@ -181,7 +181,6 @@ TemplateMapEditor::TemplateMapEditor(QWidget *parent)
     m_types->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_types->setMinimumContentsLength(16);
     m_editor->setLanguage(TemplateField::Language::Vtl);
-    m_editor->setPlaceholderText(tr("A mapping template (VTL): $input, $context, $util, $stageVariables"));
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Content type:")));
     top->addWidget(m_types, 1);

@@ -1,6 +1,7 @@
 #include <ui/routes/formwidgets.h>
 #include <ui/routes/methodforms.h>
 #include <ui/routes/routeedits.h>
+#include <ui/routes/templatefield.h>
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -43,6 +44,16 @@ void setLine(QLineEdit *edit, const QString &text)
 {
     if (edit->text() != text)
         edit->setText(text);
+}
+
+// Every stage's variable names, for $stageVariables completion.
+QStringList stageVariableNames(const Gateway::RestApi &api)
+{
+    QStringList names;
+    for (const Gateway::Stage &stage : api.stages)
+        names << stage.variables.keys();
+    names.removeDuplicates();
+    return names;
 }
 
 } // namespace
@@ -199,6 +210,7 @@ void IntegrationRequestForm::load()
     sources << QStringLiteral("context.requestId") << QStringLiteral("stageVariables.name") << QStringLiteral("'static value'");
     m_mappings->setChoices(1, sources);
     m_mappings->setRows(rowsOf(in.requestParameters));
+    m_templates->editor()->setStageVariableNames(stageVariableNames(m_api));
     m_templates->setTemplates(in.requestTemplates);
 }
 
@@ -366,6 +378,7 @@ void IntegrationResponseForm::loadSelected()
     const bool valid = m_method.integration && m_selected >= 0 && m_selected < m_method.integration->responses.size();
     const Gateway::IntegrationResponse r = valid ? m_method.integration->responses.at(m_selected) : Gateway::IntegrationResponse();
     m_headers->setRows(rowsOf(r.responseParameters));
+    m_templates->editor()->setStageVariableNames(stageVariableNames(m_api));
     m_templates->setTemplates(r.responseTemplates);
     m_headers->setEnabled(valid);
     m_templates->setEnabled(valid);

@@ -3,13 +3,13 @@
 
 #include <QWidget>
 
-class QPlainTextEdit;
-
 namespace Gatehouse::Ui {
 
+class TemplateEditor;
+
 // The route editor's seam for mapping-template editing: the forms only know this class, so
-// the editor behind it can be swapped (a plain text editor until ui/mocks' TemplateEditor,
-// with its VTL lexer and completion, is available).
+// the editor behind it can change without touching them. It is ui/mocks' TemplateEditor
+// (QScintilla, VTL highlighting, $input/$util/$context completion).
 class TemplateField : public QWidget
 {
     Q_OBJECT
@@ -22,15 +22,18 @@ public:
     // Replaces the text without emitting textEdited; keeps the cursor when nothing changes.
     void setText(const QString &text);
     QString text() const;
-    void setPlaceholderText(const QString &text);
+    // The names $stageVariables. completes to.
+    void setStageVariableNames(const QStringList &names);
+    TemplateEditor *editor() const { return m_edit; }
+    // The widget that takes the keys (tests type into it).
+    QWidget *typingTarget() const;
 
 Q_SIGNALS:
     // Only for the user's edits, never for setText().
     void textEdited();
 
 private:
-    QPlainTextEdit *m_edit;
-    bool m_setting = false;
+    TemplateEditor *m_edit;
 };
 
 } // namespace Gatehouse::Ui
