@@ -262,6 +262,8 @@ IntegrationResponseForm::IntegrationResponseForm(QWidget *parent)
     page->setSizes({150, 260});
     m_tabs->addTab(page, tr("Integration responses"));
     m_tabs->setDocumentMode(true);
+    // A tab bar only once there is a second page (the mock authoring view of MOCK methods).
+    m_tabs->setTabBarAutoHide(true);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tabs);

@@ -27,6 +27,7 @@ QTableWidget *makeTable(const QStringList &headers)
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setWordWrap(false);
     return table;
 }
 
