@@ -253,8 +253,15 @@ bool renderRoutes(Ui::MainWindow &window, const QDir &dir)
     const QStringList ids = routes->workspace()->apiIds();
     if (ids.isEmpty())
         return true;
+    // The whole window for the editor while it is shown (the docks come back afterwards).
     const bool inspectorShown = window.inspectorDock()->isVisible();
+    const bool navigatorShown = window.navigatorDock()->isVisible();
     window.inspectorDock()->hide();
+    window.navigatorDock()->hide();
+    // Wider than the other pictures: the mock authoring view hosted for MOCK methods needs
+    // about 1,250 px beside the tree.
+    const QSize size = window.size();
+    window.resize(1600, 900);
     window.showRoutes();
     routes->select(ids.first(), QStringLiteral("/stores"), QStringLiteral("GET"));
     routes->showBox(Ui::MethodExecutionView::IntegrationResponse);
@@ -292,6 +299,8 @@ bool renderRoutes(Ui::MainWindow &window, const QDir &dir)
     ok &= save(dialog, dir.filePath(QStringLiteral("routes-path-part.png")));
     dialog->close();
     window.inspectorDock()->setVisible(inspectorShown);
+    window.navigatorDock()->setVisible(navigatorShown);
+    window.resize(size);
     waitFor([] { return false; }, 50);
     return ok;
 }

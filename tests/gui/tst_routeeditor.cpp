@@ -5,6 +5,7 @@
 #include <runtime.h>
 
 #include <ui/mainwindow.h>
+#include <ui/mocks/mockauthoringview.h>
 #include <ui/mocks/templateeditor.h>
 #include <ui/navigatorview.h>
 #include <ui/routes/apipublisher.h>
@@ -42,6 +43,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -213,6 +215,29 @@ private Q_SLOTS:
 
         window->redoAction()->trigger();
         QCOMPARE(request("GET", QStringLiteral("/dev/health")).body, QByteArray("{\"status\": \"edited in the console\"}"));
+    }
+
+    void mockAuthoringEditsAreUndoable()
+    {
+        QVERIFY(routes()->select(apiId(), QStringLiteral("/health"), QStringLiteral("GET")));
+        routes()->showBox(Ui::MethodExecutionView::IntegrationResponse);
+        Ui::IntegrationResponseForm *form = routes()->integrationResponseForm();
+        Ui::MockAuthoringView *mock = routes()->mockAuthoring();
+        QVERIFY(mock);
+        QCOMPARE(form->tabs()->count(), 2);
+        QCOMPARE(form->tabs()->currentWidget(), mock);
+        // The mock view's body edit becomes one undo step of the route editor, served at once.
+        mock->selectResponse(0);
+        mock->bodyEditor()->editor()->selectAll();
+        mock->bodyEditor()->insertAtCursor(QStringLiteral("{\"from\": \"mock authoring\"}"));
+        mock->flushEdits();
+        QCOMPARE(m_console->window()->undoStack()->count(), 1);
+        QCOMPARE(request("GET", QStringLiteral("/dev/health")).body, QByteArray("{\"from\": \"mock authoring\"}"));
+        m_console->window()->undoAction()->trigger();
+        QVERIFY(request("GET", QStringLiteral("/dev/health")).body.contains("\"status\": \"ok\""));
+        // Not a MOCK: no mock page.
+        QVERIFY(routes()->select(apiId(), QStringLiteral("/books"), QStringLiteral("GET")));
+        QCOMPARE(form->tabs()->count(), 1);
     }
 
     void addedMethodIsServed()

@@ -330,8 +330,10 @@ void IntegrationResponseForm::setMockPage(QWidget *page)
     if (m_mockPage)
         m_tabs->removeTab(m_tabs->indexOf(m_mockPage));
     m_mockPage = page;
-    if (page)
+    if (page) {
         m_tabs->insertTab(0, page, tr("Mock responses"));
+        m_tabs->setCurrentIndex(0);
+    }
 }
 
 void IntegrationResponseForm::selectResponse(int index)

@@ -1,3 +1,4 @@
+#include <ui/mocks/mockauthoringview.h>
 #include <ui/routes/invokeurlbar.h>
 #include <ui/routes/methodforms.h>
 #include <ui/routes/mockpagehost.h>
@@ -235,9 +236,10 @@ RouteEditorView::RouteEditorView(QWidget *parent)
     for (MethodForm *form : {static_cast<MethodForm *>(m_methodRequest), static_cast<MethodForm *>(m_integrationRequest),
                              static_cast<MethodForm *>(m_integrationResponse), static_cast<MethodForm *>(m_methodResponse)})
         connect(form, &MethodForm::methodEdited, this, &RouteEditorView::applyMethodEdit);
-    connect(m_mockHost, &MockPageHost::methodEdited, this, [this](const Gateway::Method &m, const QString &text) {
-        applyMethodEdit(m, text, {});
-    });
+    connect(m_mockHost, &MockPageHost::methodEdited, this,
+            [this](const QString &apiId, const QString &path, const Gateway::Method &m, const QString &text) {
+                applyMethodEditAt({apiId, path, m.httpMethod}, m, text, {});
+            });
 
     connect(m_addResource, &QToolButton::clicked, this, &RouteEditorView::addResourceDialog);
     connect(m_addMethod, &QToolButton::clicked, this, &RouteEditorView::addMethodDialog);
@@ -257,6 +259,11 @@ RouteEditorView::RouteEditorView(QWidget *parent)
 }
 
 RouteEditorView::~RouteEditorView() = default;
+
+MockAuthoringView *RouteEditorView::mockAuthoring() const
+{
+    return m_mockHost->view();
+}
 
 QWidget *RouteEditorView::buildResourcePage()
 {
@@ -388,6 +395,8 @@ void RouteEditorView::showMethod(const Gateway::RestApi &api, const Gateway::Res
         m_mockHost->setMethod(m_workspace->api(api.id), resource.path, method.httpMethod);
         m_integrationResponse->setMockPage(m_mockHost->page());
     } else {
+        if (m_mockHost->page())
+            m_mockHost->view()->flushEdits();
         m_integrationResponse->setMockPage(nullptr);
     }
     if (m_pages->currentIndex() >= ResourcePage)
@@ -464,7 +473,12 @@ Status RouteEditorView::fail(const Status &status)
 
 void RouteEditorView::applyMethodEdit(const Gateway::Method &edited, const QString &undoText, const QString &mergeKey)
 {
-    const RouteSelection s = selection();
+    applyMethodEditAt(selection(), edited, undoText, mergeKey);
+}
+
+void RouteEditorView::applyMethodEditAt(const RouteSelection &s, const Gateway::Method &edited, const QString &undoText,
+                                        const QString &mergeKey)
+{
     const auto api = m_workspace->api(s.apiId);
     if (!api || s.httpMethod != edited.httpMethod)
         return;

@@ -22,6 +22,7 @@ class IntegrationResponseForm;
 class MethodForm;
 class MethodRequestForm;
 class MethodResponseForm;
+class MockAuthoringView;
 class MockPageHost;
 class ResourceTreeModel;
 class StagesPanel;
@@ -55,6 +56,8 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QStackedWidget *pages() const { return m_pages; }
     QLabel *problemsLabel() const { return m_problems; }
+    // The mock authoring view shown for MOCK methods (ui/mocks).
+    MockAuthoringView *mockAuthoring() const;
 
     // Selects an API, a resource or a method in the tree (and shows it); false if absent.
     bool select(const QString &apiId, const QString &path = {}, const QString &httpMethod = {});
@@ -91,6 +94,8 @@ private:
     void updateProblems();
     void updateActions();
     void applyMethodEdit(const Gateway::Method &edited, const QString &undoText, const QString &mergeKey);
+    void applyMethodEditAt(const RouteSelection &at, const Gateway::Method &edited, const QString &undoText,
+                           const QString &mergeKey);
     Status fail(const Status &status);
     void rememberTree();
     void restoreTree();
