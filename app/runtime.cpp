@@ -5,6 +5,7 @@
 #include <functions/functionexecutor.h>
 #include <gateway/apiregistry.h>
 #include <gateway/gatewayendpoint.h>
+#include <gateway/httpintegration.h>
 #include <gatewayaws/dynamointegration.h>
 #include <observe/recordhub.h>
 #include <project/seedfile.h>
@@ -90,7 +91,7 @@ Status Runtime::start(const RuntimeConfig &config)
     // The executors of non-MOCK integrations, one per family of types; each may stay null (its
     // routes then answer 500 saying the type is not available).
     Gateway::Integrations integrations;
-    integrations.http = nullptr;     // HTTP, HTTP_PROXY
+    integrations.http = std::make_shared<Gateway::HttpIntegration>(); // HTTP, HTTP_PROXY
     integrations.aws = std::make_shared<GatewayAws::DynamoIntegration>(m_engine); // AWS: DynamoDB
     {
         Functions::PoolOptions pool;

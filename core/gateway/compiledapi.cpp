@@ -137,6 +137,7 @@ std::shared_ptr<const CompiledApi> CompiledApi::compile(std::shared_ptr<const Re
     std::shared_ptr<CompiledApi> compiled(new CompiledApi);
     compiled->m_api = std::move(api);
     compiled->m_router = Router(*compiled->m_api);
+    compiled->m_models = ModelSchemas::compile(*compiled->m_api, &compiled->m_problems);
     for (const RouteEntry &entry : compiled->m_router.entries())
         compiled->compileMethod(entry);
 

@@ -4,6 +4,7 @@
 
 #include <gateway/gatewayresponses.h>
 #include <gateway/model.h>
+#include <gateway/requestvalidation.h>
 #include <gateway/router.h>
 
 #include <vtl/jsonpath.h>
@@ -134,6 +135,8 @@ public:
     // The API's customisation of `type`: its own, else its DEFAULT_4XX/DEFAULT_5XX; null when
     // neither is customised (the built-in default answers).
     const CompiledGatewayResponse *gatewayResponse(ResponseType type) const;
+    // The API's models compiled for request body validation.
+    const ModelSchemas &models() const { return *m_models; }
     // Parse errors of templates, patterns and mapping expressions ("GET /pets: ..."), for
     // the console and the log; requests that reach them answer 500.
     const QStringList &problems() const { return m_problems; }
@@ -146,6 +149,7 @@ private:
     Router m_router;
     QList<CompiledMethod> m_methods;
     QList<std::pair<ResponseType, CompiledGatewayResponse>> m_gatewayResponses;
+    std::shared_ptr<const ModelSchemas> m_models;
     QStringList m_problems;
 };
 

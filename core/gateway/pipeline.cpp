@@ -257,9 +257,30 @@ bool Run::methodRequest()
         }
     }
     if (method.validateBody && !method.route.method->requestModels.isEmpty()) {
-        m_trace->setNote(QStringLiteral("validation"),
-                         QStringLiteral("request body validation against the model is not "
-                                        "enforced in this version"));
+        const QByteArray contentType =
+            Http::headerValue(m_context.request().headers, "content-type");
+        const QString model = requestModelFor(*method.route.method, contentType);
+        const CompiledApi &api = *m_invocation->stage->api;
+        if (model.isEmpty() || !api.models().contains(model)) {
+            m_trace->setNote(QStringLiteral("validation"),
+                             model.isEmpty()
+                                 ? QStringLiteral("no request model for this content type")
+                                 : QStringLiteral("model %1 is not defined").arg(model));
+        } else if (const std::optional<QStringList> errors =
+                       api.models().validate(model, m_context.request().body);
+                   errors && !errors->isEmpty()) {
+            end(PipelineStage::MethodRequest, t);
+            const QByteArray mediaType = contentType.split(';').first().trimmed();
+            fail({ResponseType::BadRequestBody, GatewayMessage::invalidRequestBody(),
+                  bodyValidationError(mediaType.isEmpty() ? QStringLiteral("application/json")
+                                                          : QString::fromLatin1(mediaType),
+                                      *errors)});
+            return false;
+        } else {
+            m_trace->setNote(QStringLiteral("validation"),
+                             errors ? QStringLiteral("request body matches model %1").arg(model)
+                                    : QStringLiteral("model %1 did not compile").arg(model));
+        }
     }
     end(PipelineStage::MethodRequest, t);
     return true;

@@ -79,6 +79,8 @@ using ResponseHandler = std::function<void(Http::HttpResponse)>;
 //                        empty; a MOCK integration answers none)
 //   responseTemplateOut  the rendered response template
 //   integrationRequestParameters  integration.request.* values mapped, as a map
+//   validation         what body validation did when it let the request through
+//   backendUrl, backendMethod, backendStatus, backendLatencyUs  HTTP and HTTP_PROXY integrations
 //   gatewayResponse    the gateway response type when the gateway answered an error itself
 //   error              why, in API Gateway's execution-log wording; template errors with
 //                      their line and column
