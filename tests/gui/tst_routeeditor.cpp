@@ -48,6 +48,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QUndoStack>
@@ -61,6 +62,8 @@ struct Answer
     int status = 0;
     QByteArray body;
     QByteArray errorType;   // x-amzn-ErrorType
+    QByteArray allowOrigin; // Access-Control-Allow-Origin
+    QByteArray allowMethods; // Access-Control-Allow-Methods
     // What the gateway answers when no resource and method match (403 on AWS; the local
     // gateway may answer 404 with the same error type).
     bool unrouted() const { return errorType == "MissingAuthenticationTokenException"; }
@@ -78,14 +81,15 @@ class TestRouteEditor : public QObject
     {
         Ui::ApiPublisher *publisher = routes()->workspace()->publisher();
         if (!QTest::qWaitFor([&] { return !publisher->isBusy(); }, 5000))
-            return {-1, "publisher busy", {}};
+            return {-1, "publisher busy", {}, {}, {}};
         QNetworkRequest request(QUrl(m_runtime->gatewayUrl() + path));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
         QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
         if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 5000))
-            return {-1, "timeout", {}};
+            return {-1, "timeout", {}, {}, {}};
         Answer answer{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll(),
-                      reply->rawHeader("x-amzn-ErrorType")};
+                      reply->rawHeader("x-amzn-ErrorType"), reply->rawHeader("Access-Control-Allow-Origin"),
+                      reply->rawHeader("Access-Control-Allow-Methods")};
         reply->deleteLater();
         return answer;
     }
@@ -238,6 +242,24 @@ private Q_SLOTS:
         // Not a MOCK: no mock page.
         QVERIFY(routes()->select(apiId(), QStringLiteral("/books"), QStringLiteral("GET")));
         QCOMPARE(form->tabs()->count(), 1);
+    }
+
+    void enableCorsAnswersPreflightAndUndoes()
+    {
+        QVERIFY(request("OPTIONS", QStringLiteral("/dev/stores")).unrouted());
+        QVERIFY(routes()->select(apiId(), QStringLiteral("/stores")));
+        auto *button = routes()->findChild<QToolButton *>(QStringLiteral("enableCors"));
+        QVERIFY(button);
+        button->click();
+        QVERIFY(api()->resourceByPath(QStringLiteral("/stores"))->methods.contains(QStringLiteral("OPTIONS")));
+        const Answer preflight = request("OPTIONS", QStringLiteral("/dev/stores"));
+        QCOMPARE(preflight.status, 200);
+        QCOMPARE(preflight.allowMethods, QByteArray("GET,OPTIONS"));
+        QCOMPARE(preflight.allowOrigin, QByteArray("*"));
+        QCOMPARE(request("GET", QStringLiteral("/dev/stores")).allowOrigin, QByteArray("*"));
+        m_console->window()->undoStack()->undo();
+        QVERIFY(request("OPTIONS", QStringLiteral("/dev/stores")).unrouted());
+        QVERIFY(request("GET", QStringLiteral("/dev/stores")).allowOrigin.isEmpty());
     }
 
     void addedMethodIsServed()

@@ -1,3 +1,4 @@
+#include <gateway/cors.h>
 #include <ui/mocks/mockauthoringview.h>
 #include <ui/routes/invokeurlbar.h>
 #include <ui/routes/methodforms.h>
@@ -276,11 +277,19 @@ QWidget *RouteEditorView::buildResourcePage()
     addMethod->setText(tr("Create method…"));
     auto *addChild = new QToolButton;
     addChild->setText(tr("Create child resource…"));
+    auto *cors = new QToolButton;
+    cors->setObjectName(QStringLiteral("enableCors"));
+    cors->setText(tr("Enable CORS"));
+    cors->setToolTip(tr("Add an OPTIONS method answering browsers' preflight requests and "
+                        "Access-Control-Allow-Origin on this resource's methods, as the API "
+                        "Gateway console does"));
     connect(addMethod, &QToolButton::clicked, this, &RouteEditorView::addMethodDialog);
     connect(addChild, &QToolButton::clicked, this, &RouteEditorView::addResourceDialog);
+    connect(cors, &QToolButton::clicked, this, [this] { enableCorsOnSelected(); });
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(addMethod);
     buttons->addWidget(addChild);
+    buttons->addWidget(cors);
     buttons->addStretch();
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_resourceSummary);
@@ -488,6 +497,20 @@ void RouteEditorView::applyMethodEditAt(const RouteSelection &s, const Gateway::
         return;
     }
     m_workspace->edit(s.apiId, *next, undoText, s, mergeKey);
+}
+
+Status RouteEditorView::enableCorsOnSelected()
+{
+    const RouteSelection s = selection();
+    const auto api = m_workspace->api(s.apiId);
+    if (!api || s.path.isEmpty() || !s.httpMethod.isEmpty())
+        return fail(Status::error(QStringLiteral("NoSelection"), tr("Select a resource first")));
+    Gateway::RestApi next = *api;
+    if (const Status status = Gateway::enableCors(next, s.path); !status)
+        return fail(status);
+    m_workspace->edit(s.apiId, next, tr("Enable CORS on %1").arg(s.path), s);
+    Q_EMIT message(tr("CORS enabled on %1").arg(s.path));
+    return Status::ok();
 }
 
 Status RouteEditorView::addResource(const QString &pathPart)

@@ -71,6 +71,10 @@ public:
     Status renameResource(const QString &pathPart);
     Status moveResource(const QString &apiId, const QString &path, const QString &newParentPath);
     Status deleteSelected();
+    // What the API Gateway console's "Enable CORS" does to the selected resource (an OPTIONS
+    // MOCK answering preflights; Access-Control-Allow-Origin on its other methods), as one
+    // undoable edit.
+    Status enableCorsOnSelected();
     // Imports an OpenAPI file as a new API (undoable) and selects it; the result lists the
     // importer's warnings.
     Result<QStringList> importFile(const QString &filePath);
