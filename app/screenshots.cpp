@@ -1,3 +1,4 @@
+#include "metricsscreenshots.h"
 #include "runtime.h"
 #include "screenshots.h"
 
@@ -365,6 +366,8 @@ int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &d
     ok &= save(window.inspectorDock(), dir.filePath(QStringLiteral("inspector-filter.png")));
     window.inspector()->setFilterText(QString());
     window.resizeDocks({window.inspectorDock()}, {330}, Qt::Vertical);
+
+    ok &= renderMetricsScreenshots(window, dir);
 
     if (auto *project = window.navigator()->group(Ui::NavigatorView::ApisGroup); project && project->childCount() > 0) {
         window.openFile(project->child(0)->data(0, Ui::NavigatorView::PathRole).toString());

@@ -1,5 +1,7 @@
 #include <ui/mainwindow.h>
+#include <ui/metrics/metricsview.h>
 #include <ui/navigatorview.h>
+#include <ui/presentationmode.h>
 #include <ui/projecthost.h>
 #include <ui/requestinspectorview.h>
 #include <ui/routes/apiworkspace.h>
@@ -41,6 +43,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_welcome(new WelcomeView)
     , m_tables(new TablesView)
     , m_routes(new RouteEditorView)
+    , m_metrics(new MetricsView)
     , m_tabs(new QTabWidget(this))
     , m_navigatorDock(new QDockWidget(tr("Navigator"), this))
     , m_inspectorDock(new QDockWidget(tr("Requests"), this))
@@ -59,12 +62,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->addTab(m_welcome, tr("Welcome"));
     m_tabs->addTab(m_routes, tr("Routes"));
     m_tabs->addTab(m_tables, tr("Tables"));
+    m_tabs->addTab(m_metrics, tr("Metrics"));
     // The fixed views stay; project files opened from the navigator can be closed.
     for (int i = 0; i < m_tabs->count(); ++i)
         m_tabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget *page = m_tabs->widget(index);
-        if (page == m_welcome || page == m_tables || page == m_routes)
+        if (page == m_welcome || page == m_tables || page == m_routes || page == m_metrics)
             return;
         m_tabs->removeTab(index);
         page->deleteLater();
@@ -85,6 +89,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_navigator, &NavigatorView::projectActivated, this, &MainWindow::showWelcome);
     connect(m_navigator, &NavigatorView::fileActivated, this, &MainWindow::openFile);
     connect(m_navigator, &NavigatorView::tableActivated, this, &MainWindow::showTables);
+    connect(m_navigator, &NavigatorView::metricsActivated, this, &MainWindow::showMetrics);
     connect(m_welcome, &WelcomeView::projectEdited, this, [this] {
         m_navigator->setProject(m_project);
         updateTitle();
@@ -111,6 +116,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_rateTimer->start();
     updateRate();
 
+    m_presentation = new PresentationMode(this);
+    m_presentation->keepVisible(m_inspectorDock);
     createMenus();
     setProject(nullptr);
 }
@@ -156,6 +163,8 @@ void MainWindow::createMenus()
     tables->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     QAction *routes = view->addAction(tr("&Routes"), this, [this] { showRoutes(); });
     routes->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    QAction *metrics = view->addAction(tr("&Metrics"), this, &MainWindow::showMetrics);
+    metrics->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     view->addSeparator();
     QAction *nav = m_navigatorDock->toggleViewAction();
     nav->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -169,6 +178,8 @@ void MainWindow::createMenus()
         m_navigator->refreshTables();
     });
     refresh->setShortcut(QKeySequence::Refresh);
+    view->addSeparator();
+    view->addAction(m_presentation->action());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *aboutAction = help->addAction(tr("&About Gatehouse"), this, &MainWindow::about);
@@ -329,6 +340,7 @@ void MainWindow::setRequestRateProvider(std::function<double()> provider)
 void MainWindow::appendRecords(const QList<Observe::RecordPtr> &batch)
 {
     m_inspector->appendRecords(batch);
+    m_metrics->appendRecords(batch);
 }
 
 void MainWindow::updateTitle()
@@ -354,6 +366,11 @@ void MainWindow::showTables(const QString &tableName)
     m_tabs->setCurrentWidget(m_tables);
     if (!tableName.isEmpty())
         m_tables->selectTable(tableName);
+}
+
+void MainWindow::showMetrics()
+{
+    m_tabs->setCurrentWidget(m_metrics);
 }
 
 void MainWindow::openFile(const QString &path)

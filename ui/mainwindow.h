@@ -29,7 +29,9 @@ struct RestApi;
 
 namespace Gatehouse::Ui {
 
+class MetricsView;
 class NavigatorView;
+class PresentationMode;
 class ProjectHost;
 class RequestInspectorView;
 class RouteEditorView;
@@ -69,6 +71,8 @@ public:
     QUndoStack *undoStack() const;
     QAction *undoAction() const { return m_undoAction; }
     QAction *redoAction() const { return m_redoAction; }
+    MetricsView *metricsView() const { return m_metrics; }
+    PresentationMode *presentationMode() const { return m_presentation; }
     QTabWidget *editorTabs() const { return m_tabs; }
     QDockWidget *navigatorDock() const { return m_navigatorDock; }
     QDockWidget *inspectorDock() const { return m_inspectorDock; }
@@ -83,6 +87,7 @@ public:
     // Imports an OpenAPI document into the route editor, telling the user about warnings.
     void importOpenApi(const QString &filePath);
     bool isModified() const;
+    void showMetrics();
     // Opens a project file in its own tab (or switches to it).
     void openFile(const QString &path);
 
@@ -120,6 +125,8 @@ private:
     WelcomeView *m_welcome;
     TablesView *m_tables;
     RouteEditorView *m_routes;
+    MetricsView *m_metrics;
+    PresentationMode *m_presentation = nullptr;
     QTabWidget *m_tabs;
     QDockWidget *m_navigatorDock;
     QDockWidget *m_inspectorDock;

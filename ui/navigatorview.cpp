@@ -176,6 +176,10 @@ void NavigatorView::rebuild()
     }
     functions->setText(1, QString::number(m_project->functionFiles().size()));
 
+    auto *metrics = makeItem(root, tr("Metrics"), MetricsItem);
+    metrics->setIcon(0, s->standardIcon(QStyle::SP_FileDialogInfoView));
+    metrics->setToolTip(0, tr("Requests, latency and errors per API and route"));
+
     for (QTreeWidgetItem *item : {root, apis, tables, functions})
         item->setExpanded(true);
     refreshTables();
@@ -230,6 +234,9 @@ void NavigatorView::activate(QTreeWidgetItem *item)
         break;
     case TableItem:
         Q_EMIT tableActivated(item->data(0, PathRole).toString());
+        break;
+    case MetricsItem:
+        Q_EMIT metricsActivated();
         break;
     default:
         item->setExpanded(!item->isExpanded());

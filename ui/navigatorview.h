@@ -22,7 +22,7 @@ class NavigatorView : public QWidget
     Q_OBJECT
 public:
     enum ItemKind { ProjectItem = 1, ApisGroup, ApiItem, OperationItem, TablesGroup, TableItem,
-                    FunctionsGroup, FunctionItem };
+                    FunctionsGroup, FunctionItem, MetricsItem };
     enum Role { KindRole = Qt::UserRole + 1, PathRole, MethodRole };
 
     explicit NavigatorView(QWidget *parent = nullptr);
@@ -41,6 +41,7 @@ Q_SIGNALS:
     // An operation: the route editor opens on it (`documentPath` names its API).
     void routeActivated(const QString &documentPath, const QString &path, const QString &httpMethod);
     void tableActivated(const QString &tableName);
+    void metricsActivated();
 
 private:
     void rebuild();

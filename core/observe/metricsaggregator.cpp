@@ -238,6 +238,16 @@ void MetricsAggregator::add(const QList<RecordPtr> &batch)
     }
 }
 
+void MetricsAggregator::addAt(const QList<RecordPtr> &batch, qint64 ms)
+{
+    QMutexLocker lock(&m_mutex);
+    advance(ms >= 0 ? ms / 1000 : 0);
+    for (const RecordPtr &record : batch) {
+        if (record)
+            addLocked(*record, m_second);
+    }
+}
+
 void MetricsAggregator::addLocked(const RequestRecord &record, qint64 second)
 {
     MetricsKey key = routeKeyOf(record);
@@ -275,6 +285,7 @@ void MetricsAggregator::clear()
 {
     QMutexLocker lock(&m_mutex);
     m_series.clear();
+    m_second = -1;
 }
 
 QList<MetricsKey> MetricsAggregator::keys()

@@ -108,6 +108,10 @@ public:
 
     void publish(const RecordPtr &record) override;
     void add(const QList<RecordPtr> &batch);
+    // Counts `batch` at `ms` instead of the clock's time, for backfills and replays. Time only
+    // moves forward: a time before the second in progress counts in it.
+    void addAt(const QList<RecordPtr> &batch, qint64 ms);
+    // Forgets every count and the second in progress (so a backfill may start in the past).
     void clear();
 
     // The route key a record counts under (before the MaxKeys bound).

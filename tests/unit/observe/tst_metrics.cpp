@@ -316,6 +316,25 @@ private Q_SLOTS:
         QCOMPARE(metrics.stats(GetBooks, MetricsWindow::FiveMinutes).count, quint64(1));
     }
 
+    // A backfill lands in the slots it names, then the clock takes over.
+    void addAtBackfills()
+    {
+        FakeClock clock;
+        clock.ms = T0 + 60000;
+        MetricsAggregator metrics(clock.clock());
+        metrics.addAt({gateway("GET", QStringLiteral("/books"), 200, 100)}, T0 + 5000);
+        metrics.addAt({gateway("GET", QStringLiteral("/books"), 200, 100),
+                       gateway("GET", QStringLiteral("/books"), 404, 100)}, T0 + 7500);
+        metrics.addAt({gateway("GET", QStringLiteral("/books"), 200, 100)}, T0 + 6000);   // back: counts at 7 s
+        const MetricsSeries series = metrics.series(GetBooks, MetricsWindow::FiveMinutes);
+        QCOMPARE(series.points.last().startMs, T0 + 59000);
+        QCOMPARE(series.points.at(299 - 54).startMs, T0 + 5000);
+        QCOMPARE(series.points.at(299 - 54).count, quint32(1));
+        QCOMPARE(series.points.at(299 - 52).count, quint32(3));
+        QCOMPARE(series.points.at(299 - 52).clientErrors, quint32(1));
+        QCOMPARE(metrics.stats(GetBooks, MetricsWindow::FiveMinutes).count, quint64(4));
+    }
+
     void clockSteppingBack()
     {
         FakeClock clock;
