@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 
 namespace Gatehouse::Ui {
@@ -86,6 +87,11 @@ void PresentationMode::enter()
 
     m_hidden.clear();
     m_shown.clear();
+    m_dockSizes.clear();
+    for (QDockWidget *dock : m_window->findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly)) {
+        if (dock->isVisibleTo(m_window) && !dock->isFloating())
+            m_dockSizes.append({dock, dock->size()});
+    }
     auto hide = [this](QWidget *w) {
         if (w->isVisibleTo(m_window)) {
             m_hidden << w;
@@ -134,6 +140,20 @@ void PresentationMode::leave()
     m_window->statusBar()->clearMessage();
     if (!(m_window->windowState() & (Qt::WindowMaximized | Qt::WindowFullScreen)))
         m_window->resize(m_windowSize);
+    // After the posted font changes have shrunk the views back, or their minimum sizes would
+    // squeeze the docks again.
+    QTimer::singleShot(0, m_window, [window = m_window, sizes = m_dockSizes] {
+        for (const auto &entry : sizes) {
+            auto *dock = qobject_cast<QDockWidget *>(entry.first.data());
+            if (!dock)
+                continue;
+            const Qt::DockWidgetArea area = window->dockWidgetArea(dock);
+            const bool sideways = area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea;
+            window->resizeDocks({dock}, {sideways ? entry.second.width() : entry.second.height()},
+                                sideways ? Qt::Horizontal : Qt::Vertical);
+        }
+    });
+    m_dockSizes.clear();
 }
 
 } // namespace Gatehouse::Ui

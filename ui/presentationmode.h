@@ -56,6 +56,7 @@ private:
     QList<QPair<QPointer<QWidget>, QFont>> m_fonts;
     QList<QPointer<QWidget>> m_hidden;
     QList<QPointer<QWidget>> m_shown;
+    QList<QPair<QPointer<QWidget>, QSize>> m_dockSizes;   // the larger fonts squeeze docks
 };
 
 } // namespace Gatehouse::Ui
