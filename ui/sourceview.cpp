@@ -1,4 +1,5 @@
 #include <ui/sourceview.h>
+#include <ui/lexercolours.h>
 #include <ui/theme.h>
 
 #include <ui/qsci.h>
@@ -72,19 +73,7 @@ void SourceView::applyColours()
         lexer->setDefaultPaper(paper);
         lexer->setPaper(paper);
         if (isDark(p)) {
-            // The lexers' built-in colours assume a white page: lift the dark ones.
-            // Keep each hue, mirror its lightness into the readable range.
-            for (int style = 0; style < 128; ++style) {
-                QColor c = lexer->color(style);
-                if (c.lightness() >= 150)
-                    continue;
-                if (c.hslSaturation() < 40) {
-                    lexer->setColor(text, style);
-                    continue;
-                }
-                c.setHsl(c.hslHue(), qMin(200, c.hslSaturation()), qMax(170, 255 - c.lightness()));
-                lexer->setColor(c, style);
-            }
+            liftLexerForDarkPaper(lexer, text);
         }
     }
 }

@@ -4,6 +4,7 @@
 #include <ui/qsci.h>
 
 #include <Qsci/qscistyle.h>
+#include <ui/lexercolours.h>
 #include <ui/theme.h>
 
 #include <QEvent>
@@ -18,22 +19,6 @@ namespace {
 
 // Above every style the three lexers use (the C++ family reaches 64 + 27 for inactive code).
 constexpr int ErrorAnnotationStyle = 120;
-
-void liftForDarkPaper(QsciLexer *lexer, const QColor &text)
-{
-    // The stock lexers' colours assume a white page: keep each hue, lift its lightness.
-    for (int style = 0; style < 128; ++style) {
-        QColor c = lexer->color(style);
-        if (c.lightness() >= 150)
-            continue;
-        if (c.hslSaturation() < 40) {
-            lexer->setColor(text, style);
-            continue;
-        }
-        c.setHsl(c.hslHue(), qMin(200, c.hslSaturation()), qMax(170, 255 - c.lightness()));
-        lexer->setColor(c, style);
-    }
-}
 
 } // namespace
 
@@ -317,7 +302,7 @@ void TemplateEditor::applyColours()
         if (auto *json = qobject_cast<QsciLexerJSON *>(lexer))
             json->setHighlightEscapeSequences(true);
         if (isDark(p))
-            liftForDarkPaper(lexer, textColour);
+            liftLexerForDarkPaper(lexer, textColour);
     }
     m_editor->setFont(mono);
     m_editor->setPaper(paper);

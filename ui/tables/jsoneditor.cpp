@@ -1,4 +1,5 @@
 #include <ui/tables/jsoneditor.h>
+#include <ui/lexercolours.h>
 #include <ui/theme.h>
 
 #include <QFontDatabase>
@@ -76,18 +77,7 @@ void JsonEditor::applyColours()
     l->setDefaultPaper(paper);
     l->setPaper(paper);
     if (isDark(p)) {
-        // The lexer's colours assume a white page: keep each hue, lift its lightness.
-        for (int style = 0; style < 128; ++style) {
-            QColor c = l->color(style);
-            if (c.lightness() >= 150)
-                continue;
-            if (c.hslSaturation() < 40) {
-                l->setColor(textColour, style);
-                continue;
-            }
-            c.setHsl(c.hslHue(), qMin(200, c.hslSaturation()), qMax(170, 255 - c.lightness()));
-            l->setColor(c, style);
-        }
+        liftLexerForDarkPaper(l, textColour);
     }
 }
 

@@ -10,8 +10,8 @@
 
 namespace Gatehouse::Tables::Store {
 
-Result<std::optional<StoredItem>> readItem(Db &db, qint64 tableId, const QByteArray &hashKey,
-                                           const QByteArray &rangeKey)
+Result<Statement> itemLookup(Db &db, qint64 tableId, const QByteArray &hashKey,
+                             const QByteArray &rangeKey)
 {
     auto stmt = db.prepare("SELECT item, size FROM items "
                            "WHERE table_id = ?1 AND seg = ?2 AND hash_key = ?3 AND range_key = ?4");
@@ -21,6 +21,15 @@ Result<std::optional<StoredItem>> readItem(Db &db, qint64 tableId, const QByteAr
     stmt->bindInt64(2, segmentOf(hashKey));
     stmt->bindBlob(3, hashKey);
     stmt->bindBlob(4, rangeKey);
+    return stmt;
+}
+
+Result<std::optional<StoredItem>> readItem(Db &db, qint64 tableId, const QByteArray &hashKey,
+                                           const QByteArray &rangeKey)
+{
+    auto stmt = itemLookup(db, tableId, hashKey, rangeKey);
+    if (!stmt)
+        return stmt.status();
     const int rc = stmt->step();
     if (rc == SQLITE_DONE)
         return std::optional<StoredItem>();

@@ -77,6 +77,10 @@ private:
     std::optional<KnownKey> m_known;
 };
 
+// The item row of one key, prepared and bound (columns: item, size); one step() reads it.
+Result<Statement> itemLookup(Db &db, qint64 tableId, const QByteArray &hashKey,
+                             const QByteArray &rangeKey);
+
 // Reads one item through any connection; used by the writer (GroupWriteTxn::get) and readers.
 Result<std::optional<StoredItem>> readItem(Db &db, qint64 tableId, const QByteArray &hashKey,
                                            const QByteArray &rangeKey);

@@ -412,14 +412,9 @@ Result<std::optional<qint64>> SqliteTableStore::appendItemJson(qint64 tableId,
 {
     std::optional<Result<std::optional<qint64>>> result;
     Status s = m_readers->withReader([&](Db &db) -> Status {
-        auto stmt = db.prepare("SELECT item, size FROM items "
-                               "WHERE table_id = ?1 AND seg = ?2 AND hash_key = ?3 AND range_key = ?4");
+        auto stmt = itemLookup(db, tableId, hashKey, rangeKey);
         if (!stmt)
             return stmt.status();
-        stmt->bindInt64(1, tableId);
-        stmt->bindInt64(2, segmentOf(hashKey));
-        stmt->bindBlob(3, hashKey);
-        stmt->bindBlob(4, rangeKey);
         const int rc = stmt->step();
         if (rc == SQLITE_DONE) {
             result.emplace(std::optional<qint64>());
