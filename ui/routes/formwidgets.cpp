@@ -2,6 +2,7 @@
 #include <ui/routes/templatefield.h>
 
 #include <QComboBox>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -53,6 +54,31 @@ private:
 };
 
 } // namespace
+
+QGroupBox *formGroup(const QString &title, QWidget *content, QLayout *below)
+{
+    auto *box = new QGroupBox(title);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(8, 6, 8, 8);
+    layout->addWidget(content);
+    if (below)
+        layout->addLayout(below);
+    return box;
+}
+
+QWidget *withButtons(QWidget *content, const QList<QWidget *> &buttons)
+{
+    auto *row = new QHBoxLayout;
+    for (QWidget *button : buttons)
+        row->addWidget(button);
+    row->addStretch();
+    auto *widget = new QWidget;
+    auto *layout = new QVBoxLayout(widget);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(content);
+    layout->addLayout(row);
+    return widget;
+}
 
 RowTable::RowTable(const QList<Column> &columns, QWidget *parent)
     : QWidget(parent)

@@ -7,6 +7,8 @@
 #include <QWidget>
 
 class QComboBox;
+class QGroupBox;
+class QLayout;
 class QPushButton;
 class QTableWidget;
 
@@ -87,6 +89,12 @@ private:
 // Combo boxes of `form` size to a short minimum instead of their longest entry, so that a form
 // never forces the window wider.
 void compactCombos(QWidget *form);
+
+// A titled box around `content` (and `below` under it), with the forms' margins.
+QGroupBox *formGroup(const QString &title, QWidget *content, QLayout *below = nullptr);
+
+// `content` with a row of `buttons` under it (left-aligned), as one widget.
+QWidget *withButtons(QWidget *content, const QList<QWidget *> &buttons);
 
 // Map <-> rows helpers for the forms.
 QList<QStringList> rowsOf(const QMap<QString, QString> &map);

@@ -21,15 +21,6 @@ namespace Gatehouse::Ui {
 
 namespace {
 
-QGroupBox *group(const QString &title, QWidget *content)
-{
-    auto *box = new QGroupBox(title);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(8, 6, 8, 8);
-    layout->addWidget(content);
-    return box;
-}
-
 void setComboData(QComboBox *combo, const QString &value)
 {
     int index = combo->findData(value);
@@ -118,8 +109,8 @@ IntegrationRequestForm::IntegrationRequestForm(QWidget *parent)
     top->addLayout(right, 2);
 
     auto *splitter = new QSplitter;
-    splitter->addWidget(group(tr("Parameter mappings"), m_mappings));
-    splitter->addWidget(group(tr("Mapping templates"), m_templates));
+    splitter->addWidget(formGroup(tr("Parameter mappings"), m_mappings));
+    splitter->addWidget(formGroup(tr("Mapping templates"), m_templates));
     splitter->setSizes({440, 480});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -242,22 +233,14 @@ IntegrationResponseForm::IntegrationResponseForm(QWidget *parent)
 
     auto *add = new QPushButton(tr("Add response"));
     auto *remove = new QPushButton(tr("Remove"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    auto *list = new QWidget;
-    auto *listLayout = new QVBoxLayout(list);
-    listLayout->setContentsMargins(0, 0, 0, 0);
-    listLayout->addWidget(m_responses);
-    listLayout->addLayout(buttons);
+    QWidget *list = withButtons(m_responses, {add, remove});
 
     auto *details = new QSplitter;
-    details->addWidget(group(tr("Header mappings"), m_headers));
-    details->addWidget(group(tr("Mapping templates"), m_templates));
+    details->addWidget(formGroup(tr("Header mappings"), m_headers));
+    details->addWidget(formGroup(tr("Mapping templates"), m_templates));
     details->setSizes({340, 560});
     auto *page = new QSplitter(Qt::Vertical);
-    page->addWidget(group(tr("Responses, tried by selection pattern"), list));
+    page->addWidget(formGroup(tr("Responses, tried by selection pattern"), list));
     page->addWidget(details);
     page->setSizes({150, 260});
     m_tabs->addTab(page, tr("Integration responses"));

@@ -22,15 +22,6 @@ namespace {
 const QString RequestPrefix = QStringLiteral("method.request.");
 const QString ResponseHeaderPrefix = QStringLiteral("method.response.header.");
 
-QGroupBox *group(const QString &title, QWidget *content)
-{
-    auto *box = new QGroupBox(title);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(8, 6, 8, 8);
-    layout->addWidget(content);
-    return box;
-}
-
 void setCombo(QComboBox *combo, const QString &value)
 {
     int index = combo->findData(value);
@@ -104,8 +95,8 @@ MethodRequestForm::MethodRequestForm(QWidget *parent)
     checks->addStretch();
     form->addRow(QString(), checks);
     auto *splitter = new QSplitter;
-    splitter->addWidget(group(tr("Request parameters (query string, headers, path)"), m_parameters));
-    splitter->addWidget(group(tr("Request body models"), m_models));
+    splitter->addWidget(formGroup(tr("Request parameters (query string, headers, path)"), m_parameters));
+    splitter->addWidget(formGroup(tr("Request body models"), m_models));
     splitter->setSizes({520, 380});
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -199,20 +190,12 @@ MethodResponseForm::MethodResponseForm(QWidget *parent)
 
     auto *add = new QPushButton(tr("Add status…"));
     auto *remove = new QPushButton(tr("Remove"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    auto *left = new QWidget;
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_statuses);
-    leftLayout->addLayout(buttons);
+    QWidget *left = withButtons(m_statuses, {add, remove});
 
     auto *splitter = new QSplitter;
-    splitter->addWidget(group(tr("Status codes"), left));
-    splitter->addWidget(group(tr("Response headers"), m_headers));
-    splitter->addWidget(group(tr("Response body models"), m_models));
+    splitter->addWidget(formGroup(tr("Status codes"), left));
+    splitter->addWidget(formGroup(tr("Response headers"), m_headers));
+    splitter->addWidget(formGroup(tr("Response body models"), m_models));
     splitter->setSizes({330, 300, 300});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);

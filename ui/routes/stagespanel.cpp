@@ -31,17 +31,6 @@ QTableWidget *makeTable(const QStringList &headers)
     return table;
 }
 
-QGroupBox *group(const QString &title, QWidget *content, QLayout *below = nullptr)
-{
-    auto *box = new QGroupBox(title);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(8, 6, 8, 8);
-    layout->addWidget(content);
-    if (below)
-        layout->addLayout(below);
-    return box;
-}
-
 QString when(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
@@ -82,10 +71,10 @@ StagesPanel::StagesPanel(ApiWorkspace *workspace, QWidget *parent)
     stageButtons->addWidget(m_deploy);
 
     auto *right = new QSplitter(Qt::Vertical);
-    right->addWidget(group(tr("Stage variables ($stageVariables)"), m_variables));
-    right->addWidget(group(tr("Deployments"), m_deployments));
+    right->addWidget(formGroup(tr("Stage variables ($stageVariables)"), m_variables));
+    right->addWidget(formGroup(tr("Deployments"), m_deployments));
     auto *splitter = new QSplitter;
-    splitter->addWidget(group(tr("Stages"), m_stages, stageButtons));
+    splitter->addWidget(formGroup(tr("Stages"), m_stages, stageButtons));
     splitter->addWidget(right);
     splitter->setSizes({520, 420});
     auto *layout = new QVBoxLayout(this);
