@@ -30,6 +30,17 @@ struct StoreOptions
     // The service's limit on one item collection (the items of one partition key value plus
     // their local secondary index entries) of a table with LSIs: 10 GB. Tests lower it.
     qint64 itemCollectionLimitBytes = qint64(10) * 1024 * 1024 * 1024;
+    // When the WAL is copied back into the database file (see store/checkpointer.h); lengths
+    // in pages (4 KiB). Tests shorten them.
+    struct WalPolicy
+    {
+        int backgroundPages = 4096;   // WAL growth that starts a background copy
+        int restartPages = 131072;    // past this the writer helps the WAL start over ...
+        int catchUpPages = 2048;      // ... by copying a tail this short itself
+        int writerPages = 262144;     // the writer copies whatever the tail (hard limit)
+        int idleTruncateMs = 1000;    // after this long without a commit ...
+        qint64 idleTruncateBytes = qint64(4) * 1024 * 1024; // ... a WAL above this is truncated
+    } wal;
 };
 
 // A secondary index of a table, maintained by the store inside the transaction of every write

@@ -1,14 +1,26 @@
 #include "checkpointer.h"
 
+#include <QFileInfo>
 #include <QLoggingCategory>
 
 #include <sqlite3.h>
+
+#include <chrono>
 
 Q_DECLARE_LOGGING_CATEGORY(lcStore)
 
 namespace Gatehouse::Tables::Store {
 
-Checkpointer::Checkpointer(std::unique_ptr<Db> db) : m_db(std::move(db)) {}
+namespace {
+// After a writer copy that did not let the WAL start over (a reader still on an old snapshot),
+// the writer tries again once this many more frames are in.
+constexpr int kRetryPages = 256;
+} // namespace
+
+Checkpointer::Checkpointer(std::unique_ptr<Db> db, const StoreOptions::WalPolicy &policy)
+    : m_db(std::move(db))
+    , m_policy(policy)
+{}
 
 Checkpointer::~Checkpointer()
 {
@@ -41,27 +53,38 @@ void Checkpointer::stop()
 
 int Checkpointer::walHook(void *self, sqlite3 *db, const char *name, int pages)
 {
-    auto *checkpointer = static_cast<Checkpointer *>(self);
-    // SQLite calls the hook once the commit is in the WAL and the write lock released: readers
-    // starting now see it, and the write is answered only after this.
-    if (checkpointer->m_commits)
-        checkpointer->m_commits->fetch_add(1, std::memory_order_release);
-    if (pages >= kWriterPages) {
-        // Far behind (long readers pin old frames, or the disk is slow): the writer helps.
-        int log = 0, done = 0;
-        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-    }
-    int &last = checkpointer->m_pagesAtLastRequest;
-    if (pages < last)
-        last = 0;   // the WAL restarted
-    if (pages >= kBackgroundPages && pages - last >= kBackgroundPages) {
-        last = pages;
-        checkpointer->walGrew(pages);
-    }
+    static_cast<Checkpointer *>(self)->afterCommit(db, name, pages);
     return SQLITE_OK;
 }
 
-void Checkpointer::walGrew(int)
+void Checkpointer::afterCommit(sqlite3 *db, const char *name, int pages)
+{
+    // SQLite calls the hook once the commit is in the WAL and the write lock released: readers
+    // starting now see it, and the write is answered only after this.
+    if (m_commits)
+        m_commits->fetch_add(1, std::memory_order_release);
+    if (pages < m_walPages) {
+        // The WAL started over: the last pass's figures describe frames that are gone.
+        m_generation.fetch_add(1, std::memory_order_release);
+        m_pagesAtLastRequest = 0;
+        m_pagesAtLastCatchUp = -1;
+    }
+    m_walPages = pages;
+    if (pages >= m_policy.writerPages &&
+        (m_pagesAtLastCatchUp < 0 || pages - m_pagesAtLastCatchUp >= kRetryPages)) {
+        // Far behind (a reader held an old snapshot for long, or the disk is slow): the
+        // writer copies what it can now rather than let the WAL grow without bound.
+        int log = 0, done = 0;
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
+        m_pagesAtLastCatchUp = pages;
+    }
+    if (pages - m_pagesAtLastRequest >= m_policy.backgroundPages) {
+        m_pagesAtLastRequest = pages;
+        requestPass();
+    }
+}
+
+void Checkpointer::requestPass()
 {
     {
         std::lock_guard lock(m_mutex);
@@ -72,22 +95,98 @@ void Checkpointer::walGrew(int)
     m_wake.notify_one();
 }
 
+void Checkpointer::catchUp(Db &writer)
+{
+    if (m_walPages < m_policy.restartPages)
+        return;
+    if (m_pagesAtLastCatchUp >= 0 && m_walPages - m_pagesAtLastCatchUp < kRetryPages)
+        return;
+    // A short tail is quick to copy; only figures of a pass over this generation of the WAL
+    // count. Past twice the restart length the WAL starts over whatever the tail, so a disk or
+    // a checkpointer thread slower than the writer cannot make it grow for ever.
+    const bool overdue = m_walPages >= 2 * m_policy.restartPages;
+    if (!overdue) {
+        if (m_passGeneration.load(std::memory_order_acquire) !=
+            m_generation.load(std::memory_order_relaxed))
+            return;
+        if (m_walPages - m_passCopied.load(std::memory_order_relaxed) > m_policy.catchUpPages)
+            return;
+    }
+    // SQLite answers BUSY at once to a second checkpointer, so the two take turns on a lock of
+    // ours: overdue, the writer waits for a running background pass to end.
+    std::unique_lock turn(m_turn, std::defer_lock);
+    if (overdue)
+        turn.lock();
+    else if (!turn.try_lock())
+        return; // a background pass is running: after the next group, then
+    m_pagesAtLastCatchUp = m_walPages;
+    int log = 0, done = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(writer.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                             &log, &done);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        qCWarning(lcStore) << "checkpoint failed:" << writer.error(rc, "checkpoint").message();
+}
+
 void Checkpointer::run()
 {
+    quint64 commitsAtLastTick = m_commits ? m_commits->load() : 0;
     for (;;) {
+        bool pass = false;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_pending || m_stopping; });
+            m_wake.wait_for(lock, std::chrono::milliseconds(m_policy.idleTruncateMs),
+                            [this] { return m_pending || m_stopping; });
             if (m_stopping)
                 return;
+            pass = m_pending;
             m_pending = false;
         }
+        if (!pass) {
+            const quint64 commits = m_commits ? m_commits->load() : 0;
+            if (commits == commitsAtLastTick)
+                truncateIfIdle();
+            commitsAtLastTick = commits;
+            continue;
+        }
         int log = 0, done = 0;
-        const int rc = sqlite3_wal_checkpoint_v2(m_db->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
-                                                 &log, &done);
-        if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        int rc = SQLITE_OK;
+        quint64 generation = 0;
+        {
+            std::lock_guard turn(m_turn);
+            // Read once the turn is ours (not while waiting for it): if the WAL starts over
+            // during the copy, the figures are recognised as those of the old generation.
+            generation = m_generation.load(std::memory_order_acquire);
+            rc = sqlite3_wal_checkpoint_v2(m_db->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                           &log, &done);
+        }
+        if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
             qCWarning(lcStore) << "checkpoint failed:" << m_db->error(rc, "checkpoint").message();
+            continue;
+        }
+        if (rc == SQLITE_OK) {
+            m_passCopied.store(done, std::memory_order_relaxed);
+            m_passGeneration.store(generation, std::memory_order_release);
+        }
     }
+}
+
+void Checkpointer::truncateIfIdle()
+{
+    const char *file = sqlite3_db_filename(m_db->handle(), "main");
+    if (!file || !*file)
+        return;
+    const qint64 size = QFileInfo(QString::fromUtf8(file) + QStringLiteral("-wal")).size();
+    if (size <= m_policy.idleTruncateBytes)
+        return;
+    // No waiting: if the writer or a reader is busy after all, the next quiet second tries.
+    std::lock_guard turn(m_turn);
+    sqlite3_busy_timeout(m_db->handle(), 0);
+    int log = 0, done = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(m_db->handle(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
+                                             &log, &done);
+    sqlite3_busy_timeout(m_db->handle(), 5000);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        qCWarning(lcStore) << "WAL truncation failed:" << m_db->error(rc, "checkpoint").message();
 }
 
 } // namespace Gatehouse::Tables::Store

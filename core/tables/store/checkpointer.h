@@ -1,7 +1,10 @@
-// Thread affinity: any thread signals; checkpoints run on the thread this class owns.
+// Thread affinity: the WAL hook and catchUp() run on the writer thread; background checkpoints
+// on the thread this class owns.
 #pragma once
 
 #include "sqlitedb.h"
+
+#include <tables/tablestore.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -11,19 +14,22 @@
 
 namespace Gatehouse::Tables::Store {
 
-// Copies the WAL back into the database file on a thread of its own, so that no commit of the
-// writer pays for a checkpoint (and, with synchronous=NORMAL, for its fsync): the writer's
-// commits stay short and their latency flat. PASSIVE checkpoints never wait for readers or the
-// writer. The writer's WAL hook calls walGrew() after each commit; past a hard limit the writer
-// checkpoints itself so the WAL cannot grow without bound if this thread falls behind.
+// Keeps the WAL short without making the writer wait for the disk.
+//
+// A background thread copies the WAL back into the database file (PASSIVE checkpoints, which
+// never wait for readers or the writer), so no commit pays for a checkpoint and its fsyncs.
+// That alone is not enough under a steady write load: SQLite starts the WAL over from its
+// beginning only when every frame in it has been copied, and a background pass never catches
+// a writer that keeps appending. The WAL would grow until some commit had to copy all of it.
+// So once the WAL is past `restartPages` and a background pass has left only a short tail,
+// the writer copies that tail itself between two groups (catchUp); its next commit then
+// writes the WAL from the start again. The WAL file is never truncated while writes flow
+// (truncating frees blocks, and this filesystem may discard them synchronously); after a
+// quiet second the background thread truncates it, so a burst does not leave a large file.
 class Checkpointer
 {
 public:
-    // Pages in the WAL that start a background checkpoint, and the limit for the writer.
-    static constexpr int kBackgroundPages = 1000;
-    static constexpr int kWriterPages = 20000;
-
-    explicit Checkpointer(std::unique_ptr<Db> db);
+    Checkpointer(std::unique_ptr<Db> db, const StoreOptions::WalPolicy &policy);
     ~Checkpointer();
 
     // Installs the WAL hook on the writer connection, which also bumps `commits` after each
@@ -32,22 +38,38 @@ public:
     void start();
     void stop();
 
+    // Writer thread, between groups: copies the WAL's short uncopied tail when the WAL is
+    // long enough to be worth starting over. Cheap when nothing is due.
+    void catchUp(Db &writer);
+
 private:
     static int walHook(void *self, struct sqlite3 *db, const char *name, int pages);
-    void walGrew(int pages);
+    void afterCommit(struct sqlite3 *db, const char *name, int pages);
+    void requestPass();
     void run();
+    void truncateIfIdle();
 
     std::unique_ptr<Db> m_db;
+    const StoreOptions::WalPolicy m_policy;
+    std::mutex m_turn; // held around every checkpoint, by this thread or the writer
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_pending = false;
-    // WAL size (pages) when the writer last asked for a checkpoint; writer thread only. Under a
-    // steady write load the WAL never restarts (a checkpoint rarely catches the writer up), so
-    // its size alone would ask for a checkpoint, and an fsync, after every commit.
-    int m_pagesAtLastRequest = 0;
     bool m_stopping = false;
     std::shared_ptr<std::atomic<quint64>> m_commits;
     std::thread m_thread;
+
+    // Bumped by the writer when the WAL starts over. A background pass records how many frames
+    // it had copied, and of which generation; it runs while the writer appends, so its count
+    // trails the WAL's length by what came in meanwhile.
+    std::atomic<quint64> m_generation{0};
+    std::atomic<quint64> m_passGeneration{~quint64(0)};
+    std::atomic<int> m_passCopied{0};
+
+    // Writer thread only.
+    int m_walPages = 0;             // frames in the WAL after the last commit
+    int m_pagesAtLastRequest = 0;   // WAL length when a background pass was last asked for
+    int m_pagesAtLastCatchUp = -1;  // WAL length at the writer's last copy (-1: none yet)
 };
 
 } // namespace Gatehouse::Tables::Store

@@ -124,11 +124,11 @@ Status configureWriter(Db &db, StoreOptions::Sync sync)
     if (Status s = db.exec(syncPragma(sync)); !s)
         return s;
     // 64 MB of private cache for the writer (it walks the b-tree on every write); reads of
-    // the file go through mmap, shared with the readers. The WAL is trimmed after checkpoints
-    // so a burst of writes does not leave a large file behind. No foreign keys: the only
+    // the file go through mmap, shared with the readers. SQLite never truncates the WAL: the
+    // checkpointer does, once writes pause (see checkpointer.h). No foreign keys: the only
     // relation (items of a table) is maintained by the writer and the purge queue.
     return db.exec("PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; "
-                   "PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = 67108864");
+                   "PRAGMA temp_store = MEMORY; PRAGMA journal_size_limit = -1");
 }
 
 // Runs fn in a transaction of its own on the writer connection.
@@ -255,12 +255,14 @@ Result<std::shared_ptr<SqliteTableStore>> SqliteTableStore::open(const StoreOpti
     if (Status s = (*checkpointDb)->exec(syncPragma(sync)); !s)
         return fail(s);
     store->m_readers = std::make_unique<ReaderPool>(path);
-    store->m_checkpointer = std::make_unique<Checkpointer>(std::move(checkpointDb).value());
+    store->m_checkpointer = std::make_unique<Checkpointer>(std::move(checkpointDb).value(),
+                                                            options.wal);
     store->m_checkpointer->attach(**db, store->m_readers->commitCounter());
 
     store->m_writer = std::make_unique<StoreWriter>(std::move(db).value(), store->m_catalog,
                                                     options.groupCommitMaxWrites,
                                                     options.itemCollectionLimitBytes);
+    store->m_writer->setCheckpointer(store->m_checkpointer.get());
     store->m_checkpointer->start();
     store->m_writer->start();
     if (*pendingPurges > 0)

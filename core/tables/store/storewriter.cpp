@@ -54,6 +54,8 @@ void StoreWriter::stop()
     if (m_thread.joinable())
         m_thread.join();
     m_db.reset();
+    qCDebug(lcStore) << "writer stopped:" << m_stats.mutationsCommitted << "mutations in"
+                     << m_stats.groupsCommitted << "groups, largest" << m_stats.largestGroup;
 }
 
 void StoreWriter::notePurgePending()
@@ -135,6 +137,8 @@ void StoreWriter::run()
             jobs.front().exclusive(*m_db);
         else
             runGroup(jobs);
+        if (m_checkpointer && !m_db->inTransaction())
+            m_checkpointer->catchUp(*m_db);
     }
     std::lock_guard lock(m_mutex);
     m_stopped = true;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "catalog.h"
+#include "checkpointer.h"
 #include "sqlitedb.h"
 
 #include <tables/tablestore.h>
@@ -25,6 +26,9 @@ public:
                 qint64 itemCollectionLimit);
     ~StoreWriter();
 
+    // Given the chance to copy the WAL's tail between groups. REQUIRES: before start(), and
+    // outliving stop().
+    void setCheckpointer(Checkpointer *checkpointer) { m_checkpointer = checkpointer; }
     void start();
     // Commits what is queued, then stops the thread. Later writes fail at once.
     void stop();
@@ -56,6 +60,7 @@ private:
 
     std::unique_ptr<Db> m_db;
     Catalog &m_catalog;
+    Checkpointer *m_checkpointer = nullptr;
     const int m_maxGroup;
     const qint64 m_itemCollectionLimit;
 

@@ -1,6 +1,7 @@
 // The table store's writer and readers under concurrency: group commit from many threads, a
 // failing mutation rolled back alone, reads while writing, background checkpoints, deleted
-// tables purged in batches, close(), and a printed throughput figure. No sockets.
+// tables purged in batches, a WAL that starts over under a steady write load and is truncated
+// once writes pause, close(), and a printed throughput figure. No sockets.
 #include "tablestorefixture.h"
 
 #include <QElapsedTimer>
@@ -24,6 +25,8 @@ private Q_SLOTS:
     void concurrentReaders();
     void nestedReadsAndThrowingVisitor();
     void walCheckpointedInBackground();
+    void walStartsOverUnderSteadyWrites();
+    void walTruncatedWhenIdle();
     void closedStore();
     void temporaryFileRemoved();
     void throughput();
@@ -300,10 +303,11 @@ void TestTableStoreWriter::walCheckpointedInBackground()
     QTemporaryDir dir;
     StoreOptions options;
     options.path = dir.filePath(QStringLiteral("wal.sqlite"));
+    options.wal.backgroundPages = 1000;
     auto store = openStore(options);
     const TableMeta t = makeTable(*store, QStringLiteral("t"), AttributeType::N);
     const qint64 initialSize = QFileInfo(options.path).size();
-    // ~8 MB of items: well past the 1000 WAL pages that start a checkpoint.
+    // ~8 MB of items: well past the 1000 WAL pages that start a background checkpoint.
     for (int batch = 0; batch < 8; ++batch) {
         auto r = store->mutateAndWait([&](WriteTxn &txn) -> Result<QJsonObject> {
             for (int i = 0; i < 500; ++i) {
@@ -321,6 +325,85 @@ void TestTableStoreWriter::walCheckpointedInBackground()
     // copies them into the database file while the store is open.
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(options.path).size() > initialSize + 4 * 1024 * 1024, 20000);
     QCOMPARE(store->table(QStringLiteral("t"))->itemCount, qint64(4000));
+}
+
+namespace {
+constexpr qint64 kWalFrameBytes = 4096 + 24; // a page and its frame header
+
+qint64 walBytes(const QString &databasePath)
+{
+    return QFileInfo(databasePath + QStringLiteral("-wal")).size();
+}
+} // namespace
+
+void TestTableStoreWriter::walStartsOverUnderSteadyWrites()
+{
+    // One commit after another with no pause: a background copy never catches the writer, so
+    // without the writer's help the WAL would only start over at writerPages.
+    QTemporaryDir dir;
+    StoreOptions options;
+    options.path = dir.filePath(QStringLiteral("steady.sqlite"));
+    options.groupCommitMaxWrites = 1;
+    options.wal.backgroundPages = 64;
+    options.wal.restartPages = 512;
+    options.wal.catchUpPages = 128;
+    options.wal.writerPages = 8192;
+    options.wal.idleTruncateMs = 60000; // not during this test
+    auto store = openStore(options);
+    const TableMeta t = makeTable(*store, QStringLiteral("t"), AttributeType::N);
+
+    constexpr int kWrites = 6000; // ~3 pages each: about 18000 frames in all
+    Counter counter;
+    qint64 largestWal = 0;
+    for (int i = 0; i < kWrites; ++i) {
+        const StoredItem item = stored(S(QStringLiteral("p%1").arg(i % 97)), N(QString::number(i)),
+                                       Item{{QStringLiteral("blob"), B(QByteArray(6000, 'x'))}});
+        store->mutate(
+            [item, id = t.id](WriteTxn &txn) -> Result<QJsonObject> {
+                if (Status s = txn.put(id, item); !s)
+                    return s;
+                return QJsonObject();
+            },
+            [&counter](Result<QJsonObject> r) { counter.add(r.isOk()); });
+        if (i % 200 == 0)
+            largestWal = qMax(largestWal, walBytes(options.path));
+    }
+    QVERIFY(counter.waitFor(kWrites, 60000));
+    QCOMPARE(counter.failed(), 0);
+    largestWal = qMax(largestWal, walBytes(options.path));
+    // Past restartPages the writer copies a short tail and the WAL starts over, so the file
+    // stays near twice restartPages at most (the hard limit for a slow disk), far below the
+    // ~18000 frames written and below writerPages.
+    QVERIFY2(largestWal <= (2 * 512 + 256 + 64) * kWalFrameBytes,
+             qPrintable(QStringLiteral("WAL reached %1 bytes").arg(largestWal)));
+    QCOMPARE(store->table(QStringLiteral("t"))->itemCount, qint64(kWrites));
+    QCOMPARE(scanKeys(*store, t.id, 0, 1).size(), kWrites);
+}
+
+void TestTableStoreWriter::walTruncatedWhenIdle()
+{
+    QTemporaryDir dir;
+    StoreOptions options;
+    options.path = dir.filePath(QStringLiteral("idle.sqlite"));
+    options.wal.idleTruncateMs = 100;
+    options.wal.idleTruncateBytes = 64 * 1024;
+    auto store = openStore(options);
+    const TableMeta t = makeTable(*store, QStringLiteral("t"), AttributeType::N);
+    auto r = store->mutateAndWait([&](WriteTxn &txn) -> Result<QJsonObject> {
+        for (int i = 0; i < 1000; ++i) {
+            const StoredItem item = stored(S(QStringLiteral("p%1").arg(i)), N(QStringLiteral("1")),
+                                           Item{{QStringLiteral("blob"), B(QByteArray(2000, 'x'))}});
+            if (Status s = txn.put(t.id, item); !s)
+                return s;
+        }
+        return QJsonObject();
+    });
+    QVERIFY(r.isOk());
+    QVERIFY(walBytes(options.path) > 2 * 1024 * 1024); // SQLite itself never trims it
+    // A quiet interval later the checkpointer copies everything and truncates the file.
+    QTRY_VERIFY_WITH_TIMEOUT(walBytes(options.path) <= 64 * 1024, 20000);
+    QCOMPARE(store->table(QStringLiteral("t"))->itemCount, qint64(1000));
+    QCOMPARE(scanKeys(*store, t.id, 0, 1).size(), 1000);
 }
 
 void TestTableStoreWriter::closedStore()
@@ -351,7 +434,9 @@ void TestTableStoreWriter::closedStore()
 
 void TestTableStoreWriter::temporaryFileRemoved()
 {
-    auto opened = Gatehouse::Tables::Store::SqliteTableStore::open(StoreOptions{QString(), true});
+    StoreOptions options;
+    options.inMemory = true;
+    auto opened = Gatehouse::Tables::Store::SqliteTableStore::open(options);
     QVERIFY(opened.isOk());
     const QString path = opened.value()->databasePath();
     QVERIFY(QFile::exists(path));
