@@ -117,7 +117,7 @@ Vtl::GatewayBindings &InvocationContext::responseBindings(const QByteArray &inte
         return *m_requestBindings;
     Vtl::GatewayRequest r = gatewayRequest();
     r.body = integrationBody;
-    m_responseBindings = std::make_unique<Vtl::GatewayBindings>(r);
+    m_responseBindings = std::make_unique<Vtl::GatewayBindings>(std::move(r));
     return *m_responseBindings;
 }
 
@@ -288,7 +288,7 @@ Http::HttpResponse InvocationContext::gatewayResponse(const GatewayFailure &fail
             Vtl::GatewayRequest r = gatewayRequest();
             r.errorMessage = failure.message;
             r.errorResponseType = QString::fromLatin1(info.name);
-            Vtl::GatewayBindings bindings(r);
+            Vtl::GatewayBindings bindings(std::move(r));
             Vtl::VtlError error;
             const QString out = tpl->compiled.render(bindings.context(), &error);
             if (!error.isValid()) {

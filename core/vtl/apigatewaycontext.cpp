@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <limits>
 
 namespace Gatehouse::Vtl {
 
@@ -44,14 +45,14 @@ class InputObject : public HostObject
 {
 public:
     explicit InputObject(const GatewayRequest &request)
-        : m_body(QString::fromUtf8(request.body)), m_path(request.pathParameters),
+        : m_bytes(request.body), m_path(request.pathParameters),
           m_query(request.queryParameters), m_headers(request.headers)
     {}
 
     bool property(const QString &name, Value *result) const override
     {
         if (nameIs(name, u"body")) {
-            *result = Value(m_body);
+            *result = Value(body());
             return true;
         }
         return false;
@@ -86,18 +87,29 @@ public:
             return true;
         }
         if (nameIs(name, u"getBody") && args.isEmpty()) {
-            *result = Value(m_body);
+            *result = Value(body());
             return true;
         }
         return false;
     }
 
 private:
+    // The body as text, decoded once when a template first reads it.
+    const QString &body() const
+    {
+        if (!m_decoded) {
+            m_body = QString::fromUtf8(m_bytes);
+            m_decoded = true;
+        }
+        return m_body;
+    }
+
     bool parsedBody(Value *out, QString *error) const
     {
         if (!m_parsed) {
             // An empty body reads as {} (what API Gateway gives $input.json('$') then).
-            const QString text = m_body.trimmed().isEmpty() ? QStringLiteral("{}") : m_body;
+            const QString &b = body();
+            const QString text = b.trimmed().isEmpty() ? QStringLiteral("{}") : b;
             QString parseError;
             m_root = parseJson(text, &parseError);
             m_parseError = parseError;
@@ -144,7 +156,9 @@ private:
         return QString();
     }
 
-    QString m_body;
+    QByteArray m_bytes;
+    mutable bool m_decoded = false;
+    mutable QString m_body;
     NameValueList m_path;
     NameValueList m_query;
     NameValueList m_headers;
@@ -195,13 +209,14 @@ public:
 
 } // namespace
 
-QString gatewayRequestTime(qint64 epochMs)
+namespace {
+
+// gmtime_r and a fixed English month table: QLocale formatting costs microseconds.
+QString formatRequestTime(qint64 epochSeconds)
 {
-    // gmtime_r and a fixed English month table: QLocale formatting costs microseconds, and
-    // every request builds this string.
     static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const time_t seconds = time_t(epochMs >= 0 ? epochMs / 1000 : (epochMs - 999) / 1000);
+    const time_t seconds = time_t(epochSeconds);
     tm t{};
     gmtime_r(&seconds, &t);
     char buf[40];
@@ -210,14 +225,25 @@ QString gatewayRequestTime(qint64 epochMs)
     return QString::fromLatin1(buf, n);
 }
 
-namespace {
-
 bool needsJavaScriptEscape(char16_t u)
 {
     return u < 0x20 || u > 0x7f || u == '"' || u == '\'' || u == '\\' || u == '/';
 }
 
 } // namespace
+
+QString gatewayRequestTime(qint64 epochMs)
+{
+    // Every request of a second asks for the same text: keep the last one per thread.
+    thread_local qint64 lastSecond = std::numeric_limits<qint64>::min();
+    thread_local QString lastText;
+    const qint64 second = epochMs >= 0 ? epochMs / 1000 : (epochMs - 999) / 1000;
+    if (second == lastSecond)
+        return lastText;
+    lastText = formatRequestTime(second);
+    lastSecond = second;
+    return lastText;
+}
 
 QString escapeJavaScript(const QString &s)
 {
@@ -334,69 +360,124 @@ QString javaUrlDecode(const QString &s, bool *ok)
     return QString::fromUtf8(bytes);
 }
 
-GatewayBindings::GatewayBindings(const GatewayRequest &r)
+namespace {
+
+using Entries = QList<ValueMap::Entry>;
+
+Value mapOf(Entries entries)
 {
-    auto ctx = std::make_shared<ValueMap>();
-    auto str = [](const QString &s) { return Value(s); };
-    ctx->insert(QStringLiteral("requestId"), str(r.requestId));
-    ctx->insert(QStringLiteral("extendedRequestId"), str(r.extendedRequestId));
-    ctx->insert(QStringLiteral("accountId"), str(r.accountId));
-    ctx->insert(QStringLiteral("apiId"), str(r.apiId));
-    ctx->insert(QStringLiteral("httpMethod"), str(r.httpMethod));
-    ctx->insert(QStringLiteral("resourceId"), str(r.resourceId));
-    ctx->insert(QStringLiteral("resourcePath"), str(r.resourcePath));
-    ctx->insert(QStringLiteral("path"), str(r.path));
-    ctx->insert(QStringLiteral("protocol"), str(r.protocol));
-    ctx->insert(QStringLiteral("stage"), str(r.stage));
-    ctx->insert(QStringLiteral("domainName"), str(r.domainName));
-    ctx->insert(QStringLiteral("domainPrefix"), str(r.domainPrefix));
-    ctx->insert(QStringLiteral("requestTime"), str(gatewayRequestTime(r.requestTimeEpochMs)));
-    ctx->insert(QStringLiteral("requestTimeEpoch"), Value(r.requestTimeEpochMs));
-    if (r.status)
-        ctx->insert(QStringLiteral("status"), Value(r.status));
+    return Value(std::make_shared<ValueMap>(std::move(entries)));
+}
 
-    auto identity = std::make_shared<ValueMap>();
-    identity->insert(QStringLiteral("sourceIp"), str(r.sourceIp));
-    identity->insert(QStringLiteral("userAgent"), str(r.userAgent));
-    identity->insert(QStringLiteral("apiKey"), str(r.apiKey));
-    identity->insert(QStringLiteral("apiKeyId"), str(r.apiKeyId));
-    for (const char *empty : {"accountId", "caller", "user", "userArn", "accessKey",
-                              "cognitoAuthenticationProvider", "cognitoAuthenticationType",
-                              "cognitoIdentityId", "cognitoIdentityPoolId", "principalOrgId"})
-        identity->insert(QString::fromLatin1(empty), Value(QString()));
-    ctx->insert(QStringLiteral("identity"), Value(identity));
+// $context: built whole, each map with its members in one allocation (the keys are literals).
+Value buildContext(const GatewayRequest &r)
+{
+    Entries identity;
+    identity.reserve(14);
+    identity.append({QStringLiteral("sourceIp"), Value(r.sourceIp)});
+    identity.append({QStringLiteral("userAgent"), Value(r.userAgent)});
+    identity.append({QStringLiteral("apiKey"), Value(r.apiKey)});
+    identity.append({QStringLiteral("apiKeyId"), Value(r.apiKeyId)});
+    for (const QString &empty :
+         {QStringLiteral("accountId"), QStringLiteral("caller"), QStringLiteral("user"),
+          QStringLiteral("userArn"), QStringLiteral("accessKey"),
+          QStringLiteral("cognitoAuthenticationProvider"),
+          QStringLiteral("cognitoAuthenticationType"), QStringLiteral("cognitoIdentityId"),
+          QStringLiteral("cognitoIdentityPoolId"), QStringLiteral("principalOrgId")})
+        identity.append({empty, Value(QString())});
 
-    ctx->insert(QStringLiteral("authorizer"),
-                r.authorizer.isMap() ? r.authorizer : Value::newMap());
-
-    auto error = std::make_shared<ValueMap>();
-    error->insert(QStringLiteral("message"), str(r.errorMessage));
     QString quoted;
-    appendJsonString(quoted, r.errorMessage);
-    error->insert(QStringLiteral("messageString"), Value(quoted));
-    error->insert(QStringLiteral("responseType"), str(r.errorResponseType));
-    error->insert(QStringLiteral("validationErrorString"), str(r.errorValidationErrorString));
-    ctx->insert(QStringLiteral("error"), Value(error));
+    if (r.errorMessage.isEmpty())
+        quoted = QStringLiteral("\"\"");
+    else
+        appendJsonString(quoted, r.errorMessage);
 
-    auto responseOverride = std::make_shared<ValueMap>();
-    responseOverride->insert(QStringLiteral("header"), Value::newMap());
-    ctx->insert(QStringLiteral("responseOverride"), Value(responseOverride));
-    auto requestOverride = std::make_shared<ValueMap>();
-    requestOverride->insert(QStringLiteral("header"), Value::newMap());
-    requestOverride->insert(QStringLiteral("path"), Value::newMap());
-    requestOverride->insert(QStringLiteral("querystring"), Value::newMap());
-    ctx->insert(QStringLiteral("requestOverride"), Value(requestOverride));
+    Entries ctx;
+    ctx.reserve(22);
+    ctx.append({QStringLiteral("requestId"), Value(r.requestId)});
+    ctx.append({QStringLiteral("extendedRequestId"), Value(r.extendedRequestId)});
+    ctx.append({QStringLiteral("accountId"), Value(r.accountId)});
+    ctx.append({QStringLiteral("apiId"), Value(r.apiId)});
+    ctx.append({QStringLiteral("httpMethod"), Value(r.httpMethod)});
+    ctx.append({QStringLiteral("resourceId"), Value(r.resourceId)});
+    ctx.append({QStringLiteral("resourcePath"), Value(r.resourcePath)});
+    ctx.append({QStringLiteral("path"), Value(r.path)});
+    ctx.append({QStringLiteral("protocol"), Value(r.protocol)});
+    ctx.append({QStringLiteral("stage"), Value(r.stage)});
+    ctx.append({QStringLiteral("domainName"), Value(r.domainName)});
+    ctx.append({QStringLiteral("domainPrefix"), Value(r.domainPrefix)});
+    ctx.append({QStringLiteral("requestTime"), Value(gatewayRequestTime(r.requestTimeEpochMs))});
+    ctx.append({QStringLiteral("requestTimeEpoch"), Value(r.requestTimeEpochMs)});
+    if (r.status)
+        ctx.append({QStringLiteral("status"), Value(r.status)});
+    ctx.append({QStringLiteral("identity"), mapOf(std::move(identity))});
+    ctx.append({QStringLiteral("authorizer"),
+                r.authorizer.isMap() ? r.authorizer : Value::newMap()});
+    ctx.append({QStringLiteral("error"),
+                mapOf({{QStringLiteral("message"), Value(r.errorMessage)},
+                       {QStringLiteral("messageString"), Value(quoted)},
+                       {QStringLiteral("responseType"), Value(r.errorResponseType)},
+                       {QStringLiteral("validationErrorString"),
+                        Value(r.errorValidationErrorString)}})});
+    ctx.append({QStringLiteral("responseOverride"),
+                mapOf({{QStringLiteral("header"), Value::newMap()}})});
+    ctx.append({QStringLiteral("requestOverride"),
+                mapOf({{QStringLiteral("header"), Value::newMap()},
+                       {QStringLiteral("path"), Value::newMap()},
+                       {QStringLiteral("querystring"), Value::newMap()}})});
+    return mapOf(std::move(ctx));
+}
 
-    m_contextMap = Value(ctx);
-    m_context.set(QStringLiteral("context"), m_contextMap);
-    m_context.set(QStringLiteral("input"), Value(HostPtr(std::make_shared<InputObject>(r))));
-    m_context.set(QStringLiteral("util"), Value(HostPtr(std::make_shared<UtilObject>())));
-    m_context.set(QStringLiteral("stageVariables"), stringMap(r.stageVariables));
+// $util keeps no state: one serves every render.
+const HostPtr &utilObject()
+{
+    static const HostPtr util = std::make_shared<UtilObject>();
+    return util;
+}
+
+} // namespace
+
+GatewayBindings::GatewayBindings(const GatewayRequest &request) : m_request(request)
+{
+    install();
+}
+
+GatewayBindings::GatewayBindings(GatewayRequest &&request) : m_request(std::move(request))
+{
+    install();
+}
+
+void GatewayBindings::install()
+{
+    m_context.setLazy(QStringLiteral("context"), [this] { return buildContext(m_request); });
+    m_context.setLazy(QStringLiteral("input"), [this] {
+        return Value(HostPtr(std::make_shared<InputObject>(m_request)));
+    });
+    m_context.set(QStringLiteral("util"), Value(utilObject()));
+    m_context.setLazy(QStringLiteral("stageVariables"),
+                      [this] { return stringMap(m_request.stageVariables); });
+}
+
+const Value *GatewayBindings::builtContext() const
+{
+    static const QString name = QStringLiteral("context");
+    if (!m_context.isBuilt(name))
+        return nullptr;
+    const Value *v = m_context.find(name);
+    return v && v->isMap() ? v : nullptr;
+}
+
+Value GatewayBindings::contextValue() const
+{
+    return m_context.value(QStringLiteral("context"));
 }
 
 std::optional<int> GatewayBindings::overrideStatus() const
 {
-    const Value ro = m_contextMap.map()->value(QStringLiteral("responseOverride"));
+    const Value *context = builtContext();
+    if (!context)
+        return std::nullopt;
+    const Value ro = context->map()->value(QStringLiteral("responseOverride"));
     if (!ro.isMap())
         return std::nullopt;
     const Value status = ro.map()->value(QStringLiteral("status"));
@@ -431,13 +512,17 @@ NameValueList overrideEntries(const Value &context, const QString &group, const 
 
 NameValueList GatewayBindings::overrideHeaders() const
 {
-    return overrideEntries(m_contextMap, QStringLiteral("responseOverride"),
-                           QStringLiteral("header"));
+    const Value *context = builtContext();
+    return context ? overrideEntries(*context, QStringLiteral("responseOverride"),
+                                     QStringLiteral("header"))
+                   : NameValueList();
 }
 
 NameValueList GatewayBindings::requestOverride(const QString &kind) const
 {
-    return overrideEntries(m_contextMap, QStringLiteral("requestOverride"), kind);
+    const Value *context = builtContext();
+    return context ? overrideEntries(*context, QStringLiteral("requestOverride"), kind)
+                   : NameValueList();
 }
 
 } // namespace Gatehouse::Vtl

@@ -60,11 +60,16 @@ QString javaUrlEncode(const QString &s);
 QString javaUrlDecode(const QString &s, bool *ok = nullptr);
 
 // Builds $input, $util, $context and $stageVariables for one request and reads back what the
-// template set in $context.responseOverride.
+// template set in $context.responseOverride. Each is built when a render first looks it up: a
+// template that never mentions $context does not pay for its maps.
 class GatewayBindings
 {
 public:
     explicit GatewayBindings(const GatewayRequest &request);
+    explicit GatewayBindings(GatewayRequest &&request);
+    // The lazy variables point back here.
+    GatewayBindings(const GatewayBindings &) = delete;
+    GatewayBindings &operator=(const GatewayBindings &) = delete;
 
     const Context &context() const { return m_context; }
     Context &context() { return m_context; }
@@ -79,11 +84,15 @@ public:
     NameValueList requestOverride(const QString &kind) const;
 
     // The $context map, for inspection (requestOverride.*, anything the template added).
-    Value contextValue() const { return m_contextMap; }
+    Value contextValue() const;
 
 private:
+    void install();
+    // The $context map when a render has built it, else null (nothing set in it then).
+    const Value *builtContext() const;
+
+    GatewayRequest m_request;
     Context m_context;
-    Value m_contextMap;
 };
 
 } // namespace Gatehouse::Vtl

@@ -75,13 +75,9 @@ public:
 Renderer::Renderer(const TemplateData &data, const Context &context, const RenderLimits &limits)
     : m_data(data), m_slots(size_t(data.slotNames.size())), m_limits(limits)
 {
-    const QHash<QString, Value> &vars = context.variables();
-    if (vars.isEmpty())
-        return;
     for (qsizetype i = 0; i < data.slotNames.size(); ++i) {
-        const auto it = vars.constFind(data.slotNames.at(i));
-        if (it != vars.constEnd())
-            m_slots[size_t(i)] = it.value();
+        if (const Value *v = context.find(data.slotNames.at(i)))
+            m_slots[size_t(i)] = *v;
     }
 }
 

@@ -34,6 +34,65 @@ QString Template::source() const
     return m_data ? m_data->source : QString();
 }
 
+void Context::set(const QString &name, Value value)
+{
+    const qsizetype i = indexOf(name);
+    if (i >= 0) {
+        m_vars[size_t(i)].value = std::move(value);
+        m_vars[size_t(i)].make = nullptr;
+        return;
+    }
+    m_vars.push_back({name, std::move(value), nullptr});
+}
+
+void Context::setLazy(const QString &name, Factory make)
+{
+    const qsizetype i = indexOf(name);
+    if (i >= 0) {
+        m_vars[size_t(i)].value = Value();
+        m_vars[size_t(i)].make = std::move(make);
+        return;
+    }
+    m_vars.push_back({name, Value(), std::move(make)});
+}
+
+qsizetype Context::indexOf(QStringView name) const
+{
+    for (size_t i = 0; i < m_vars.size(); ++i) {
+        if (QStringView(m_vars[i].name) == name)
+            return qsizetype(i);
+    }
+    return -1;
+}
+
+const Value *Context::find(QStringView name) const
+{
+    const qsizetype i = indexOf(name);
+    if (i < 0)
+        return nullptr;
+    Variable &v = m_vars[size_t(i)];
+    if (v.make) {
+        // Taken out first: the factory may look up other variables of this context.
+        Factory make = std::move(v.make);
+        v.make = nullptr;
+        Value built = make();
+        m_vars[size_t(i)].value = std::move(built);
+    }
+    return &m_vars[size_t(i)].value;
+}
+
+Value Context::value(const QString &name) const
+{
+    const Value *v = find(name);
+    return v ? *v : Value();
+}
+
+bool Context::isBuilt(const QString &name) const
+{
+    const qsizetype i = indexOf(name);
+    return i >= 0 && !m_vars[size_t(i)].make;
+}
+
 QString Template::render(const Context &context, VtlError *error, const RenderLimits &limits) const
 {
     if (!m_data)

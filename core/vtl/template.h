@@ -9,7 +9,9 @@
 #include <QHash>
 #include <QString>
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace Gatehouse::Vtl {
 
@@ -29,16 +31,36 @@ struct VtlError
 
 // The variables a render starts from. Lists, maps and host objects are shared by reference, so
 // a template's #set($context.responseOverride.status = 404) changes a map the caller still holds.
+// A variable may be lazy: built on its first lookup and kept, so a render pays only for the
+// names its template mentions (a request template reading $input never builds $context).
+// A Context belongs to one thread at a time (lookups may build, even through a const Context).
 class Context
 {
 public:
-    void set(const QString &name, Value value) { m_vars.insert(name, std::move(value)); }
-    Value value(const QString &name) const { return m_vars.value(name); }
-    bool contains(const QString &name) const { return m_vars.contains(name); }
-    const QHash<QString, Value> &variables() const { return m_vars; }
+    using Factory = std::function<Value()>;
+
+    void set(const QString &name, Value value);
+    void setLazy(const QString &name, Factory make);
+    // The variable, built first if lazy; null when there is none.
+    Value value(const QString &name) const;
+    bool contains(const QString &name) const { return indexOf(name) >= 0; }
+    // Points at the variable (built first if lazy), or null when there is none; valid until the
+    // next set().
+    const Value *find(QStringView name) const;
+    // Whether a lazy variable has been built (a set() one always has).
+    bool isBuilt(const QString &name) const;
 
 private:
-    QHash<QString, Value> m_vars;
+    struct Variable
+    {
+        QString name;
+        Value value;
+        Factory make; // empty once built
+    };
+    qsizetype indexOf(QStringView name) const;
+
+    // Few variables (four for a gateway render): a scan beats hashing.
+    mutable std::vector<Variable> m_vars;
 };
 
 struct RenderLimits

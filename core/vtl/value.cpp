@@ -13,6 +13,15 @@ namespace {
 constexpr qsizetype kIndexThreshold = 32;
 }
 
+ValueMap::ValueMap(QList<Entry> entries) : m_entries(std::move(entries))
+{
+    if (m_entries.size() > kIndexThreshold) {
+        m_index = std::make_unique<QHash<QString, qsizetype>>();
+        for (qsizetype k = 0; k < m_entries.size(); ++k)
+            m_index->insert(m_entries.at(k).first, k);
+    }
+}
+
 ValueMap::ValueMap(const ValueMap &other) : m_entries(other.m_entries) {}
 
 ValueMap::~ValueMap() = default;

@@ -89,6 +89,8 @@ public:
     using Entry = std::pair<QString, Value>;
 
     ValueMap() = default;
+    // REQUIRES: distinct keys. A map built whole, without a lookup per member.
+    explicit ValueMap(QList<Entry> entries);
     ValueMap(const ValueMap &other);
     ~ValueMap();
     ValueMap &operator=(const ValueMap &other);

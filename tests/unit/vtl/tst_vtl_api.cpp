@@ -37,6 +37,9 @@ private Q_SLOTS:
     void urlEncoding();
     void requestTimeFormat();
     void responseOverrideReadBack();
+    void lazyVariableBuiltOnFirstMention_data();
+    void lazyVariableBuiltOnFirstMention();
+    void bindingsUntouchedContextReadsAsBuilt();
     void renderFromSeveralThreads();
     void everyPrefixOfEveryGoldenTemplate();
 };
@@ -278,6 +281,65 @@ void TestVtlApi::responseOverrideReadBack()
     QCOMPARE(bindings.overrideStatus(), std::optional<int>(404));
     QCOMPARE(bindings.overrideHeaders(),
              NameValueList({{QStringLiteral("X-Reason"), QStringLiteral("gone")}}));
+}
+
+void TestVtlApi::lazyVariableBuiltOnFirstMention_data()
+{
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<int>("builds");
+    QTest::addColumn<QString>("output");
+    QTest::newRow("not mentioned") << "#set($x = 1)$x" << 0 << "1";
+    QTest::newRow("read") << "$m.a" << 1 << "7";
+    QTest::newRow("read twice") << "$m.a$m.a" << 1 << "77";
+    QTest::newRow("set into") << "#set($m.b = 2)$m.b" << 1 << "2";
+}
+
+void TestVtlApi::lazyVariableBuiltOnFirstMention()
+{
+    QFETCH(QString, source);
+    QFETCH(int, builds);
+    QFETCH(QString, output);
+    const auto t = Template::compile(source);
+    QVERIFY(t.isOk());
+    Context ctx;
+    int made = 0;
+    ctx.setLazy(QStringLiteral("m"), [&made] {
+        ++made;
+        auto map = std::make_shared<ValueMap>();
+        map->insert(QStringLiteral("a"), Value(7));
+        return Value(map);
+    });
+    QVERIFY(ctx.contains(QStringLiteral("m")));
+    QCOMPARE(t->render(ctx), output);
+    QCOMPARE(made, builds);
+    QCOMPARE(ctx.isBuilt(QStringLiteral("m")), builds > 0);
+    // A second render sees what the first one built (and set): the same map.
+    QCOMPARE(t->render(ctx), output);
+    QCOMPARE(made, builds);
+    QCOMPARE(ctx.value(QStringLiteral("m")).map()->value(QStringLiteral("a")).toInt(), 7);
+    QCOMPARE(made, 1);
+}
+
+void TestVtlApi::bindingsUntouchedContextReadsAsBuilt()
+{
+    GatewayRequest request;
+    request.requestId = QStringLiteral("r-1");
+    request.body = "{\"a\": [1, 2]}";
+    GatewayBindings bindings(request);
+    // A template without $context: no override to read back, and $context is still whole when
+    // asked for afterwards.
+    const auto t = Template::compile(QStringLiteral("$input.json('$.a') $input.body"));
+    QVERIFY(t.isOk());
+    QCOMPARE(t->render(bindings.context()), QStringLiteral("[1,2] {\"a\": [1, 2]}"));
+    QCOMPARE(bindings.overrideStatus(), std::nullopt);
+    QVERIFY(bindings.overrideHeaders().isEmpty());
+    const Value context = bindings.contextValue();
+    QVERIFY(context.isMap());
+    QCOMPARE(context.map()->value(QStringLiteral("requestId")).toString(), QStringLiteral("r-1"));
+    QVERIFY(context.map()->value(QStringLiteral("identity")).isMap());
+    QCOMPARE(context.map()->value(QStringLiteral("error")).map()->value(
+                 QStringLiteral("messageString")).toString(),
+             QStringLiteral("\"\""));
 }
 
 void TestVtlApi::renderFromSeveralThreads()
