@@ -95,14 +95,17 @@ const Vtl::GatewayRequest &InvocationContext::gatewayRequest()
     r.sourceIp = m_request.sourceIp;
     r.userAgent = QString::fromUtf8(Http::headerValue(m_request.headers, "user-agent"));
     r.apiKey = QString::fromUtf8(Http::headerValue(m_request.headers, "x-api-key"));
-    m_gatewayRequest = std::move(r);
+    m_gatewayRequest = std::make_shared<const Vtl::GatewayRequest>(std::move(r));
     return *m_gatewayRequest;
 }
 
 Vtl::GatewayBindings &InvocationContext::requestBindings()
 {
-    if (!m_requestBindings)
-        m_requestBindings = std::make_unique<Vtl::GatewayBindings>(gatewayRequest());
+    if (!m_requestBindings) {
+        gatewayRequest();
+        m_requestBindings =
+            std::make_unique<Vtl::GatewayBindings>(m_gatewayRequest, m_request.body);
+    }
     return *m_requestBindings;
 }
 
@@ -115,9 +118,8 @@ Vtl::GatewayBindings &InvocationContext::responseBindings(const QByteArray &inte
     if (m_requestBindings && integrationBody == m_request.body &&
         !m_requestBindings->overrideStatus() && m_requestBindings->overrideHeaders().isEmpty())
         return *m_requestBindings;
-    Vtl::GatewayRequest r = gatewayRequest();
-    r.body = integrationBody;
-    m_responseBindings = std::make_unique<Vtl::GatewayBindings>(std::move(r));
+    gatewayRequest();
+    m_responseBindings = std::make_unique<Vtl::GatewayBindings>(m_gatewayRequest, integrationBody);
     return *m_responseBindings;
 }
 

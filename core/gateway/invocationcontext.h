@@ -63,7 +63,9 @@ private:
     NameValueList m_pathParameters;
     std::optional<NameValueList> m_query;
     std::optional<NameValueList> m_headers;
-    std::optional<Vtl::GatewayRequest> m_gatewayRequest;
+    // Shared with the bindings; on the heap, which also keeps a Run (that holds this context)
+    // under glibc's large-chunk size, whose allocation consolidates the fast bins each time.
+    std::shared_ptr<const Vtl::GatewayRequest> m_gatewayRequest;
     std::unique_ptr<Vtl::GatewayBindings> m_requestBindings;
     std::unique_ptr<Vtl::GatewayBindings> m_responseBindings;
 };

@@ -44,8 +44,8 @@ std::shared_ptr<const JsonPath> cachedPath(const QString &text, QString *error)
 class InputObject : public HostObject
 {
 public:
-    explicit InputObject(const GatewayRequest &request)
-        : m_bytes(request.body), m_path(request.pathParameters),
+    InputObject(const GatewayRequest &request, const QByteArray &body)
+        : m_bytes(body), m_path(request.pathParameters),
           m_query(request.queryParameters), m_headers(request.headers)
     {}
 
@@ -437,25 +437,35 @@ const HostPtr &utilObject()
 
 } // namespace
 
-GatewayBindings::GatewayBindings(const GatewayRequest &request) : m_request(request)
+GatewayBindings::GatewayBindings(const GatewayRequest &request)
+    : m_request(std::make_shared<const GatewayRequest>(request)), m_body(request.body)
 {
     install();
 }
 
-GatewayBindings::GatewayBindings(GatewayRequest &&request) : m_request(std::move(request))
+GatewayBindings::GatewayBindings(GatewayRequest &&request)
+    : m_body(request.body)
+{
+    m_request = std::make_shared<const GatewayRequest>(std::move(request));
+    install();
+}
+
+GatewayBindings::GatewayBindings(std::shared_ptr<const GatewayRequest> request,
+                                 const QByteArray &body)
+    : m_request(std::move(request)), m_body(body)
 {
     install();
 }
 
 void GatewayBindings::install()
 {
-    m_context.setLazy(QStringLiteral("context"), [this] { return buildContext(m_request); });
+    m_context.setLazy(QStringLiteral("context"), [this] { return buildContext(*m_request); });
     m_context.setLazy(QStringLiteral("input"), [this] {
-        return Value(HostPtr(std::make_shared<InputObject>(m_request)));
+        return Value(HostPtr(std::make_shared<InputObject>(*m_request, m_body)));
     });
     m_context.set(QStringLiteral("util"), Value(utilObject()));
     m_context.setLazy(QStringLiteral("stageVariables"),
-                      [this] { return stringMap(m_request.stageVariables); });
+                      [this] { return stringMap(m_request->stageVariables); });
 }
 
 const Value *GatewayBindings::builtContext() const

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -67,6 +68,9 @@ class GatewayBindings
 public:
     explicit GatewayBindings(const GatewayRequest &request);
     explicit GatewayBindings(GatewayRequest &&request);
+    // `request` with `body` in place of its own (a response template reads the integration's
+    // answer): the request is shared, not copied.
+    GatewayBindings(std::shared_ptr<const GatewayRequest> request, const QByteArray &body);
     // The lazy variables point back here.
     GatewayBindings(const GatewayBindings &) = delete;
     GatewayBindings &operator=(const GatewayBindings &) = delete;
@@ -91,7 +95,8 @@ private:
     // The $context map when a render has built it, else null (nothing set in it then).
     const Value *builtContext() const;
 
-    GatewayRequest m_request;
+    std::shared_ptr<const GatewayRequest> m_request;
+    QByteArray m_body; // $input's body
     Context m_context;
 };
 
