@@ -73,12 +73,25 @@ public:
 };
 
 Renderer::Renderer(const TemplateData &data, const Context &context, const RenderLimits &limits)
-    : m_data(data), m_slots(size_t(data.slotNames.size())), m_limits(limits)
+    : m_data(data), m_context(context), m_slots(size_t(data.slotNames.size())),
+      m_pending(size_t(data.slotNames.size()), 0), m_limits(limits)
 {
     for (qsizetype i = 0; i < data.slotNames.size(); ++i) {
-        if (const Value *v = context.find(data.slotNames.at(i)))
-            m_slots[size_t(i)] = *v;
+        bool lazy = false;
+        if (const Value *v = context.peek(data.slotNames.at(i), &lazy)) {
+            if (lazy)
+                m_pending[size_t(i)] = 1;
+            else
+                m_slots[size_t(i)] = *v;
+        }
     }
+}
+
+void Renderer::fetch(int slot) const
+{
+    m_pending[size_t(slot)] = 0;
+    if (const Value *v = m_context.find(m_data.slotNames.at(slot)))
+        m_slots[size_t(slot)] = *v;
 }
 
 bool Renderer::run(QString *out)
@@ -105,7 +118,7 @@ bool Renderer::failAt(const Position &pos, const QString &message)
 
 const Value *Renderer::lookup(const Reference &ref, Value *holder) const
 {
-    const Value &v = m_slots[size_t(ref.slot)];
+    const Value &v = slotValue(ref.slot);
     if (v.isNull()) {
         if (!m_loops.empty() &&
             (ref.slot == VelocityCountSlot || ref.slot == VelocityHasNextSlot)) {
@@ -227,7 +240,7 @@ Renderer::Flow Renderer::renderNode(const Node &node, OutBuffer &out)
             if (bs)
                 out.append(QString(bs, u'\\'));
             if (!ref.quiet) {
-                const Value &raw = ref.accessors.empty() ? m_slots[size_t(ref.slot)] : kNull;
+                const Value &raw = ref.accessors.empty() ? slotValue(ref.slot) : kNull;
                 const auto *arg = raw.isHost() && raw.host()->isPlaceholder()
                                       ? static_cast<const UndefinedArgument *>(raw.host().get())
                                       : nullptr;
@@ -329,8 +342,8 @@ Renderer::Flow Renderer::renderForeach(const Node &node, OutBuffer &out)
     scope->size = items.size();
     if (!m_loops.empty())
         scope->parent = m_loops.back();
-    const Value savedVar = m_slots[size_t(node.slot)];
-    const Value savedScope = m_slots[ForeachSlot];
+    const Value savedVar = slotValue(node.slot);
+    const Value savedScope = slotValue(ForeachSlot);
     setSlot(ForeachSlot, Value(HostPtr(scope)));
     m_loops.push_back(scope);
     Flow result = Flow::Normal;
@@ -385,7 +398,7 @@ Renderer::Flow Renderer::renderMacroCall(const Node &node, OutBuffer &out)
     }
     std::vector<std::pair<int, Value>> saved;
     auto bind = [&](int slot, const Value &v) {
-        saved.emplace_back(slot, m_slots[size_t(slot)]);
+        saved.emplace_back(slot, slotValue(slot));
         setSlot(slot, v);
     };
     for (qsizetype i = 0; i < macro->paramSlots.size(); ++i)

@@ -92,10 +92,25 @@ private:
     bool arithmetic(const Ast::Expr &expr, Value *out);
     bool failAt(const Ast::Position &pos, const QString &message);
     const Value *lookup(const Ast::Reference &ref, Value *holder) const;
-    void setSlot(int slot, Value v) { m_slots[size_t(slot)] = std::move(v); }
+    const Value &slotValue(int slot) const
+    {
+        if (m_pending[size_t(slot)])
+            fetch(slot);
+        return m_slots[size_t(slot)];
+    }
+    void fetch(int slot) const;
+    void setSlot(int slot, Value v)
+    {
+        m_pending[size_t(slot)] = 0;
+        m_slots[size_t(slot)] = std::move(v);
+    }
 
     const Ast::TemplateData &m_data;
-    std::vector<Value> m_slots; // one per TemplateData::slotNames; null = undefined
+    const Context &m_context;
+    // One per TemplateData::slotNames; null = undefined. A slot naming a lazy context variable
+    // stays pending until the render first reads it: a branch not taken builds nothing.
+    mutable std::vector<Value> m_slots;
+    mutable std::vector<char> m_pending;
     RenderLimits m_limits;
     int m_macroDepth = 0;
     int m_defineDepth = 0;

@@ -81,6 +81,15 @@ const Value *Context::find(QStringView name) const
     return &m_vars[size_t(i)].value;
 }
 
+const Value *Context::peek(QStringView name, bool *lazy) const
+{
+    const qsizetype i = indexOf(name);
+    if (i < 0)
+        return nullptr;
+    *lazy = bool(m_vars[size_t(i)].make);
+    return &m_vars[size_t(i)].value;
+}
+
 Value Context::value(const QString &name) const
 {
     const Value *v = find(name);

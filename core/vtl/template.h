@@ -49,6 +49,9 @@ public:
     const Value *find(QStringView name) const;
     // Whether a lazy variable has been built (a set() one always has).
     bool isBuilt(const QString &name) const;
+    // The variable without building it: null when there is none; *lazy is set when it is a
+    // lazy one not built yet (the pointer then points to a null value).
+    const Value *peek(QStringView name, bool *lazy) const;
 
 private:
     struct Variable

@@ -292,6 +292,12 @@ void TestVtlApi::lazyVariableBuiltOnFirstMention_data()
     QTest::newRow("read") << "$m.a" << 1 << "7";
     QTest::newRow("read twice") << "$m.a$m.a" << 1 << "77";
     QTest::newRow("set into") << "#set($m.b = 2)$m.b" << 1 << "2";
+    QTest::newRow("branch not taken") << "#if(false)$m.a#end." << 0 << ".";
+    QTest::newRow("branch taken") << "#if(true)$m.a#end." << 1 << "7.";
+    QTest::newRow("replaced before read") << "#set($m = 3)$m" << 0 << "3";
+    QTest::newRow("loop variable restored") << "#foreach($m in [1, 2])$m#end$m.a" << 1 << "127";
+    QTest::newRow("macro parameter restored")
+        << "#macro(show $m)($m)#end#show(5)$m.a" << 1 << "(5)7";
 }
 
 void TestVtlApi::lazyVariableBuiltOnFirstMention()
