@@ -152,7 +152,26 @@ private:
         }
         return Value(list);
     }
-    // Member names repeat across the objects of an array: share one string per name.
+    // Member names repeat, across the objects of an array and across documents of the same
+    // shape (an integration's answers): share one string per name, per thread. The views
+    // point into the strings the table holds; it is cleared, not grown, past a bound.
+    static QString internedKey(QStringView name)
+    {
+        constexpr qsizetype MaxKeyLength = 64;
+        constexpr qsizetype MaxKeys = 4096;
+        if (name.size() > MaxKeyLength)
+            return name.toString();
+        thread_local QHash<QStringView, QString> keys;
+        const auto it = keys.constFind(name);
+        if (it != keys.constEnd())
+            return it.value();
+        if (keys.size() >= MaxKeys)
+            keys.clear();
+        QString owned = name.toString();
+        keys.insert(QStringView(owned), owned);
+        return owned;
+    }
+
     void parseKey(QString *out)
     {
         const qsizetype start = m_pos + 1;
@@ -163,11 +182,7 @@ private:
             parseString(out);
             return;
         }
-        const QStringView name = m_text.mid(start, end - start);
-        auto it = m_keys.constFind(name);
-        if (it == m_keys.constEnd())
-            it = m_keys.insert(name, name.toString());
-        *out = it.value();
+        *out = internedKey(m_text.mid(start, end - start));
         m_pos = end + 1;
     }
 
@@ -282,7 +297,6 @@ private:
     }
 
     QStringView m_text;
-    QHash<QStringView, QString> m_keys;
     qsizetype m_pos = 0;
     int m_depth = 0;
     QString m_error;
