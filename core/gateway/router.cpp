@@ -57,7 +57,7 @@ int Router::methodEntry(const Node &node, QByteArrayView method) const
     return node.any;
 }
 
-bool Router::walk(int nodeIndex, int index, const QList<Segment> &segments, QByteArrayView rawPath,
+bool Router::walk(int nodeIndex, int index, const Segments &segments, QByteArrayView rawPath,
                   QByteArrayView method, RouteMatch *out) const
 {
     const Node &node = m_nodes[nodeIndex];
@@ -106,7 +106,7 @@ bool Router::match(QByteArrayView method, QByteArrayView rawPath, RouteMatch *ou
     const qsizetype offset = rawPath.size() - path.size();
     if (path.endsWith('/'))
         path.chop(1);
-    QList<Segment> segments;
+    Segments segments;
     if (!path.isEmpty()) {
         qsizetype start = 0;
         while (true) {

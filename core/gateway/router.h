@@ -7,6 +7,7 @@
 #include <QByteArrayView>
 #include <QHash>
 #include <QList>
+#include <QVarLengthArray>
 #include <QString>
 
 #include <utility>
@@ -70,7 +71,9 @@ private:
 
     int addNode(const RestApi &api, const Resource &resource);
     int methodEntry(const Node &node, QByteArrayView method) const;
-    bool walk(int node, int index, const QList<Segment> &segments, QByteArrayView rawPath,
+    // A path has a few segments: kept on the stack while routing.
+    using Segments = QVarLengthArray<Segment, 8>;
+    bool walk(int node, int index, const Segments &segments, QByteArrayView rawPath,
               QByteArrayView method, RouteMatch *out) const;
 
     QList<Node> m_nodes;
