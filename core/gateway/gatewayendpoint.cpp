@@ -3,6 +3,7 @@
 #include "pipeline.h"
 
 #include <QDateTime>
+#include <QHostAddress>
 
 namespace Gatehouse::Gateway {
 
@@ -83,6 +84,18 @@ QByteArray traceId(const QByteArray &requestId, qint64 epochMs)
     return "Root=1-" + QByteArray::number(epochMs / 1000, 16).rightJustified(8, '0') + '-' + hex;
 }
 
+// QHostAddress::toString formats each time; a listener thread sees the same few peers.
+QString addressText(const QHostAddress &address)
+{
+    thread_local QHostAddress lastAddress;
+    thread_local QString lastText;
+    if (address != lastAddress || lastText.isNull()) {
+        lastText = address.toString();
+        lastAddress = address;
+    }
+    return lastText;
+}
+
 } // namespace
 
 InvokeTarget parseInvokeTarget(QByteArrayView host, QByteArrayView path)
@@ -136,7 +149,7 @@ void GatewayEndpoint::handle(const Http::ExchangePtr &exchange)
     const QByteArray extendedId = apigwId(http.requestId);
     request.extendedRequestId = QString::fromLatin1(extendedId);
     request.requestTimeEpochMs = QDateTime::currentMSecsSinceEpoch();
-    request.sourceIp = http.peerAddress.toString();
+    request.sourceIp = addressText(http.peerAddress);
     {
         QByteArrayView h = host;
         const qsizetype colon = h.lastIndexOf(':');

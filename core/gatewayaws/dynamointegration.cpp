@@ -8,6 +8,7 @@
 #include <tables/tableengine.h>
 
 #include <QAbstractEventDispatcher>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QPointer>
@@ -101,6 +102,18 @@ Gateway::IntegrationDone onCallingThread(Gateway::IntegrationDone done)
     };
 }
 
+// An integration's uri, parsed once per thread: every request of a route reads the same one.
+Result<AwsIntegrationUri> parsedUri(const QString &uri)
+{
+    thread_local QHash<QString, Result<AwsIntegrationUri>> cache;
+    const auto it = cache.constFind(uri);
+    if (it != cache.constEnd())
+        return it.value();
+    if (cache.size() >= 256)
+        cache.clear();
+    return cache.insert(uri, AwsIntegrationUri::parse(uri)).value();
+}
+
 QString configurationError(const QString &detail)
 {
     return u"Execution failed due to configuration error: " + detail;
@@ -122,7 +135,7 @@ DynamoIntegration::DynamoIntegration(std::shared_ptr<Tables::DynamoApi> api) : m
 void DynamoIntegration::execute(const Gateway::IntegrationCall &call, Gateway::IntegrationDone done)
 {
     Gateway::PipelineTrace *trace = call.trace;
-    auto uri = AwsIntegrationUri::parse(call.integration->uri);
+    const Result<AwsIntegrationUri> uri = parsedUri(call.integration->uri);
     if (!uri)
         return done(failure(uri.status().message()));
     trace->setNote(QStringLiteral("awsService"), uri->service);
@@ -134,8 +147,8 @@ void DynamoIntegration::execute(const Gateway::IntegrationCall &call, Gateway::I
 
     const QByteArray requestId = newRequestId();
     trace->setNote(QStringLiteral("awsRequestId"), QString::fromLatin1(requestId));
-    const QString method = call.integration->httpMethod.toUpper();
-    if (method == QLatin1String("GET")) {
+    const QString &method = call.integration->httpMethod;
+    if (method.compare(QLatin1String("GET"), Qt::CaseInsensitive) == 0) {
         // DynamoDB answers a GET with its health text, whatever the path.
         Http::HttpResponse healthy;
         healthy.status = 200;
@@ -143,7 +156,7 @@ void DynamoIntegration::execute(const Gateway::IntegrationCall &call, Gateway::I
         healthy.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain")});
         return done(fromHttp(std::move(healthy), requestId));
     }
-    if (method != QLatin1String("POST")) {
+    if (method.compare(QLatin1String("POST"), Qt::CaseInsensitive) != 0) {
         Http::HttpResponse notFound;
         notFound.status = 404;
         notFound.body = "<UnknownOperationException/>\n";
