@@ -58,6 +58,21 @@ void HttpExchangeImpl::respond(HttpResponse response)
         connection, [connection] { connection->flushResponses(); }, Qt::QueuedConnection);
 }
 
+void HttpExchangeImpl::runOnOwnThread(std::function<void()> fn)
+{
+    if (!m_link)
+        return fn();
+    QMutexLocker lock(&m_link->mutex);
+    HttpConnection *connection = m_link->connection;
+    if (!connection)
+        return;
+    if (connection->thread() == QThread::currentThread()) {
+        lock.unlock();
+        return fn();
+    }
+    QMetaObject::invokeMethod(connection, std::move(fn), Qt::QueuedConnection);
+}
+
 void HttpExchangeImpl::setResponseDirect(HttpResponse response)
 {
     QMutexLocker lock(&m_mutex);

@@ -24,6 +24,7 @@ public:
     void addStage(const QString &name, qint64 startUs, qint64 durationUs) override;
     void setNote(const QString &key, const QVariant &value) override;
     void respond(HttpResponse response) override;
+    void runOnOwnThread(std::function<void()> fn) override;
 
     // Connection side.
     // Stores the answer without notifying the connection (refusals, timeouts).

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QVariant>
 
+#include <functional>
 #include <memory>
 
 namespace Gatehouse::Http {
@@ -23,6 +24,10 @@ public:
     virtual void addStage(const QString &name, qint64 startUs, qint64 durationUs) = 0;
     virtual void setNote(const QString &key, const QVariant &value) = 0;
     virtual void respond(HttpResponse response) = 0;
+    // Runs fn on the thread that serves this exchange's connection (at once when called
+    // there), so an engine answering from its own thread can leave the building of the
+    // response to the listener. Dropped if the client has gone. The default runs fn here.
+    virtual void runOnOwnThread(std::function<void()> fn) { fn(); }
 };
 using ExchangePtr = std::shared_ptr<HttpExchange>;
 

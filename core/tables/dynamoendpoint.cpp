@@ -190,8 +190,10 @@ void DynamoEndpoint::handle(const Http::ExchangePtr &exchange)
     const qint64 engineStartMono = monotonicMicros();
     exchange->addStage(QStringLiteral("parse"), parseStart, engineStart - parseStart);
 
-    m_api->callJson(operation, body, [exchange, respond, responseType, engineStart, engineStartMono](ApiReply reply) {
-        const qint64 end = exchange->elapsedUs();
+    // A write is answered on the writer thread, after its group's commit: the response is
+    // built back on the listener's thread, so the single writer only hands the reply over.
+    auto answer = [exchange, respond, responseType, engineStart,
+                   engineStartMono](const ApiReply &reply, qint64 end) {
         if (reply.writeStartUs > 0 && reply.writeEndUs >= reply.writeStartUs) {
             // Validation and queueing, the mutation on the writer thread, then the group commit.
             const qint64 writeStart = engineStart + (reply.writeStartUs - engineStartMono);
@@ -208,9 +210,14 @@ void DynamoEndpoint::handle(const Http::ExchangePtr &exchange)
             return respond(errorResponse(status.code(), status.message(), reply.errorFields, responseType));
         }
         if (!reply.json.isEmpty())
-            return respond(Http::HttpResponse::json(200, std::move(reply.json), responseType));
+            return respond(Http::HttpResponse::json(200, reply.json, responseType));
         respond(Http::HttpResponse::json(
             200, QJsonDocument(reply.result.value()).toJson(QJsonDocument::Compact), responseType));
+    };
+    m_api->callJson(operation, body, [exchange, answer](ApiReply reply) {
+        const qint64 end = exchange->elapsedUs();
+        auto shared = std::make_shared<const ApiReply>(std::move(reply));
+        exchange->runOnOwnThread([answer, shared, end] { answer(*shared, end); });
     });
 }
 
