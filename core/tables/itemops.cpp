@@ -116,8 +116,13 @@ void TableEngine::putItem(const Validation::CheckedRequest &req, const ReplyFn &
     const WriteCapacity capacity(d, *table);
     const CollectionMetrics metrics(d, *table, schema.hashName, item.values, m_store);
 
+    // A plain put needs nothing of the item it replaces: the store looks up only its size (and,
+    // on an indexed table, its index entries) without reading it in first.
+    const bool readsOld = write.condition || returnOld || capacity.mode() != Capacity::Mode::None;
+
     runWrite(*m_store, [=](WriteTxn &txn) -> Result<QJsonObject> {
-        Result<std::optional<StoredItem>> old = failure.read(txn, write);
+        Result<std::optional<StoredItem>> old =
+            readsOld ? failure.read(txn, write) : Result<std::optional<StoredItem>>(std::nullopt);
         if (!old)
             return old.status();
         if (auto written = applyWrite(txn, write, *old); !written)
