@@ -13,6 +13,20 @@
 
 using namespace TableStoreFixture;
 
+namespace {
+// Queues a put of one item; the counter learns whether it committed.
+void putCounted(TableStore &store, qint64 tableId, const StoredItem &item, Counter &counter)
+{
+    store.mutate(
+        [item, tableId](WriteTxn &txn) -> Result<QJsonObject> {
+            if (Status s = txn.put(tableId, item); !s)
+                return s;
+            return QJsonObject();
+        },
+        [&counter](Result<QJsonObject> r) { counter.add(r.isOk()); });
+}
+} // namespace
+
 class TestTableStoreWriter : public QObject
 {
     Q_OBJECT
@@ -242,13 +256,7 @@ void TestTableStoreWriter::concurrentReaders()
     for (int i = 0; i < 2000; ++i) {
         const StoredItem item =
             stored(S(QStringLiteral("user#%1").arg(i % 200)), N(QString::number(100 + i)));
-        store->mutate(
-            [item, id = t.id](WriteTxn &txn) -> Result<QJsonObject> {
-                if (Status s = txn.put(id, item); !s)
-                    return s;
-                return QJsonObject();
-            },
-            [&counter](Result<QJsonObject> r) { counter.add(r.isOk()); });
+        putCounted(*store, t.id, item, counter);
     }
     QVERIFY(counter.waitFor(2000));
     writing = false;
@@ -358,13 +366,7 @@ void TestTableStoreWriter::walStartsOverUnderSteadyWrites()
     for (int i = 0; i < kWrites; ++i) {
         const StoredItem item = stored(S(QStringLiteral("p%1").arg(i % 97)), N(QString::number(i)),
                                        Item{{QStringLiteral("blob"), B(QByteArray(6000, 'x'))}});
-        store->mutate(
-            [item, id = t.id](WriteTxn &txn) -> Result<QJsonObject> {
-                if (Status s = txn.put(id, item); !s)
-                    return s;
-                return QJsonObject();
-            },
-            [&counter](Result<QJsonObject> r) { counter.add(r.isOk()); });
+        putCounted(*store, t.id, item, counter);
         if (i % 200 == 0)
             largestWal = qMax(largestWal, walBytes(options.path));
     }
@@ -414,13 +416,7 @@ void TestTableStoreWriter::closedStore()
     Counter counter;
     for (int i = 0; i < 50; ++i) {
         const StoredItem item = stored(S(QStringLiteral("p")), S(QString::number(i)));
-        store->mutate(
-            [item, id = t.id](WriteTxn &txn) -> Result<QJsonObject> {
-                if (Status s = txn.put(id, item); !s)
-                    return s;
-                return QJsonObject();
-            },
-            [&counter](Result<QJsonObject> r) { counter.add(r.isOk()); });
+        putCounted(*store, t.id, item, counter);
     }
     store->close();
     QVERIFY(counter.waitFor(50, 0));
