@@ -13,11 +13,13 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QThread>
+#include <QTimerEvent>
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <climits>
 #include <random>
 
 Q_LOGGING_CATEGORY(lcFunctions, "gatehouse.core.functions", QtInfoMsg)
@@ -39,6 +41,8 @@ public:
     {
         m_worker->jsTables(operation, json, id);
     }
+    Q_INVOKABLE void setTimer(int id, int delayMs) { m_worker->jsSetTimer(id, delayMs); }
+    Q_INVOKABLE void clearTimer(int id) { m_worker->jsClearTimer(id); }
 
 private:
     FunctionWorker *m_worker;
@@ -148,7 +152,7 @@ FunctionWorker::~FunctionWorker()
         if (fd >= 0)
             ::close(fd);
     }
-    m_invoke = m_load = m_reply = m_reset = m_pending = QJSValue();
+    m_invoke = m_load = m_reply = m_reset = m_pending = m_fire = m_leftBehind = QJSValue();
     delete m_engine;
     m_engine = nullptr;
 }
@@ -161,13 +165,22 @@ bool FunctionWorker::init()
     m_bridge = new NativeBridge(this);
     m_bridge->setParent(m_engine);
     QJSEngine::setObjectOwnership(m_bridge, QJSEngine::CppOwnership);
+    const QJSValue native = m_engine->newQObject(m_bridge);
+    const QJSValue nodeFactory =
+        m_engine->evaluate(nodeGlobalsScript(), QStringLiteral("gatehouse:node"), 1);
+    const QJSValue node =
+        nodeFactory.isError() ? nodeFactory : nodeFactory.call({m_engine->globalObject(), native});
+    if (node.isError() || !node.isObject()) {
+        qCCritical(lcFunctions).noquote() << "node globals script:" << node.toString();
+        return false;
+    }
     const QJSValue factory =
         m_engine->evaluate(runtimeScript(), QStringLiteral("gatehouse:runtime"), 1);
     if (factory.isError()) {
         qCCritical(lcFunctions).noquote() << "runtime script:" << factory.toString();
         return false;
     }
-    const QJSValue runtime = factory.call({m_engine->globalObject(), m_engine->newQObject(m_bridge)});
+    const QJSValue runtime = factory.call({m_engine->globalObject(), native, node});
     if (runtime.isError() || !runtime.isObject()) {
         qCCritical(lcFunctions).noquote() << "runtime script:" << runtime.toString();
         return false;
@@ -177,6 +190,8 @@ bool FunctionWorker::init()
     m_reply = runtime.property(QStringLiteral("reply"));
     m_reset = runtime.property(QStringLiteral("reset"));
     m_pending = runtime.property(QStringLiteral("PENDING"));
+    m_fire = runtime.property(QStringLiteral("fire"));
+    m_leftBehind = runtime.property(QStringLiteral("leftBehind"));
     m_events = std::make_unique<ProxyEventBuilder>(*m_engine);
     return true;
 }
@@ -249,6 +264,7 @@ bool FunctionWorker::event(QEvent *e)
         auto *r = static_cast<TablesReplyEvent *>(e);
         if (!m_job || r->seq != m_seq)
             return true;
+        --m_tablesOutstanding;
         QJSValueList args{r->id};
         if (r->reply.result) {
             const QByteArray json = r->reply.json.isEmpty()
@@ -503,9 +519,91 @@ void FunctionWorker::jsLog(const QString &level, const QString &text)
                                  {QStringLiteral("ms"), monotonicMs() - m_startMs}});
 }
 
+void FunctionWorker::jsSetTimer(int id, int delayMs)
+{
+    if (!m_job)
+        return;
+    const auto existing = m_timerKeys.constFind(id);
+    if (existing != m_timerKeys.cend())
+        m_timerQueue.erase(*existing);
+    const TimerKey key{monotonicMs() + qMax(0, delayMs), ++m_timerOrder};
+    m_timerQueue.emplace(key, id);
+    m_timerKeys.insert(id, key);
+    armTimer();
+}
+
+void FunctionWorker::jsClearTimer(int id)
+{
+    const auto existing = m_timerKeys.constFind(id);
+    if (existing == m_timerKeys.cend())
+        return;
+    m_timerQueue.erase(*existing);
+    m_timerKeys.erase(existing);
+    armTimer();
+}
+
+void FunctionWorker::armTimer()
+{
+    if (m_timerQueue.empty()) {
+        m_timer.stop();
+        m_timerArmedFor = -1;
+        return;
+    }
+    const qint64 due = m_timerQueue.begin()->first.first;
+    if (m_timer.isActive() && due == m_timerArmedFor)
+        return;
+    m_timer.start(int(qBound(qint64(0), due - monotonicMs(), qint64(INT_MAX))), Qt::PreciseTimer, this);
+    m_timerArmedFor = due;
+}
+
+void FunctionWorker::dropTimers()
+{
+    m_timerQueue.clear();
+    m_timerKeys.clear();
+    m_timer.stop();
+    m_timerArmedFor = -1;
+}
+
+// One due JavaScript timer per event, so Promise reactions it queues run before the next one.
+void FunctionWorker::timerEvent(QTimerEvent *e)
+{
+    if (e->timerId() != m_timer.timerId())
+        return QObject::timerEvent(e);
+    m_timer.stop();
+    m_timerArmedFor = -1;
+    if (!m_job || m_outcome || m_inCall) {
+        if (!m_job)
+            dropTimers();
+        return;
+    }
+    const auto first = m_timerQueue.begin();
+    if (first == m_timerQueue.end())
+        return;
+    if (first->first.first > monotonicMs())
+        return armTimer();
+    const int id = first->second;
+    m_timerKeys.remove(id);
+    m_timerQueue.erase(first);
+    m_inCall = true;
+    const QJSValue r = m_fire.call({id});
+    m_inCall = false;
+    // An exception no one caught ends the invocation, as in Node.
+    if (m_engine->hasError())
+        settle({Outcome::Error, {}, errorFromValue(m_engine->catchError()), {}});
+    else if (r.isError())
+        settle({Outcome::Error, {}, errorFromValue(r), {}});
+    if (m_outcome) {
+        finish();
+        drain();
+        return;
+    }
+    armTimer();
+}
+
 void FunctionWorker::jsTables(const QString &operation, const QString &json, int id)
 {
     const int seq = m_seq;
+    ++m_tablesOutstanding;
     auto post = [handle = m_handle, seq, id](Tables::ApiReply reply) {
         QMutexLocker lock(&handle->mutex);
         if (handle->worker)
@@ -532,6 +630,9 @@ void FunctionWorker::finish()
         timedOut = m_timedOut;
         kind = m_deadlineKind;
         m_deadlineMs = 0;
+        // The watchdog has let go: the engine may run the clean-up below.
+        if (timedOut)
+            m_engine->setInterrupted(m_stopping);
     }
     Outcome o = m_outcome ? std::move(*m_outcome) : Outcome{Outcome::Timeout, {}, {}, {}};
     m_outcome.reset();
@@ -548,7 +649,14 @@ void FunctionWorker::finish()
                                                   .arg(m_functionTimeoutMs / 1000.0, 0, 'f', 2)),
                  {}};
         }
+    }
+    // Nothing an invocation started outlives it: timers, tables calls, a callback waiting.
+    if (timedOut || o.kind == Outcome::Timeout || !m_timerKeys.isEmpty() || m_tablesOutstanding > 0) {
+        dropTimers();
+        m_tablesOutstanding = 0;
         m_reset.call();
+        if (m_engine->hasError())
+            m_engine->catchError();
     }
 
     std::unique_ptr<FunctionJob> job = std::move(m_job);

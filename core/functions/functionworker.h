@@ -6,6 +6,7 @@
 
 #include <tables/dynamoapi.h>
 
+#include <QBasicTimer>
 #include <QHash>
 #include <QJSValue>
 #include <QMutex>
@@ -13,6 +14,7 @@
 #include <QVariantList>
 #include <QVariantMap>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -41,9 +43,12 @@ public:
     void jsDone(int seq, const QJSValue &error, const QJSValue &result);
     void jsLog(const QString &level, const QString &text);
     void jsTables(const QString &operation, const QString &json, int id);
+    void jsSetTimer(int id, int delayMs);
+    void jsClearTimer(int id);
 
 protected:
     bool event(QEvent *event) override;
+    void timerEvent(QTimerEvent *event) override;
 
 private:
     // A compiled function, or why it cannot run, for one file version.
@@ -75,6 +80,8 @@ private:
     Loaded *load(const FunctionJob &job, QString *missing);
     void settle(Outcome outcome);
     void finish();
+    void armTimer();
+    void dropTimers();
 
     FunctionPool *m_pool;
     QJSEngine *m_engine = nullptr;
@@ -84,6 +91,8 @@ private:
     QJSValue m_reply;
     QJSValue m_reset;
     QJSValue m_pending;
+    QJSValue m_fire;
+    QJSValue m_leftBehind;
     QHash<QString, Loaded> m_functions; // by file path
     std::unique_ptr<ProxyEventBuilder> m_events;
     QHash<QString, int> m_directories; // O_PATH descriptors: stat relative to them walks one name
@@ -97,6 +106,15 @@ private:
     QString m_requestId;
     qint64 m_startMs = 0;
     int m_functionTimeoutMs = 0;
+    int m_tablesOutstanding = 0;
+
+    // The invocation's JavaScript timers, by due time (monotonic ms) then creation order.
+    using TimerKey = std::pair<qint64, quint64>;
+    std::map<TimerKey, int> m_timerQueue;
+    QHash<int, TimerKey> m_timerKeys;
+    quint64 m_timerOrder = 0;
+    QBasicTimer m_timer;
+    qint64 m_timerArmedFor = -1;
 
     // Shared with the watchdog.
     QMutex m_watchMutex;

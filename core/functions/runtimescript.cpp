@@ -5,7 +5,8 @@ namespace Gatehouse::Functions {
 namespace {
 
 // Written for QJSEngine 6.4: no async functions, object spread or optional catch bindings here.
-const char kRuntime[] = R"JS((function (global, native) {
+// `node` is what nodeGlobalsScript() returned: timers, process, Buffer.
+const char kRuntime[] = R"JS((function (global, native, node) {
 'use strict';
 if (typeof global.globalThis === 'undefined')
     global.globalThis = global;
@@ -31,6 +32,42 @@ global.__awaiter = function (thisArg, args, generator) {
         step('next', undefined);
     });
 };
+
+// Object rest in destructuring, rewritten by transpile.cpp: {a, [k]: b, ...rest} reads the
+// property __rest() names, whose getter builds the rest of the object being destructured.
+var REST = Symbol('rest');
+var restExcluded = null;
+var restComputed = [];
+global.__restKey = function (key) {
+    restComputed.push(key);
+    return key;
+};
+global.__rest = function (keys, computed) {
+    var excluded = keys.map(String);
+    if (computed > 0)
+        excluded = excluded.concat(restComputed.splice(restComputed.length - computed, computed));
+    restExcluded = excluded;
+    return REST;
+};
+Object.defineProperty(Object.prototype, REST, {
+    get: function () {
+        var excluded = restExcluded || [];
+        restExcluded = null;
+        var source = Object(this);
+        var rest = {};
+        Object.keys(source).forEach(function (k) {
+            if (excluded.indexOf(k) < 0)
+                rest[k] = source[k];
+        });
+        Object.getOwnPropertySymbols(source).forEach(function (k) {
+            if (k !== REST && excluded.indexOf(k) < 0 &&
+                Object.prototype.propertyIsEnumerable.call(source, k))
+                rest[k] = source[k];
+        });
+        return rest;
+    },
+    configurable: true
+});
 
 function define(object, name, value) {
     if (!object[name])
@@ -70,6 +107,16 @@ define(Promise, 'allSettled', function (promises) {
     }));
 });
 define(global, 'queueMicrotask', function (f) { Promise.resolve().then(f); });
+define(Array.prototype, 'at', function (i) {
+    var n = Math.trunc(i) || 0;
+    return this[n < 0 ? this.length + n : n];
+});
+define(String.prototype, 'at', function (i) {
+    var n = Math.trunc(i) || 0;
+    return this[n < 0 ? this.length + n : n];
+});
+define(Object, 'hasOwn', function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); });
+define(global, 'structuredClone', function (v) { return v === undefined ? v : JSON.parse(JSON.stringify(v)); });
 
 // console: Node's util.format for the common directives; each line goes to the request record.
 function inspect(v) {
@@ -195,6 +242,7 @@ function convert(value, toDynamo) {
     return out;
 }
 var pending = {};
+var pendingCount = 0;
 var nextCall = 1;
 function dynamoError(name, message) {
     var e = new Error(message);
@@ -210,6 +258,7 @@ function callTables(operation, params) {
     return new Promise(function (resolve, reject) {
         var id = nextCall++;
         pending[id] = { resolve: resolve, reject: reject };
+        ++pendingCount;
         native.tables(operation, JSON.stringify(convert(params || {}, true)), id);
     });
 }
@@ -273,14 +322,33 @@ var modules = {
     '@aws-sdk/lib-dynamodb': v3,
     '@aws-sdk/client-dynamodb': { DynamoDBClient: DynamoDBClient }
 };
+var builtins = {
+    buffer: node.buffer,
+    timers: {
+        setTimeout: global.setTimeout, clearTimeout: global.clearTimeout,
+        setInterval: global.setInterval, clearInterval: global.clearInterval,
+        setImmediate: global.setImmediate, clearImmediate: global.clearImmediate
+    },
+    'timers/promises': {
+        setTimeout: function (ms, value) {
+            return new Promise(function (resolve) { global.setTimeout(resolve, ms, value); });
+        },
+        setImmediate: function (value) {
+            return new Promise(function (resolve) { global.setImmediate(resolve, value); });
+        }
+    },
+    process: global.process
+};
 function require(name) {
     if (Object.prototype.hasOwnProperty.call(modules, name))
         return modules[name];
     var bare = String(name).replace(/^node:/, '');
+    if (Object.prototype.hasOwnProperty.call(builtins, bare))
+        return builtins[bare];
     var e = new Error("Cannot find module '" + name + "': " +
-        (/^[a-z_]+$/.test(bare) ? "Node.js built-in modules are not available to Gatehouse functions"
+        (/^[a-z_\/]+$/.test(bare) ? "this Node.js built-in module is not available to Gatehouse functions"
                                 : "only these modules are available to Gatehouse functions") +
-        " (require can load: " + Object.keys(modules).join(', ') + ")");
+        " (require can load: " + Object.keys(modules).concat(Object.keys(builtins)).join(', ') + ")");
     e.code = 'MODULE_NOT_FOUND';
     throw e;
 }
@@ -335,9 +403,20 @@ return {
                         result === undefined ? null : result);
         }
         var context = new Context(info, requestId, deadline, finish);
+        // The callback answers when nothing is pending any more, unless the handler says
+        // otherwise (Lambda's callbackWaitsForEmptyEventLoop).
+        var called = false;
+        function callback(error, result) {
+            if (settled || called)
+                return;
+            called = true;
+            if (context.callbackWaitsForEmptyEventLoop === false)
+                return finish(error, result);
+            node.whenIdle(function () { return pendingCount; }, function () { finish(error, result); });
+        }
         var r;
         try {
-            r = handler(event, context, function (error, result) { finish(error, result); });
+            r = handler(event, context, callback);
         } catch (e) {
             finish(e === null || e === undefined ? new Error(String(e)) : e);
             return PENDING;
@@ -360,13 +439,23 @@ return {
         delete pending[id];
         if (!p)
             return;
+        --pendingCount;
         if (errorName)
             p.reject(dynamoError(errorName, errorMessage));
         else
             p.resolve(convert(JSON.parse(json), false));
+        node.idle();
     },
-    // Calls a timed-out or finished invocation left behind are dropped.
-    reset: function () { pending = {}; }
+    // Calls and timers a timed-out or finished invocation left behind are dropped.
+    reset: function () {
+        pending = {};
+        pendingCount = 0;
+        restComputed = [];
+        node.clear();
+    },
+    fire: node.fire,
+    // Whether an invocation left anything behind for reset().
+    leftBehind: function () { return pendingCount + node.busy(); }
 };
 }))JS";
 

@@ -9,6 +9,12 @@ namespace Gatehouse::Functions {
 // the runtime object { load, invoke, reply, PENDING }: __awaiter, console, require (the
 // gatehouse tables client, with aws-sdk v2 and @aws-sdk/lib-dynamodb look-alikes), the Lambda
 // context, the three handler styles, and the polyfills Node.js code commonly relies on.
+// It is called with (global, native, node), `node` being what nodeGlobalsScript()'s function,
+// called with (global, native) first, returned.
 QString runtimeScript();
+
+// Node.js globals: setTimeout and the other timers (fired by the worker through the runtime's
+// `fire`), process, Buffer, TextEncoder/TextDecoder, atob/btoa.
+QString nodeGlobalsScript();
 
 } // namespace Gatehouse::Functions

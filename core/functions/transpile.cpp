@@ -7,13 +7,16 @@ namespace Gatehouse::Functions {
 
 namespace {
 
+QString transpileFragment(const QString &source, bool inAsync);
+
 struct Token
 {
     enum Kind { Ident, Number, String, Template, Regex, Punct } kind;
     int start;
     int end;
     QStringView text;
-    int match = -1; // the matching bracket's token index, for ( [ {
+    int match = -1;  // the matching bracket's token index, for ( [ {
+    int parent = -1; // the innermost open bracket around this token
     bool newlineBefore = false;
 };
 
@@ -205,7 +208,8 @@ private:
     {
         QList<int> stack;
         for (int i = 0; i < tokens.size(); ++i) {
-            const Token &t = tokens[i];
+            Token &t = tokens[i];
+            t.parent = stack.isEmpty() ? -1 : stack.last();
             if (t.kind != Token::Punct)
                 continue;
             if (t.text == u"(" || t.text == u"[" || t.text == u"{") {
@@ -226,9 +230,10 @@ class Rewriter
 public:
     Rewriter(const QString &s, QList<Token> tokens) : m_s(s), m_t(std::move(tokens)) {}
 
-    QString run()
+    QString run(bool inAsync, bool topLevel)
     {
-        QString out = rewrite(0, int(m_t.size()), false, true);
+        // From the first character: comments before the first token keep their lines.
+        QString out = rewrite(0, int(m_t.size()), inAsync, topLevel, 0);
         if (!m_exports.isEmpty()) {
             out += u'\n';
             for (const QString &name : std::as_const(m_exports))
@@ -317,6 +322,176 @@ private:
         return rewrite(open + 1, m_t[open].match, true, false, m_t[open].end);
     }
 
+    // The entries of the object literal or pattern opened at `open`: [first, end) token ranges
+    // split at its own commas; a trailing comma leaves an empty last entry.
+    QList<std::pair<int, int>> entries(int open) const
+    {
+        QList<std::pair<int, int>> list;
+        const int close = m_t[open].match;
+        int s = open + 1;
+        for (;;) {
+            int c = s;
+            while (c < close && !is(c, ","))
+                c = m_t[c].match > c ? m_t[c].match + 1 : c + 1;
+            list.append({s, qMin(c, close)});
+            if (c >= close)
+                break;
+            s = c + 1;
+        }
+        return list;
+    }
+
+    bool hasOwnSpread(int open) const
+    {
+        const int close = m_t[open].match;
+        for (int j = open + 1; j < close; j = m_t[j].match > j ? m_t[j].match + 1 : j + 1) {
+            if (is(j, "..."))
+                return true;
+        }
+        return false;
+    }
+
+    // Whether the `{` or `[` at `open` is a destructuring pattern rather than a literal: the
+    // target of `=`, a declaration, a parameter, or an element of an enclosing pattern.
+    bool isPattern(int open) const
+    {
+        const int close = m_t[open].match;
+        if (close < 0)
+            return false;
+        if (is(close + 1, "=") && !is(close + 2, "="))
+            return true;
+        const int prev = open - 1;
+        if (is(prev, "const") || is(prev, "let") || is(prev, "var"))
+            return true;
+        const int parent = m_t[open].parent;
+        if (parent < 0)
+            return false;
+        if (is(parent, "(")) {
+            if (!is(prev, "(") && !is(prev, ","))
+                return false;
+            const int after = m_t[parent].match + 1;
+            if (is(after, "=>"))
+                return true;
+            if (!is(after, "{"))
+                return false;
+            const int head = parent - 1; // function name, method name, `function` or `catch`
+            return (isIdent(head) && !is(head, "if") && !is(head, "while") && !is(head, "for") &&
+                    !is(head, "switch") && !is(head, "with") && !is(head, "return")) ||
+                   is(head, "]");
+        }
+        if (!isPattern(parent))
+            return false;
+        if (is(parent, "{"))
+            return is(prev, ":");
+        return is(parent, "[") && (is(prev, "[") || is(prev, ",") || is(prev, "..."));
+    }
+
+    QStringView gap(int a, int b) const // the text between tokens a and b
+    {
+        return QStringView(m_s).mid(m_t[a].end, startOf(b) - m_t[a].end);
+    }
+
+    // {a: 1, ...b, c} -> Object.assign({}, {a: 1}, b, {c}): the same properties in the same
+    // order, each expression evaluated once and in order.
+    QString objectSpread(int open, bool inAsync)
+    {
+        QString out = QStringLiteral("Object.assign({}");
+        bool chunk = false;
+        for (const auto &[s, c] : entries(open)) {
+            const QStringView sep = gap(s - 1, s);
+            if (s == c) {
+                out += sep;
+            } else if (is(s, "...")) {
+                if (chunk)
+                    out += u'}';
+                chunk = false;
+                out += u',' + sep.toString() + rewrite(s + 1, c, inAsync, false);
+            } else {
+                out += chunk ? QStringLiteral(",") : QStringLiteral(", {");
+                chunk = true;
+                out += sep + rewrite(s, c, inAsync, false);
+            }
+        }
+        if (chunk)
+            out += u'}';
+        return out + u')';
+    }
+
+    // {a, [k]: b, ...rest} -> {a, [__restKey(k)]: b, [__rest(["a"], 1)]: rest}: the runtime's
+    // __rest returns a symbol whose getter on Object.prototype builds the rest of the object
+    // being destructured, so the pattern stays where it is (parameters, declarations, loops).
+    QString objectRest(int open, bool inAsync)
+    {
+        QString out = QStringLiteral("{");
+        QStringList keys;
+        int computed = 0;
+        bool first = true;
+        for (const auto &[s, c] : entries(open)) {
+            const QStringView sep = gap(s - 1, s);
+            if (s == c) {
+                out += sep;
+                continue;
+            }
+            if (!first)
+                out += u',';
+            first = false;
+            out += sep;
+            if (is(s, "...")) {
+                out += QStringLiteral("[__rest([%1], %2)]: ").arg(keys.join(QLatin1String(", ")))
+                           .arg(computed) +
+                       rewrite(s + 1, c, inAsync, false);
+            } else if (is(s, "[") && m_t[s].match > s && m_t[s].match < c) {
+                ++computed;
+                out += QStringLiteral("[__restKey(") + rewrite(s + 1, m_t[s].match, inAsync, false) +
+                       QStringLiteral(")]") + rewrite(m_t[s].match + 1, c, inAsync, false);
+            } else {
+                const Token &key = m_t[s];
+                keys << (key.kind == Token::Ident ? u'"' + key.text.toString() + u'"'
+                                                  : key.text.toString());
+                out += rewrite(s, c, inAsync, false);
+            }
+        }
+        return out + u'}';
+    }
+
+    // `${...}` parts of a template literal, rewritten like any other expression.
+    QString templateLiteral(int i, bool inAsync) const
+    {
+        const Token &t = m_t[i];
+        const QStringView text = t.text;
+        QString out;
+        int cursor = 0;
+        for (int k = 1; k < text.size(); ++k) {
+            if (text[k] == u'\\') {
+                ++k;
+                continue;
+            }
+            if (text[k] != u'$' || k + 1 >= text.size() || text[k + 1] != u'{')
+                continue;
+            // The part's end: the lexer already skipped it the same way.
+            const QString rest = text.mid(k + 2).toString();
+            Lexer lexer(rest);
+            const QList<Token> inner = lexer.run();
+            int end = -1;
+            int depth = 0;
+            for (const Token &x : inner) {
+                if (x.text == u"{")
+                    ++depth;
+                else if (x.text == u"}" && depth-- == 0) {
+                    end = x.start;
+                    break;
+                }
+            }
+            if (end < 0)
+                break;
+            out += text.mid(cursor, k + 2 - cursor);
+            out += transpileFragment(rest.left(end), inAsync);
+            cursor = k + 2 + end;
+            k = cursor - 1;
+        }
+        return out + text.mid(cursor);
+    }
+
     // Rewrites tokens [from, to), keeping the text between them.
     // `textStart`: where the text begins when not at token `from` (a body's first line break).
     QString rewrite(int from, int to, bool inAsync, bool topLevel, int textStart = -1)
@@ -328,6 +503,20 @@ private:
         };
         for (int i = from; i < to; ++i) {
             const Token &t = m_t[i];
+            if (t.kind == Token::Punct && t.text == u"{" && t.match > i && t.match < to &&
+                hasOwnSpread(i)) {
+                flush(t.start);
+                out += isPattern(i) ? objectRest(i, inAsync) : objectSpread(i, inAsync);
+                cursor = m_t[t.match].end;
+                i = t.match;
+                continue;
+            }
+            if (t.kind == Token::Template && t.text.contains(QLatin1String("${"))) {
+                flush(t.start);
+                out += templateLiteral(i, inAsync);
+                cursor = t.end;
+                continue;
+            }
             if (t.kind != Token::Ident)
                 continue;
             const bool member = i > 0 && (is(i - 1, ".") || is(i - 1, "?."));
@@ -354,6 +543,12 @@ private:
                     flush(t.start);
                     cursor = m_t[i + 1].start;
                 }
+                continue;
+            }
+            if (t.text == u"catch" && is(i + 1, "{")) { // ES2019's optional catch binding
+                flush(t.end);
+                out += QStringLiteral(" (__unusedCatchBinding)");
+                cursor = t.end;
                 continue;
             }
             if (t.text == u"await" && inAsync) {
@@ -443,15 +638,26 @@ private:
     QStringList m_exports;
 };
 
+QString transpileFragment(const QString &source, bool inAsync)
+{
+    Lexer lexer(source);
+    Rewriter rewriter(source, lexer.run());
+    return rewriter.run(inAsync, false);
+}
+
 } // namespace
 
 QString transpileForEngine(const QString &source)
 {
-    if (!source.contains(QLatin1String("async")) && !source.contains(QLatin1String("export")))
+    static const char *const triggers[] = {"async", "export", "...", "catch", "${"};
+    bool needed = false;
+    for (const char *word : triggers)
+        needed = needed || source.contains(QLatin1String(word));
+    if (!needed)
         return source;
     Lexer lexer(source);
     Rewriter rewriter(source, lexer.run());
-    return rewriter.run();
+    return rewriter.run(false, true);
 }
 
 } // namespace Gatehouse::Functions

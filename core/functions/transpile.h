@@ -14,9 +14,13 @@ namespace Gatehouse::Functions {
 //   await x                      ->  (yield x)            (inside an async body only)
 //   export const|let|var|function|class NAME  ->  the declaration, and exports.NAME = NAME at the end
 //   export default EXPR          ->  module.exports.default = EXPR
-// `__awaiter` is the runtime's (functionruntime.cpp). Strings, comments, regular expressions and
-// template literals are skipped as they are; `await` inside a template literal's ${} and
-// `for await` are not rewritten.
+//   {a: 1, ...b, c}              ->  Object.assign({}, {a: 1}, b, {c})
+//   {a, [k]: v, ...rest} (a pattern: declarations, parameters, for-of, assignments)
+//                                ->  {a, [__restKey(k)]: v, [__rest(["a"], 1)]: rest}
+//   catch { ... }                ->  catch (__unusedCatchBinding) { ... }
+// `__awaiter`, `__rest` and `__restKey` are the runtime's (runtimescript.cpp). Strings, comments
+// and regular expressions are kept as they are; a template literal's ${} parts are rewritten
+// like other code. `for await` is not rewritten.
 QString transpileForEngine(const QString &source);
 
 } // namespace Gatehouse::Functions

@@ -214,7 +214,7 @@ void TestFunctionPool::functionErrors_data()
     QTest::newRow("async rejection") << QByteArray("/rejects") << "RangeError" << "async boom";
     QTest::newRow("callback error") << QByteArray("/callbackerror") << "Error" << "cb failed";
     QTest::newRow("require of a built-in") << QByteArray("/requirefs") << "Error"
-                                           << "Cannot find module 'fs': Node.js built-in modules are not available";
+                                           << "Cannot find module 'fs': this Node.js built-in module is not available";
     QTest::newRow("syntax error") << QByteArray("/syntax") << "Runtime.UserCodeSyntaxError" << "SyntaxError";
     QTest::newRow("no handler export") << QByteArray("/nohandler") << "Runtime.HandlerNotFound"
                                        << "nohandler.handler is undefined or not exported";

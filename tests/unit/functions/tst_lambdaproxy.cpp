@@ -303,19 +303,38 @@ void TestLambdaProxy::transpiledAsync_data()
     QTest::newRow("nested async") << "async function f() { const inner = async (v) => { return await v; }; return await inner(Promise.resolve('in')); }" << "in";
     QTest::newRow("strings, regexes and comments untouched") << "const s = 'async () => await'; const r = /async/; // async x => await\nconst f = async () => s + r.source;" << "async () => awaitasync";
     QTest::newRow("export") << "export const f = async () => 'exported';" << "exported";
+    QTest::newRow("lines kept after a leading comment") << "// header\n/* more\n */ async function f() {\n  return new Error('x').lineNumber;\n}" << "4";
     QTest::newRow("lines kept") << "async function f() {\n  await null;\n  return new Error('x').lineNumber;\n}" << "3";
+    // Object spread and rest (ES2018), which the engine does not parse.
+    QTest::newRow("object spread") << "const a = { x: 1, y: 2 }; const f = () => JSON.stringify({ ...a, y: 3, z: [...[4]] });" << R"({"x":1,"y":3,"z":[4]})";
+    QTest::newRow("spread first, last, alone, trailing comma") << "const f = () => JSON.stringify([{ ...{ a: 1 } }, { b: 0, ...{ b: 2 }, }, { ...null }]);" << R"([{"a":1},{"b":2},{}])";
+    QTest::newRow("spread evaluates once, in order") << "let n = ''; const t = (c, v) => (n += c, v); const f = () => { const o = { a: t('a', 1), ...t('b', { b: 2 }), c: t('c', 3) }; return n + JSON.stringify(o); };" << R"(abc{"a":1,"b":2,"c":3})";
+    QTest::newRow("nested spread and methods") << "const b = { k: 1 }; const f = () => { const o = { m() { return { ...b, in: true }; }, ...b }; return JSON.stringify([o.m(), o.k]); };" << R"([{"k":1,"in":true},1])";
+    QTest::newRow("object rest in a declaration") << "const f = () => { const { a, 'b': bee, ...rest } = { a: 1, b: 2, c: 3, d: 4 }; return JSON.stringify([a, bee, rest]); };" << R"([1,2,{"c":3,"d":4}])";
+    QTest::newRow("object rest in parameters") << "const g = ({ body, ...others }, [x, { y, ...more }]) => JSON.stringify([body, others, x, y, more]); const f = () => g({ body: 'b', path: '/' }, [1, { y: 2, z: 3 }]);" << R"(["b",{"path":"/"},1,2,{"z":3}])";
+    QTest::newRow("object rest with defaults, nesting and computed keys") << "const k = 'a'; function g({ [k]: av, n: { p = 5, ...inner } = {}, ...rest }) { return JSON.stringify([av, p, inner, rest]); } const f = () => g({ a: 1, n: { q: 2 }, r: 3 });" << R"([1,5,{"q":2},{"r":3}])";
+    QTest::newRow("object rest in for-of and assignment") << "const f = () => { const out = []; for (const { id, ...v } of [{ id: 1, x: 2 }]) out.push(id, v); let a, r; ({ a, ...r } = { a: 3, b: 4 }); out.push(a, r); return JSON.stringify(out); };" << R"([1,{"x":2},3,{"b":4}])";
+    QTest::newRow("spread and await in an async body") << "const f = async () => { const r = { ...(await Promise.resolve({ a: 1 })), b: await 2 }; return JSON.stringify(r); };" << R"({"a":1,"b":2})";
+    QTest::newRow("template literal parts") << "const o = { a: 1 }; const f = async () => `${JSON.stringify({ ...o, b: 2 })} ${await Promise.resolve('w')} ${'}'}`;" << R"({"a":1,"b":2} w })";
+    QTest::newRow("optional catch binding") << "const f = () => { try { null.x; } catch { return 'caught'; } };" << "caught";
+    QTest::newRow("spread inside strings left alone") << "const f = () => '{...a}' + `{...b}` + /{...c}/.source;" << "{...a}{...b}{...c}";
+    QTest::newRow("lines kept by spread and rest") << "const f = () => {\n  const { a,\n ...r } = { ...{\n a: 1 } };\n  return new Error('x').lineNumber;\n};" << "5";
 }
 
 void TestLambdaProxy::transpiledAsync()
 {
     QFETCH(QString, source);
     QJSEngine engine;
+    const QJSValue nodeFactory = engine.evaluate(nodeGlobalsScript());
+    QVERIFY(!nodeFactory.isError());
     const QJSValue factory = engine.evaluate(runtimeScript());
     QVERIFY(!factory.isError());
     QJSValue native = engine.newObject();
-    QVERIFY(!factory.call({engine.globalObject(), native}).isError());
+    const QJSValue node = nodeFactory.call({engine.globalObject(), native});
+    QVERIFY(!node.isError());
+    QVERIFY(!factory.call({engine.globalObject(), native, node}).isError());
     const QString code = QStringLiteral("(function (exports) {") + transpileForEngine(source) +
-                         QStringLiteral("\n; var p = (typeof f === 'function' ? f : exports.f)(); "
+                         QStringLiteral("\n; var p = Promise.resolve((typeof f === 'function' ? f : exports.f)()); "
                                         "p.then(function (v) { exports.out = String(v); }, "
                                         "function (e) { exports.out = 'rejected ' + e; }); })");
     const QJSValue wrapper = engine.evaluate(code, QStringLiteral("test.js"));

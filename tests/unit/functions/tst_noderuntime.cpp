@@ -1,0 +1,263 @@
+// What handlers pasted from a Node.js Lambda project use beyond the engine's own JavaScript,
+// run through the real path (a file in functions/, the pool's worker, the proxy result):
+// object spread and rest, timers with Lambda's event-loop rules and the function timeout, Buffer,
+// and the messages for a syntax error.
+#include "functionfixture.h"
+
+#include <functions/functionexecutor.h>
+
+#include <QFile>
+#include <QTemporaryDir>
+
+using namespace FunctionTests;
+using namespace Gatehouse::Functions;
+
+namespace {
+
+const char *const kFunctions[][2] = {
+    {"spread", R"(const defaults = { statusCode: 200, headers: { 'Content-Type': 'application/json' } };
+        const pick = ({ httpMethod, body, ...others }) => ({ httpMethod, body, hasPath: 'path' in others });
+        exports.handler = async ({ headers, ...event }) => {
+            const { httpMethod, ...rest } = pick(event);
+            return { ...defaults, body: JSON.stringify({ ...rest, method: httpMethod, hasBody: 'body' in event }) };
+        };)"},
+    {"sleep", R"(exports.handler = async (event) => {
+            const order = [];
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            order.push('slept');
+            setImmediate(() => order.push('immediate'));
+            const cancelled = setTimeout(() => order.push('cancelled'), 1);
+            clearTimeout(cancelled);
+            await new Promise((resolve) => {
+                let n = 0;
+                const t = setInterval((step) => { order.push(step + ++n); if (n === 3) { clearInterval(t); resolve(); } }, 5, 'tick');
+            });
+            const { setTimeout: wait } = require('timers/promises');
+            order.push(await wait(1, 'promised'));
+            return { statusCode: 200, body: JSON.stringify(order) };
+        };)"},
+    {"waitsforloop", R"(exports.handler = (event, context, callback) => {
+            setTimeout(() => console.log('timer ran'), 30);
+            callback(null, { statusCode: 200, body: 'answered' });
+            console.log('callback called');
+        };)"},
+    {"nowait", R"(exports.handler = (event, context, callback) => {
+            context.callbackWaitsForEmptyEventLoop = false;
+            setTimeout(() => { globalThis.leaked = 'nowait'; }, 30);
+            callback(null, { statusCode: 200, body: 'at once' });
+        };)"},
+    {"leaves", R"(exports.handler = async () => {
+            setTimeout(() => { globalThis.leaked = 'leaves'; }, 30);
+            return { statusCode: 200, body: 'left a timer' };
+        };)"},
+    {"checkleak", R"(exports.handler = async () => {
+            await new Promise((resolve) => setTimeout(resolve, 150));
+            return { statusCode: 200, body: String(globalThis.leaked) };
+        };)"},
+    {"sleepy", R"(exports.handler = async () => {
+            setTimeout(() => { globalThis.leaked = 'sleepy'; }, 1500);
+            await new Promise((resolve) => setTimeout(resolve, 5000));
+            return { statusCode: 200, body: 'woke up' };
+        };)"},
+    {"timerthrows", R"(exports.handler = () => new Promise(() => {
+            setTimeout(() => { throw new TypeError('late boom'); }, 1);
+        });)"},
+    {"badtimer", R"(exports.handler = async () => { setTimeout('not a function', 1); };)"},
+    {"buffer", R"(const { Buffer: B } = require('buffer');
+        exports.handler = async (event) => {
+            const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+            const joined = Buffer.concat([raw, Buffer.from([0x21])]);
+            return {
+                statusCode: 200,
+                body: JSON.stringify({
+                    text: joined.toString(), base64: joined.toString('base64'), hex: raw.toString('hex'),
+                    fromHex: Buffer.from('c3a9', 'hex').toString('utf8'), length: joined.length,
+                    bytes: Buffer.byteLength('héllo €'), isBuffer: [Buffer.isBuffer(raw), B.isBuffer('x'), B === Buffer],
+                    json: JSON.parse(Buffer.from(JSON.stringify({ k: 1 })).toString()).k,
+                    env: typeof process.env
+                })
+            };
+        };)"},
+    {"binary", R"(exports.handler = async () => ({ statusCode: 200, headers: { 'Content-Type': 'image/png' },
+            isBase64Encoded: true, body: Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64') });)"},
+    {"syntaxline", "// a comment\nexports.handler = async () => {\n    const broken = { a: 1,, };\n};\n"},
+};
+
+} // namespace
+
+class TestNodeRuntime : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void results_data();
+    void results();
+    void callbackWaitsForTheTimers();
+    void timersNeverReachTheNextInvocation_data();
+    void timersNeverReachTheNextInvocation();
+    void timeoutWithAPendingTimer();
+    void errors_data();
+    void errors();
+
+private:
+    std::shared_ptr<Answer> call(const QByteArray &path, const QByteArray &body = {},
+                                 const QByteArray &contentType = "text/plain");
+    void write(const QString &name, const QByteArray &text);
+
+    QTemporaryDir m_dir;
+    std::shared_ptr<FunctionExecutor> m_executor;
+    ServedStage m_stage;
+};
+
+void TestNodeRuntime::write(const QString &name, const QByteArray &text)
+{
+    QFile f(m_dir.filePath(name));
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(text);
+}
+
+void TestNodeRuntime::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QList<Route> routes;
+    for (const auto &fn : kFunctions) {
+        write(QLatin1String(fn[0]) + QLatin1String(".js"), fn[1]);
+        routes.append({u'/' + QLatin1String(fn[0]), QStringLiteral("post"), functionUri(QLatin1String(fn[0]))});
+    }
+    write(QStringLiteral("sleepy.json"), R"({"timeout": 1})");
+    QVERIFY(m_stage.load(apiDocument(routes, {QStringLiteral("application/octet-stream")})));
+    PoolOptions pool;
+    pool.workers = 1; // one engine: whatever an invocation leaves behind, the next one meets
+    m_executor = std::make_shared<FunctionExecutor>(std::make_shared<FunctionPool>(pool),
+                                                    FunctionDirectories{m_dir.path(), {}});
+}
+
+void TestNodeRuntime::cleanupTestCase()
+{
+    m_executor.reset();
+}
+
+std::shared_ptr<Answer> TestNodeRuntime::call(const QByteArray &path, const QByteArray &body,
+                                              const QByteArray &contentType)
+{
+    auto answer = m_stage.start({nullptr, nullptr, m_executor}, "POST", path, {},
+                                {{"Host", "localhost"}, {"Content-Type", contentType}}, body);
+    if (!QTest::qWaitFor([&] { return answer->isAnswered(); }, 15000))
+        qWarning("no answer for %s", path.constData());
+    return answer;
+}
+
+void TestNodeRuntime::results_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("object spread and rest") << QByteArray("/spread") << QByteArray("x") << QByteArray("text/plain")
+        << QByteArray(R"({"body":"x","hasPath":true,"method":"POST","hasBody":true})");
+    QTest::newRow("timers") << QByteArray("/sleep") << QByteArray() << QByteArray("text/plain")
+        << QByteArray(R"(["slept","immediate","tick1","tick2","tick3","promised"])");
+    QTest::newRow("Buffer on a text body") << QByteArray("/buffer") << QByteArray("h\xc3\xa9") << QByteArray("text/plain")
+        << QByteArray(R"({"text":"hé!","base64":"aMOpIQ==","hex":"68c3a9","fromHex":"é","length":4,"bytes":10,)"
+                      R"("isBuffer":[true,false,true],"json":1,"env":"object"})");
+    // A binary media type arrives base64-encoded (isBase64Encoded), as API Gateway sends it.
+    QTest::newRow("Buffer on a base64 body") << QByteArray("/buffer") << QByteArray("\x00\xff", 2)
+        << QByteArray("application/octet-stream")
+        << QByteArray(R"({"text":"\u0000\ufffd!","base64":"AP8h","hex":"00ff","fromHex":"é","length":3,"bytes":10,)"
+                      R"("isBuffer":[true,false,true],"json":1,"env":"object"})");
+}
+
+void TestNodeRuntime::results()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, expected);
+    auto answer = call(path, body, contentType);
+    QVERIFY(answer->isAnswered());
+    QVERIFY2(answer->response.status == 200,
+             qPrintable(answer->trace->note(QStringLiteral("functionError")).toMap()
+                            .value(QStringLiteral("errorMessage")).toString()));
+    QCOMPARE(QJsonDocument::fromJson(answer->response.body), QJsonDocument::fromJson(expected));
+}
+
+// The callback's answer waits for the timers (callbackWaitsForEmptyEventLoop, true by
+// default): the timer's line is in this invocation's record, after the callback's.
+void TestNodeRuntime::callbackWaitsForTheTimers()
+{
+    auto answer = call("/waitsforloop");
+    QCOMPARE(answer->response.status, 200);
+    QCOMPARE(answer->response.body, QByteArray("answered"));
+    QStringList lines;
+    for (const QVariant &line : answer->trace->note(QStringLiteral("console")).toList())
+        lines << line.toMap().value(QStringLiteral("message")).toString();
+    QCOMPARE(lines, QStringList({QStringLiteral("callback called"), QStringLiteral("timer ran")}));
+}
+
+void TestNodeRuntime::timersNeverReachTheNextInvocation_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("callbackWaitsForEmptyEventLoop = false") << QByteArray("/nowait") << QByteArray("at once");
+    QTest::newRow("an async handler's answer") << QByteArray("/leaves") << QByteArray("left a timer");
+}
+
+void TestNodeRuntime::timersNeverReachTheNextInvocation()
+{
+    QFETCH(QByteArray, path);
+    auto answer = call(path);
+    QCOMPARE(answer->response.status, 200);
+    QTEST(answer->response.body, "body");
+    // The same (only) engine runs past the timer's due time: it never fires.
+    auto check = call("/checkleak");
+    QCOMPARE(check->response.status, 200);
+    QCOMPARE(check->response.body, QByteArray("undefined"));
+}
+
+void TestNodeRuntime::timeoutWithAPendingTimer()
+{
+    auto answer = call("/sleepy");
+    QCOMPARE(answer->response.status, 502);
+    const QVariantMap error = answer->trace->note(QStringLiteral("functionError")).toMap();
+    QCOMPARE(error.value(QStringLiteral("errorType")).toString(), QStringLiteral("Sandbox.Timedout"));
+    QVERIFY(error.value(QStringLiteral("errorMessage")).toString().endsWith(
+        QLatin1String("Task timed out after 1.00 seconds")));
+    // Its 1.5 s timer went with it; the worker serves the next request and waits for its own.
+    auto check = call("/checkleak");
+    QCOMPARE(check->response.status, 200);
+    QCOMPARE(check->response.body, QByteArray("undefined"));
+    QCOMPARE(call("/sleep")->response.status, 200);
+}
+
+void TestNodeRuntime::errors_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QString>("errorType");
+    QTest::addColumn<QString>("errorMessage");
+    QTest::newRow("an exception in a timer") << QByteArray("/timerthrows") << "TypeError" << "late boom";
+    QTest::newRow("setTimeout without a function") << QByteArray("/badtimer") << "TypeError"
+        << R"(The "callback" argument must be of type function. Received type string (not a function))";
+    // The engine's message, with the file and the line (the transpiler keeps lines).
+    QTest::newRow("syntax error") << QByteArray("/syntaxline") << "Runtime.UserCodeSyntaxError"
+                                  << "syntaxline.js:3)";
+}
+
+void TestNodeRuntime::errors()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QString, errorMessage);
+    auto answer = call(path);
+    QCOMPARE(answer->response.status, 502);
+    QCOMPARE(answer->response.body, QByteArray(R"({"message": "Internal server error"})"));
+    const QVariantMap error = answer->trace->note(QStringLiteral("functionError")).toMap();
+    QTEST(error.value(QStringLiteral("errorType")).toString(), "errorType");
+    const QString message = error.value(QStringLiteral("errorMessage")).toString();
+    QVERIFY2(message.contains(errorMessage), qPrintable(message));
+    if (QByteArray(QTest::currentDataTag()) == "syntax error")
+        QVERIFY2(message.startsWith(QLatin1String("SyntaxError: ")), qPrintable(message));
+}
+
+QTEST_GUILESS_MAIN(TestNodeRuntime)
+#include "tst_noderuntime.moc"
