@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QEvent>
 #include <QFile>
 #include <QJSEngine>
@@ -43,6 +44,11 @@ public:
     }
     Q_INVOKABLE void setTimer(int id, int delayMs) { m_worker->jsSetTimer(id, delayMs); }
     Q_INVOKABLE void clearTimer(int id) { m_worker->jsClearTimer(id); }
+    Q_INVOKABLE QJSValue resolveModule(const QString &fromDirectory, const QString &request)
+    {
+        return m_worker->jsResolveModule(fromDirectory, request);
+    }
+    Q_INVOKABLE QJSValue compileModule(const QString &path) { return m_worker->jsCompileModule(path); }
 
 private:
     FunctionWorker *m_worker;
@@ -329,8 +335,17 @@ FunctionWorker::Loaded *FunctionWorker::load(const FunctionJob &job, QString *mi
     const qint64 configMtime =
         ::fstatat(*dir, QByteArray(name + ".json").constData(), &cst, 0) == 0 ? mtimeNs(cst) : -1;
     Loaded &l = m_functions[path];
-    if (l.mtimeNs == mtimeNs(st) && l.size == qint64(st.st_size) && l.configMtimeNs == configMtime)
-        return &l;
+    m_functionPath = path;
+    if (l.mtimeNs == mtimeNs(st) && l.size == qint64(st.st_size) && l.configMtimeNs == configMtime) {
+        bool modulesUnchanged = true;
+        for (auto m = l.modules.cbegin(); m != l.modules.cend() && modulesUnchanged; ++m) {
+            struct stat mst;
+            modulesUnchanged = ::stat(QFile::encodeName(m.key()).constData(), &mst) == 0 &&
+                               std::pair(mtimeNs(mst), qint64(mst.st_size)) == m.value();
+        }
+        if (modulesUnchanged)
+            return &l;
+    }
 
     l = Loaded();
     l.mtimeNs = mtimeNs(st);
@@ -359,11 +374,25 @@ FunctionWorker::Loaded *FunctionWorker::load(const FunctionJob &job, QString *mi
         if (!handler.isEmpty())
             handlerName = handler.mid(handler.lastIndexOf(u'.') + 1); // "index.handler"
     }
+    QString problem;
+    const QJSValue wrapper = compile(path, &problem);
+    if (!problem.isEmpty()) {
+        l.initError = errorMap(wrapper.isUndefined() ? QStringLiteral("Runtime.ImportModuleError")
+                                                     : QStringLiteral("Runtime.UserCodeSyntaxError"),
+                               problem);
+        return &l;
+    }
+    l.wrapper = wrapper;
+    l.handlerName = handlerName;
+    return &l;
+}
+
+QJSValue FunctionWorker::compile(const QString &path, QString *problem)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        l.initError = errorMap(QStringLiteral("Runtime.ImportModuleError"),
-                               QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-        return &l;
+        *problem = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return QJSValue();
     }
     QString source = QString::fromUtf8(file.readAll());
     if (source.startsWith(QLatin1String("#!")))
@@ -374,15 +403,65 @@ FunctionWorker::Loaded *FunctionWorker::load(const FunctionJob &job, QString *mi
     const QJSValue wrapper = m_engine->evaluate(wrapped, path, 1);
     if (wrapper.isError() || m_engine->hasError()) {
         const QJSValue e = m_engine->hasError() ? m_engine->catchError() : wrapper;
-        l.initError = errorMap(QStringLiteral("Runtime.UserCodeSyntaxError"),
-                               QStringLiteral("%1 (%2:%3)")
-                                   .arg(e.toString(), path,
-                                        e.property(QStringLiteral("lineNumber")).toString()));
-        return &l;
+        *problem = QStringLiteral("%1 (%2:%3)").arg(e.toString(), path,
+                                                    e.property(QStringLiteral("lineNumber")).toString());
+        return QJSValue(QJSValue::NullValue);
     }
-    l.wrapper = wrapper;
-    l.handlerName = handlerName;
-    return &l;
+    return wrapper;
+}
+
+// Node's resolution for a relative path: the file, then .js, .json, /index.js, /index.json,
+// inside the functions folder only (what a Lambda package holds).
+QJSValue FunctionWorker::jsResolveModule(const QString &fromDirectory, const QString &request)
+{
+    QJSValue out = m_engine->newObject();
+    const QString root = m_job ? QDir::cleanPath(m_job->directory) : QString();
+    const QString base = QDir::cleanPath(request.startsWith(u'/') ? request : fromDirectory + u'/' + request);
+    if (!root.isEmpty() && (base == root || base.startsWith(root + u'/'))) {
+        static const char *const suffixes[] = {"", ".js", ".json", "/index.js", "/index.json"};
+        for (const char *suffix : suffixes) {
+            const QString candidate = base + QLatin1String(suffix);
+            struct stat st;
+            if (::stat(QFile::encodeName(candidate).constData(), &st) != 0 || !S_ISREG(st.st_mode))
+                continue;
+            const auto fn = m_functions.find(m_functionPath);
+            if (fn != m_functions.end())
+                fn->modules.insert(candidate, {mtimeNs(st), qint64(st.st_size)});
+            out.setProperty(QStringLiteral("path"), candidate);
+            out.setProperty(QStringLiteral("dirname"), candidate.left(candidate.lastIndexOf(u'/')));
+            return out;
+        }
+    }
+    out.setProperty(QStringLiteral("error"),
+                    QStringLiteral("Cannot find module '%1' (from %2; modules are looked for in "
+                                   "the functions folder as FILE, FILE.js, FILE.json, FILE/index.js)")
+                        .arg(request, fromDirectory));
+    return out;
+}
+
+QJSValue FunctionWorker::jsCompileModule(const QString &path)
+{
+    QJSValue out = m_engine->newObject();
+    if (path.endsWith(QLatin1String(".json"))) {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            out.setProperty(QStringLiteral("json"), QString::fromUtf8(file.readAll()));
+        else
+            out.setProperty(QStringLiteral("error"),
+                            QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return out;
+    }
+    QString problem;
+    const QJSValue wrapper = compile(path, &problem);
+    if (problem.isEmpty()) {
+        out.setProperty(QStringLiteral("wrapper"), wrapper);
+    } else {
+        const bool syntax = !wrapper.isUndefined();
+        out.setProperty(QStringLiteral("error"),
+                        syntax && problem.startsWith(QLatin1String("SyntaxError: ")) ? problem.mid(13) : problem);
+        out.setProperty(QStringLiteral("syntax"), syntax);
+    }
+    return out;
 }
 
 void FunctionWorker::start(std::unique_ptr<FunctionJob> job)
@@ -437,6 +516,12 @@ void FunctionWorker::start(std::unique_ptr<FunctionJob> job)
         if (m_engine->hasError() || exports.isError()) {
             const QJSValue e = m_engine->hasError() ? m_engine->catchError() : exports;
             fn->initError = errorFromValue(e);
+            // As Lambda's runtime reports a syntax error in a module the handler requires.
+            if (fn->initError->value(QStringLiteral("errorType")) == QLatin1String("SyntaxError")) {
+                fn->initError->insert(QStringLiteral("errorType"), QStringLiteral("Runtime.UserCodeSyntaxError"));
+                fn->initError->insert(QStringLiteral("errorMessage"),
+                                      QString(u"SyntaxError: " + fn->initError->value(QStringLiteral("errorMessage")).toString()));
+            }
             QMutexLocker lock(&m_watchMutex);
             if (m_timedOut)
                 fn->mtimeNs = -1; // a timed-out init is tried again, as Lambda does

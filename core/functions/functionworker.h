@@ -45,6 +45,8 @@ public:
     void jsTables(const QString &operation, const QString &json, int id);
     void jsSetTimer(int id, int delayMs);
     void jsClearTimer(int id);
+    QJSValue jsResolveModule(const QString &fromDirectory, const QString &request);
+    QJSValue jsCompileModule(const QString &path);
 
 protected:
     bool event(QEvent *event) override;
@@ -65,6 +67,8 @@ private:
         int memoryMb = 128;
         QString infoArn;
         QJSValue info; // the context's per-function fields
+        // Files it required (by path: mtime, size): an edit of any reloads the function.
+        QHash<QString, std::pair<qint64, qint64>> modules;
     };
     enum class TimeoutKind { None, Function, Integration };
     struct Outcome
@@ -78,6 +82,7 @@ private:
     void drain();
     void start(std::unique_ptr<FunctionJob> job);
     Loaded *load(const FunctionJob &job, QString *missing);
+    QJSValue compile(const QString &path, QString *problem); // the module's wrapper function
     void settle(Outcome outcome);
     void finish();
     void armTimer();
@@ -104,6 +109,7 @@ private:
     std::optional<Outcome> m_outcome;
     QVariantList m_console;
     QString m_requestId;
+    QString m_functionPath; // the running function's file: whose modules are being required
     qint64 m_startMs = 0;
     int m_functionTimeoutMs = 0;
     int m_tablesOutstanding = 0;

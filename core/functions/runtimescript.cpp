@@ -353,6 +353,61 @@ function require(name) {
     throw e;
 }
 
+// require('./lib/x') from a function's folder: CommonJS modules, one registry per loaded
+// handler (a Lambda function has its own process), files resolved and compiled by the worker.
+function makeRequire(dirname, registry) {
+    function localRequire(name) {
+        var text = String(name);
+        if (text.charAt(0) !== '.' && text.charAt(0) !== '/')
+            return require(name);
+        var found = native.resolveModule(dirname, text);
+        if (found.error) {
+            var notFound = new Error(found.error);
+            notFound.code = 'MODULE_NOT_FOUND';
+            throw notFound;
+        }
+        var cached = registry[found.path];
+        if (cached)
+            return cached.exports;
+        var compiled = native.compileModule(found.path);
+        if (compiled.error) {
+            var e = compiled.syntax ? new SyntaxError(compiled.error) : new Error(compiled.error);
+            throw e;
+        }
+        var module = { exports: {}, filename: found.path, id: found.path, path: found.dirname,
+                       loaded: false, children: [] };
+        registry[found.path] = module; // a cycle sees the exports so far, as in Node
+        try {
+            if (compiled.wrapper)
+                compiled.wrapper.call(module.exports, module.exports,
+                                      makeRequire(found.dirname, registry), module, found.path, found.dirname);
+            else
+                module.exports = JSON.parse(compiled.json);
+        } catch (error) {
+            delete registry[found.path];
+            if (!compiled.wrapper && error instanceof SyntaxError)
+                error.message = found.path + ': ' + error.message;
+            throw error;
+        }
+        module.loaded = true;
+        return module.exports;
+    }
+    localRequire.cache = registry;
+    localRequire.resolve = function (name) {
+        var text = String(name);
+        if (text.charAt(0) !== '.' && text.charAt(0) !== '/')
+            return text;
+        var found = native.resolveModule(dirname, text);
+        if (found.error) {
+            var e = new Error(found.error);
+            e.code = 'MODULE_NOT_FOUND';
+            throw e;
+        }
+        return found.path;
+    };
+    return localRequire;
+}
+
 // The Lambda context object: fields of its own (as JSON.stringify(context) shows them on
 // Lambda), methods shared through the prototype.
 function Context(info, requestId, deadline, finish) {
@@ -387,7 +442,9 @@ return {
     // The module's exports: the file's source wrapped in a function by the worker.
     load: function (wrapper, filename, dirname) {
         var module = { exports: {}, filename: filename, id: filename, loaded: false };
-        wrapper.call(module.exports, module.exports, require, module, filename, dirname);
+        var registry = {};
+        registry[filename] = module;
+        wrapper.call(module.exports, module.exports, makeRequire(dirname, registry), module, filename, dirname);
         module.loaded = true;
         return module.exports;
     },

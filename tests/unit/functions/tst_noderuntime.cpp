@@ -6,6 +6,7 @@
 
 #include <functions/functionexecutor.h>
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 
@@ -80,6 +81,14 @@ const char *const kFunctions[][2] = {
         };)"},
     {"binary", R"(exports.handler = async () => ({ statusCode: 200, headers: { 'Content-Type': 'image/png' },
             isBase64Encoded: true, body: Buffer.from([0x89, 0x50, 0x4e, 0x47]).toString('base64') });)"},
+    {"usesmodules", R"(const greet = require('./lib/greet');
+        const data = require('./lib/data.json');
+        const lib = require('./lib');
+        exports.handler = async () => ({ statusCode: 200,
+            body: JSON.stringify([greet('you'), data.n, lib.loads, require('./lib/index.js') === lib]) });)"},
+    {"missingmodule", R"(const x = require('./lib/nope'); exports.handler = async () => ({ statusCode: 200 });)"},
+    {"outside", R"(const x = require('../outside'); exports.handler = async () => ({ statusCode: 200 });)"},
+    {"badmodule", R"(const x = require('./lib/bad'); exports.handler = async () => ({ statusCode: 200 });)"},
     {"syntaxline", "// a comment\nexports.handler = async () => {\n    const broken = { a: 1,, };\n};\n"},
 };
 
@@ -100,6 +109,7 @@ private Q_SLOTS:
     void timeoutWithAPendingTimer();
     void errors_data();
     void errors();
+    void relativeRequire();
 
 private:
     std::shared_ptr<Answer> call(const QByteArray &path, const QByteArray &body = {},
@@ -113,7 +123,7 @@ private:
 
 void TestNodeRuntime::write(const QString &name, const QByteArray &text)
 {
-    QFile f(m_dir.filePath(name));
+    QFile f(m_dir.filePath(u"functions/" + name));
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write(text);
 }
@@ -121,17 +131,26 @@ void TestNodeRuntime::write(const QString &name, const QByteArray &text)
 void TestNodeRuntime::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("functions/lib")));
     QList<Route> routes;
     for (const auto &fn : kFunctions) {
         write(QLatin1String(fn[0]) + QLatin1String(".js"), fn[1]);
         routes.append({u'/' + QLatin1String(fn[0]), QStringLiteral("post"), functionUri(QLatin1String(fn[0]))});
     }
     write(QStringLiteral("sleepy.json"), R"({"timeout": 1})");
+    write(QStringLiteral("lib/greet.js"), "const { hello } = require('./words');\n"
+                                          "module.exports = (who) => `${hello}, ${who}`;\n");
+    write(QStringLiteral("lib/words.js"), "exports.hello = 'hello';\n");
+    write(QStringLiteral("lib/data.json"), R"({"n": 7})");
+    write(QStringLiteral("lib/index.js"), "globalThis.libLoads = (globalThis.libLoads || 0) + 1;\n"
+                                          "exports.loads = globalThis.libLoads;\n");
+    write(QStringLiteral("lib/bad.js"), "// fine\nconst x = {;\n");
+    write(QStringLiteral("../outside.js"), "exports.x = 1;\n"); // beside the folder: not required
     QVERIFY(m_stage.load(apiDocument(routes, {QStringLiteral("application/octet-stream")})));
     PoolOptions pool;
     pool.workers = 1; // one engine: whatever an invocation leaves behind, the next one meets
     m_executor = std::make_shared<FunctionExecutor>(std::make_shared<FunctionPool>(pool),
-                                                    FunctionDirectories{m_dir.path(), {}});
+                                                    FunctionDirectories{m_dir.filePath(QStringLiteral("functions")), {}});
 }
 
 void TestNodeRuntime::cleanupTestCase()
@@ -257,6 +276,37 @@ void TestNodeRuntime::errors()
     QVERIFY2(message.contains(errorMessage), qPrintable(message));
     if (QByteArray(QTest::currentDataTag()) == "syntax error")
         QVERIFY2(message.startsWith(QLatin1String("SyntaxError: ")), qPrintable(message));
+}
+
+// Modules from the function's folder, loaded once per function version (the top level of
+// lib/index.js ran once for two requests) and reloaded when one of them changes.
+void TestNodeRuntime::relativeRequire()
+{
+    auto answer = call("/usesmodules");
+    QCOMPARE(answer->response.status, 200);
+    QCOMPARE(answer->response.body, QByteArray(R"(["hello, you",7,1,true])"));
+    QCOMPARE(call("/usesmodules")->response.body, QByteArray(R"(["hello, you",7,1,true])"));
+    write(QStringLiteral("lib/words.js"), "exports.hello = 'hi there';\n");
+    QCOMPARE(call("/usesmodules")->response.body, QByteArray(R"(["hi there, you",7,2,true])"));
+
+    const struct
+    {
+        const char *path;
+        const char *type;
+        const char *message;
+    } failures[] = {
+        {"/missingmodule", "Error", "Cannot find module './lib/nope'"},
+        {"/outside", "Error", "Cannot find module '../outside'"},
+        {"/badmodule", "Runtime.UserCodeSyntaxError", "lib/bad.js:2)"},
+    };
+    for (const auto &f : failures) {
+        auto failed = call(f.path);
+        QCOMPARE(failed->response.status, 502);
+        const QVariantMap error = failed->trace->note(QStringLiteral("functionError")).toMap();
+        QCOMPARE(error.value(QStringLiteral("errorType")).toString(), QLatin1String(f.type));
+        QVERIFY2(error.value(QStringLiteral("errorMessage")).toString().contains(QLatin1String(f.message)),
+                 qPrintable(error.value(QStringLiteral("errorMessage")).toString()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestNodeRuntime)
