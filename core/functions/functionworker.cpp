@@ -2,11 +2,9 @@
 
 #include "functionslog.h"
 #include "runtimescript.h"
-#include "transpile.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QDir>
 #include <QEvent>
 #include <QFile>
 #include <QJSEngine>
@@ -20,7 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <climits>
 #include <random>
 
 Q_LOGGING_CATEGORY(lcFunctions, "gatehouse.core.functions", QtInfoMsg)
@@ -353,6 +350,18 @@ FunctionWorker::Loaded *FunctionWorker::load(const FunctionJob &job, QString *mi
     l.configMtimeNs = configMtime;
     l.timeoutMs = m_pool->options().defaultTimeoutMs;
     QString handlerName = QStringLiteral("handler");
+    // The variables Lambda sets, then the function's own (functions/NAME.json "environment",
+    // as {"Variables": {...}} like Lambda's API, or a plain object).
+    const QString region = m_job->functionArn.section(u':', 3, 3);
+    QList<std::pair<QString, QString>> variables{
+        {QStringLiteral("AWS_REGION"), region},
+        {QStringLiteral("AWS_DEFAULT_REGION"), region},
+        {QStringLiteral("AWS_LAMBDA_FUNCTION_NAME"), m_job->name},
+        {QStringLiteral("AWS_LAMBDA_FUNCTION_VERSION"), QStringLiteral("$LATEST")},
+        {QStringLiteral("AWS_LAMBDA_LOG_GROUP_NAME"), u"/aws/lambda/" + m_job->name},
+        {QStringLiteral("AWS_EXECUTION_ENV"), QStringLiteral("AWS_Lambda_nodejs18.x")},
+        {QStringLiteral("LAMBDA_TASK_ROOT"), m_job->directory},
+        {QStringLiteral("TZ"), QStringLiteral(":UTC")}};
     if (configMtime >= 0) {
         QFile f(configPath);
         QJsonParseError error;
@@ -364,6 +373,11 @@ FunctionWorker::Loaded *FunctionWorker::load(const FunctionJob &job, QString *mi
             return &l;
         }
         const QJsonObject config = doc.object();
+        QJsonObject environment = config.value(QLatin1String("environment")).toObject();
+        if (environment.value(QLatin1String("Variables")).isObject())
+            environment = environment.value(QLatin1String("Variables")).toObject();
+        for (auto v = environment.constBegin(); v != environment.constEnd(); ++v)
+            variables.append({v.key(), v->isString() ? v->toString() : v->toVariant().toString()});
         const double timeout = config.value(QLatin1String("timeout")).toDouble(0);
         if (timeout > 0)
             l.timeoutMs = int(qMin(timeout, 900.0) * 1000);
@@ -374,6 +388,10 @@ FunctionWorker::Loaded *FunctionWorker::load(const FunctionJob &job, QString *mi
         if (!handler.isEmpty())
             handlerName = handler.mid(handler.lastIndexOf(u'.') + 1); // "index.handler"
     }
+    l.env = m_engine->newObject();
+    for (const auto &[key, value] : std::as_const(variables))
+        l.env.setProperty(key, value);
+    l.env.setProperty(QStringLiteral("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"), QString::number(l.memoryMb));
     QString problem;
     const QJSValue wrapper = compile(path, &problem);
     if (!problem.isEmpty()) {
@@ -385,83 +403,6 @@ FunctionWorker::Loaded *FunctionWorker::load(const FunctionJob &job, QString *mi
     l.wrapper = wrapper;
     l.handlerName = handlerName;
     return &l;
-}
-
-QJSValue FunctionWorker::compile(const QString &path, QString *problem)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *problem = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
-        return QJSValue();
-    }
-    QString source = QString::fromUtf8(file.readAll());
-    if (source.startsWith(QLatin1String("#!")))
-        source.insert(0, QLatin1String("//"));
-    const QString wrapped =
-        QStringLiteral("(function (exports, require, module, __filename, __dirname) {") +
-        transpileForEngine(source) + QStringLiteral("\n})");
-    const QJSValue wrapper = m_engine->evaluate(wrapped, path, 1);
-    if (wrapper.isError() || m_engine->hasError()) {
-        const QJSValue e = m_engine->hasError() ? m_engine->catchError() : wrapper;
-        *problem = QStringLiteral("%1 (%2:%3)").arg(e.toString(), path,
-                                                    e.property(QStringLiteral("lineNumber")).toString());
-        return QJSValue(QJSValue::NullValue);
-    }
-    return wrapper;
-}
-
-// Node's resolution for a relative path: the file, then .js, .json, /index.js, /index.json,
-// inside the functions folder only (what a Lambda package holds).
-QJSValue FunctionWorker::jsResolveModule(const QString &fromDirectory, const QString &request)
-{
-    QJSValue out = m_engine->newObject();
-    const QString root = m_job ? QDir::cleanPath(m_job->directory) : QString();
-    const QString base = QDir::cleanPath(request.startsWith(u'/') ? request : fromDirectory + u'/' + request);
-    if (!root.isEmpty() && (base == root || base.startsWith(root + u'/'))) {
-        static const char *const suffixes[] = {"", ".js", ".json", "/index.js", "/index.json"};
-        for (const char *suffix : suffixes) {
-            const QString candidate = base + QLatin1String(suffix);
-            struct stat st;
-            if (::stat(QFile::encodeName(candidate).constData(), &st) != 0 || !S_ISREG(st.st_mode))
-                continue;
-            const auto fn = m_functions.find(m_functionPath);
-            if (fn != m_functions.end())
-                fn->modules.insert(candidate, {mtimeNs(st), qint64(st.st_size)});
-            out.setProperty(QStringLiteral("path"), candidate);
-            out.setProperty(QStringLiteral("dirname"), candidate.left(candidate.lastIndexOf(u'/')));
-            return out;
-        }
-    }
-    out.setProperty(QStringLiteral("error"),
-                    QStringLiteral("Cannot find module '%1' (from %2; modules are looked for in "
-                                   "the functions folder as FILE, FILE.js, FILE.json, FILE/index.js)")
-                        .arg(request, fromDirectory));
-    return out;
-}
-
-QJSValue FunctionWorker::jsCompileModule(const QString &path)
-{
-    QJSValue out = m_engine->newObject();
-    if (path.endsWith(QLatin1String(".json"))) {
-        QFile file(path);
-        if (file.open(QIODevice::ReadOnly))
-            out.setProperty(QStringLiteral("json"), QString::fromUtf8(file.readAll()));
-        else
-            out.setProperty(QStringLiteral("error"),
-                            QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-        return out;
-    }
-    QString problem;
-    const QJSValue wrapper = compile(path, &problem);
-    if (problem.isEmpty()) {
-        out.setProperty(QStringLiteral("wrapper"), wrapper);
-    } else {
-        const bool syntax = !wrapper.isUndefined();
-        out.setProperty(QStringLiteral("error"),
-                        syntax && problem.startsWith(QLatin1String("SyntaxError: ")) ? problem.mid(13) : problem);
-        out.setProperty(QStringLiteral("syntax"), syntax);
-    }
-    return out;
 }
 
 void FunctionWorker::start(std::unique_ptr<FunctionJob> job)
@@ -510,7 +451,7 @@ void FunctionWorker::start(std::unique_ptr<FunctionJob> job)
         m_inCall = true;
         const QJSValue exports = m_load.call(
             {fn->wrapper, QJSValue(m_job->directory + u'/' + m_job->name + QLatin1String(".js")),
-             QJSValue(m_job->directory)});
+             QJSValue(m_job->directory), fn->env});
         m_inCall = false;
         fn->wrapper = QJSValue();
         if (m_engine->hasError() || exports.isError()) {
@@ -559,7 +500,7 @@ void FunctionWorker::start(std::unique_ptr<FunctionJob> job)
         double(QDateTime::currentMSecsSinceEpoch() + (qMin(functionDeadline, integrationDeadline) - m_startMs));
     m_inCall = true;
     const QJSValue r = m_invoke.call(
-        {fn->handler, event, m_seq, fn->info, m_requestId, deadlineEpoch});
+        {fn->handler, event, m_seq, fn->info, m_requestId, deadlineEpoch, fn->env});
     m_inCall = false;
     if (m_engine->hasError()) {
         const QJSValue e = m_engine->catchError();
@@ -602,51 +543,6 @@ void FunctionWorker::jsLog(const QString &level, const QString &text)
     m_console.append(QVariantMap{{QStringLiteral("level"), level},
                                  {QStringLiteral("message"), text},
                                  {QStringLiteral("ms"), monotonicMs() - m_startMs}});
-}
-
-void FunctionWorker::jsSetTimer(int id, int delayMs)
-{
-    if (!m_job)
-        return;
-    const auto existing = m_timerKeys.constFind(id);
-    if (existing != m_timerKeys.cend())
-        m_timerQueue.erase(*existing);
-    const TimerKey key{monotonicMs() + qMax(0, delayMs), ++m_timerOrder};
-    m_timerQueue.emplace(key, id);
-    m_timerKeys.insert(id, key);
-    armTimer();
-}
-
-void FunctionWorker::jsClearTimer(int id)
-{
-    const auto existing = m_timerKeys.constFind(id);
-    if (existing == m_timerKeys.cend())
-        return;
-    m_timerQueue.erase(*existing);
-    m_timerKeys.erase(existing);
-    armTimer();
-}
-
-void FunctionWorker::armTimer()
-{
-    if (m_timerQueue.empty()) {
-        m_timer.stop();
-        m_timerArmedFor = -1;
-        return;
-    }
-    const qint64 due = m_timerQueue.begin()->first.first;
-    if (m_timer.isActive() && due == m_timerArmedFor)
-        return;
-    m_timer.start(int(qBound(qint64(0), due - monotonicMs(), qint64(INT_MAX))), Qt::PreciseTimer, this);
-    m_timerArmedFor = due;
-}
-
-void FunctionWorker::dropTimers()
-{
-    m_timerQueue.clear();
-    m_timerKeys.clear();
-    m_timer.stop();
-    m_timerArmedFor = -1;
 }
 
 // One due JavaScript timer per event, so Promise reactions it queues run before the next one.

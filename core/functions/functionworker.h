@@ -67,6 +67,7 @@ private:
         int memoryMb = 128;
         QString infoArn;
         QJSValue info; // the context's per-function fields
+        QJSValue env;  // process.env: Lambda's variables and the function's own
         // Files it required (by path: mtime, size): an edit of any reloads the function.
         QHash<QString, std::pair<qint64, qint64>> modules;
     };

@@ -440,7 +440,8 @@ var PENDING = {};
 return {
     PENDING: PENDING,
     // The module's exports: the file's source wrapped in a function by the worker.
-    load: function (wrapper, filename, dirname) {
+    load: function (wrapper, filename, dirname, env) {
+        global.process.env = env;
         var module = { exports: {}, filename: filename, id: filename, loaded: false };
         var registry = {};
         registry[filename] = module;
@@ -450,7 +451,8 @@ return {
     },
     // A direct result, or PENDING when the answer comes through native.done (a Promise, the
     // callback, context.succeed/fail/done, or a thrown error).
-    invoke: function (handler, event, seq, info, requestId, deadline) {
+    invoke: function (handler, event, seq, info, requestId, deadline, env) {
+        global.process.env = env;
         var settled = false;
         function finish(error, result) {
             if (settled)

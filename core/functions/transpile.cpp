@@ -15,9 +15,9 @@ struct Token
     int start;
     int end;
     QStringView text;
-    int match = -1;  // the matching bracket's token index, for ( [ {
-    int parent = -1; // the innermost open bracket around this token
+    int match = -1; // the matching bracket's token index, for ( [ {
     bool newlineBefore = false;
+    int parent = -1; // the innermost open bracket around this token
 };
 
 bool isIdentStart(QChar c)
@@ -279,6 +279,65 @@ private:
         return j;
     }
 
+    // `??=`, `||=` or `&&=` (ES2021) starting at token `i`: three adjacent punctuators.
+    bool logicalAssignment(int i) const
+    {
+        if (i + 2 >= m_t.size() || !(is(i, "?") || is(i, "|") || is(i, "&")))
+            return false;
+        return m_t[i + 1].text == m_t[i].text && m_t[i + 1].start == m_t[i].end && is(i + 2, "=") &&
+               m_t[i + 2].start == m_t[i + 1].end && !is(i + 3, "=");
+    }
+
+    // The first token of a simple assignment target ending just before `i` (a name, a.b,
+    // a[k] with no call inside), or -1: evaluating it twice must be harmless.
+    int assignmentTarget(int i) const
+    {
+        int j = i - 1;
+        int first = -1;
+        while (j >= 0) {
+            if (isIdent(j)) {
+                first = j;
+                if (is(j - 1, ".")) {
+                    j -= 2;
+                    continue;
+                }
+                return first;
+            }
+            if (is(j, "]") && m_t[j].match >= 0 && m_t[j].match < j) {
+                for (int k = m_t[j].match; k < j; ++k) {
+                    if (is(k, "("))
+                        return -1;
+                }
+                first = m_t[j].match;
+                j = first - 1;
+                continue;
+            }
+            return -1;
+        }
+        return first;
+    }
+
+    // Where an assignment's right-hand side starting at `i` ends: like expressionEnd(), and at
+    // a line break that ends the statement (a name, literal or closing bracket before it, a
+    // name or literal after it).
+    int statementEnd(int i, int limit) const
+    {
+        const int end = expressionEnd(i, limit);
+        for (int j = i + 1; j < end; ++j) {
+            const Token &t = m_t[j];
+            if (!t.newlineBefore || t.parent != m_t[i].parent)
+                continue;
+            const Token &p = m_t[j - 1];
+            const bool prevEnds = p.kind != Token::Punct || p.text == u")" || p.text == u"]" ||
+                                  p.text == u"}";
+            const bool nextStarts = t.kind == Token::Ident || t.kind == Token::Number ||
+                                    t.kind == Token::String || t.kind == Token::Template;
+            if (prevEnds && nextStarts && !(t.kind == Token::Ident && (t.text == u"instanceof" || t.text == u"in")))
+                return j;
+        }
+        return end;
+    }
+
     // The end of the unary expression after `await` at `i`.
     int unaryEnd(int i, int limit) const
     {
@@ -517,6 +576,29 @@ private:
                 cursor = t.end;
                 continue;
             }
+            if (t.kind == Token::Number && t.text.contains(u'_')) { // 1_000 (ES2021)
+                flush(t.start);
+                out += t.text.toString().remove(u'_');
+                cursor = t.end;
+                continue;
+            }
+            if (t.kind == Token::Punct && logicalAssignment(i) && cursor <= m_t[i].start) {
+                const int left = assignmentTarget(i);
+                if (left >= 0 && m_t[left].start >= cursor) {
+                    flush(m_t[left].start);
+                    const QString target =
+                        QStringView(m_s).mid(m_t[left].start, m_t[i - 1].end - m_t[left].start).toString();
+                    const int end = statementEnd(i + 3, to);
+                    const QString op = t.text == u"?" ? QStringLiteral(" ?? ") : t.text + t.text;
+                    out += target + (op.startsWith(u' ') ? op : u' ' + op + u' ') + u'(' + target +
+                           QStringLiteral(" = ") + rewrite(i + 3, end, inAsync, false).trimmed() + u')';
+                    const QString tail = QStringView(m_s).mid(m_t[end - 1].end, startOf(end) - m_t[end - 1].end).toString();
+                    out += tail;
+                    cursor = startOf(end);
+                    i = end - 1;
+                    continue;
+                }
+            }
             if (t.kind != Token::Ident)
                 continue;
             const bool member = i > 0 && (is(i - 1, ".") || is(i - 1, "?."));
@@ -649,10 +731,12 @@ QString transpileFragment(const QString &source, bool inAsync)
 
 QString transpileForEngine(const QString &source)
 {
-    static const char *const triggers[] = {"async", "export", "...", "catch", "${"};
+    static const char *const triggers[] = {"async", "export", "...", "catch", "${", "?\?=", "||=", "&&="};
     bool needed = false;
     for (const char *word : triggers)
         needed = needed || source.contains(QLatin1String(word));
+    for (qsizetype i = 1; !needed && i + 1 < source.size(); ++i)
+        needed = source[i] == u'_' && source[i - 1].isDigit() && source[i + 1].isDigit();
     if (!needed)
         return source;
     Lexer lexer(source);

@@ -318,6 +318,10 @@ void TestLambdaProxy::transpiledAsync_data()
     QTest::newRow("template literal parts") << "const o = { a: 1 }; const f = async () => `${JSON.stringify({ ...o, b: 2 })} ${await Promise.resolve('w')} ${'}'}`;" << R"({"a":1,"b":2} w })";
     QTest::newRow("optional catch binding") << "const f = () => { try { null.x; } catch { return 'caught'; } };" << "caught";
     QTest::newRow("spread inside strings left alone") << "const f = () => '{...a}' + `{...b}` + /{...c}/.source;" << "{...a}{...b}{...c}";
+    QTest::newRow("logical assignment") << "const o = { a: null, b: 0, c: 1, n: { k: '' } }; let x; const f = () => {\n  x ?\?= 'set'\n  o.a ?\?= 1; o.b ||= 2; o.c &&= 3; o['n'].k ||= 'k'; o.c ?\?= 9\n  return JSON.stringify([x, o, new Error().lineNumber]);\n};" << R"(["set",{"a":1,"b":2,"c":3,"n":{"k":"k"}},4])";
+    QTest::newRow("spread in a ternary, a call, a class method") << "const a = { v: 1 }; class A { m({ v, ...r }) { return r; } } const f = () => { const out = []; if (a) { out.push({ ...a }); } out.push(a.v ? { ...a, w: 2 } : {}, new A().m({ v: 1, u: 2 })); return JSON.stringify(out); };" << R"([{"v":1},{"v":1,"w":2},{"u":2}])";
+    QTest::newRow("regexes, division and nested templates kept") << "const f = () => { const r = /\\{...a}/; const n = 10 / 2 / 5; return `${n}${`<${r.source}>`}${'}'}`; };" << "1<\\{...a}>}";
+    QTest::newRow("numeric separators") << "const f = () => 1_000_000 + 0.000_5;" << "1000000.0005";
     QTest::newRow("lines kept by spread and rest") << "const f = () => {\n  const { a,\n ...r } = { ...{\n a: 1 } };\n  return new Error('x').lineNumber;\n};" << "5";
 }
 

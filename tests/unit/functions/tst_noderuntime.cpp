@@ -89,6 +89,9 @@ const char *const kFunctions[][2] = {
     {"missingmodule", R"(const x = require('./lib/nope'); exports.handler = async () => ({ statusCode: 200 });)"},
     {"outside", R"(const x = require('../outside'); exports.handler = async () => ({ statusCode: 200 });)"},
     {"badmodule", R"(const x = require('./lib/bad'); exports.handler = async () => ({ statusCode: 200 });)"},
+    {"env", R"(const table = process.env.TABLE_NAME;
+        exports.handler = async () => ({ statusCode: 200, body: JSON.stringify([table, process.env.STAGE,
+            process.env.AWS_REGION, process.env.AWS_LAMBDA_FUNCTION_NAME, process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE]) });)"},
     {"syntaxline", "// a comment\nexports.handler = async () => {\n    const broken = { a: 1,, };\n};\n"},
 };
 
@@ -138,6 +141,7 @@ void TestNodeRuntime::initTestCase()
         routes.append({u'/' + QLatin1String(fn[0]), QStringLiteral("post"), functionUri(QLatin1String(fn[0]))});
     }
     write(QStringLiteral("sleepy.json"), R"({"timeout": 1})");
+    write(QStringLiteral("env.json"), R"({"memorySize": 256, "environment": {"Variables": {"TABLE_NAME": "Books", "STAGE": "dev"}}})");
     write(QStringLiteral("lib/greet.js"), "const { hello } = require('./words');\n"
                                           "module.exports = (who) => `${hello}, ${who}`;\n");
     write(QStringLiteral("lib/words.js"), "exports.hello = 'hello';\n");
@@ -176,6 +180,8 @@ void TestNodeRuntime::results_data()
     QTest::addColumn<QByteArray>("expected");
     QTest::newRow("object spread and rest") << QByteArray("/spread") << QByteArray("x") << QByteArray("text/plain")
         << QByteArray(R"({"body":"x","hasPath":true,"method":"POST","hasBody":true})");
+    QTest::newRow("process.env: Lambda's variables and the function's own") << QByteArray("/env") << QByteArray()
+        << QByteArray("text/plain") << QByteArray(R"(["Books","dev","us-east-1","env","256"])");
     QTest::newRow("timers") << QByteArray("/sleep") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["slept","immediate","tick1","tick2","tick3","promised"])");
     QTest::newRow("Buffer on a text body") << QByteArray("/buffer") << QByteArray("h\xc3\xa9") << QByteArray("text/plain")

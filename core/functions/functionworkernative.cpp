@@ -1,0 +1,148 @@
+// What the JavaScript runtime asks of its worker besides the invocation itself: files for
+// require('./x') and the timers' due times. Worker thread only, like FunctionWorker.
+#include "functionworker.h"
+
+#include "transpile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJSEngine>
+
+#include <sys/stat.h>
+
+#include <climits>
+
+namespace Gatehouse::Functions {
+
+namespace {
+
+qint64 modifiedNs(const struct stat &st)
+{
+    return qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+} // namespace
+
+QJSValue FunctionWorker::compile(const QString &path, QString *problem)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *problem = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return QJSValue();
+    }
+    QString source = QString::fromUtf8(file.readAll());
+    if (source.startsWith(QLatin1String("#!")))
+        source.insert(0, QLatin1String("//"));
+    const QString wrapped =
+        QStringLiteral("(function (exports, require, module, __filename, __dirname) {") +
+        transpileForEngine(source) + QStringLiteral("\n})");
+    const QJSValue wrapper = m_engine->evaluate(wrapped, path, 1);
+    if (wrapper.isError() || m_engine->hasError()) {
+        const QJSValue e = m_engine->hasError() ? m_engine->catchError() : wrapper;
+        *problem = QStringLiteral("%1 (%2:%3)").arg(e.toString(), path,
+                                                    e.property(QStringLiteral("lineNumber")).toString());
+        return QJSValue(QJSValue::NullValue);
+    }
+    return wrapper;
+}
+
+// Node's resolution for a relative path: the file, then .js, .json, /index.js, /index.json,
+// inside the functions folder only (what a Lambda package holds).
+QJSValue FunctionWorker::jsResolveModule(const QString &fromDirectory, const QString &request)
+{
+    QJSValue out = m_engine->newObject();
+    const QString root = m_job ? QDir::cleanPath(m_job->directory) : QString();
+    const QString base = QDir::cleanPath(request.startsWith(u'/') ? request : fromDirectory + u'/' + request);
+    if (!root.isEmpty() && (base == root || base.startsWith(root + u'/'))) {
+        static const char *const suffixes[] = {"", ".js", ".json", "/index.js", "/index.json"};
+        for (const char *suffix : suffixes) {
+            const QString candidate = base + QLatin1String(suffix);
+            struct stat st;
+            if (::stat(QFile::encodeName(candidate).constData(), &st) != 0 || !S_ISREG(st.st_mode))
+                continue;
+            const auto fn = m_functions.find(m_functionPath);
+            if (fn != m_functions.end())
+                fn->modules.insert(candidate, {modifiedNs(st), qint64(st.st_size)});
+            out.setProperty(QStringLiteral("path"), candidate);
+            out.setProperty(QStringLiteral("dirname"), candidate.left(candidate.lastIndexOf(u'/')));
+            return out;
+        }
+    }
+    out.setProperty(QStringLiteral("error"),
+                    QStringLiteral("Cannot find module '%1' (from %2; modules are looked for in "
+                                   "the functions folder as FILE, FILE.js, FILE.json, FILE/index.js)")
+                        .arg(request, fromDirectory));
+    return out;
+}
+
+QJSValue FunctionWorker::jsCompileModule(const QString &path)
+{
+    QJSValue out = m_engine->newObject();
+    if (path.endsWith(QLatin1String(".json"))) {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            out.setProperty(QStringLiteral("json"), QString::fromUtf8(file.readAll()));
+        else
+            out.setProperty(QStringLiteral("error"),
+                            QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return out;
+    }
+    QString problem;
+    const QJSValue wrapper = compile(path, &problem);
+    if (problem.isEmpty()) {
+        out.setProperty(QStringLiteral("wrapper"), wrapper);
+    } else {
+        const bool syntax = !wrapper.isUndefined();
+        out.setProperty(QStringLiteral("error"),
+                        syntax && problem.startsWith(QLatin1String("SyntaxError: ")) ? problem.mid(13) : problem);
+        out.setProperty(QStringLiteral("syntax"), syntax);
+    }
+    return out;
+}
+
+void FunctionWorker::jsSetTimer(int id, int delayMs)
+{
+    if (!m_job)
+        return;
+    const auto existing = m_timerKeys.constFind(id);
+    if (existing != m_timerKeys.cend())
+        m_timerQueue.erase(*existing);
+    const TimerKey key{monotonicMs() + qMax(0, delayMs), ++m_timerOrder};
+    m_timerQueue.emplace(key, id);
+    m_timerKeys.insert(id, key);
+    armTimer();
+}
+
+void FunctionWorker::jsClearTimer(int id)
+{
+    const auto existing = m_timerKeys.constFind(id);
+    if (existing == m_timerKeys.cend())
+        return;
+    m_timerQueue.erase(*existing);
+    m_timerKeys.erase(existing);
+    armTimer();
+}
+
+void FunctionWorker::armTimer()
+{
+    if (m_timerQueue.empty()) {
+        m_timer.stop();
+        m_timerArmedFor = -1;
+        return;
+    }
+    const qint64 due = m_timerQueue.begin()->first.first;
+    if (m_timer.isActive() && due == m_timerArmedFor)
+        return;
+    m_timer.start(int(qBound(qint64(0), due - monotonicMs(), qint64(INT_MAX))), Qt::PreciseTimer, this);
+    m_timerArmedFor = due;
+}
+
+void FunctionWorker::dropTimers()
+{
+    m_timerQueue.clear();
+    m_timerKeys.clear();
+    m_timer.stop();
+    m_timerArmedFor = -1;
+}
+
+} // namespace Gatehouse::Functions
