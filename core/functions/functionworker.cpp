@@ -46,6 +46,12 @@ public:
         return m_worker->jsResolveModule(fromDirectory, request);
     }
     Q_INVOKABLE QJSValue compileModule(const QString &path) { return m_worker->jsCompileModule(path); }
+    Q_INVOKABLE QString digest(const QString &algorithm, const QString &keyBase64,
+                               const QString &dataBase64, bool hmac)
+    {
+        return FunctionWorker::jsDigest(algorithm, keyBase64, dataBase64, hmac);
+    }
+    Q_INVOKABLE QString randomHex(int bytes) { return FunctionWorker::jsRandomHex(bytes); }
 
 private:
     FunctionWorker *m_worker;

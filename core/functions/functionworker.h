@@ -47,6 +47,9 @@ public:
     void jsClearTimer(int id);
     QJSValue jsResolveModule(const QString &fromDirectory, const QString &request);
     QJSValue jsCompileModule(const QString &path);
+    static QString jsDigest(const QString &algorithm, const QString &keyBase64,
+                            const QString &dataBase64, bool hmac);
+    static QString jsRandomHex(int bytes);
 
 protected:
     bool event(QEvent *event) override;

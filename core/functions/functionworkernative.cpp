@@ -4,9 +4,12 @@
 
 #include "transpile.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJSEngine>
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
 
 #include <sys/stat.h>
 
@@ -143,6 +146,37 @@ void FunctionWorker::dropTimers()
     m_timerKeys.clear();
     m_timer.stop();
     m_timerArmedFor = -1;
+}
+
+QString FunctionWorker::jsDigest(const QString &algorithm, const QString &keyBase64,
+                                 const QString &dataBase64, bool hmac)
+{
+    static const std::pair<const char *, QCryptographicHash::Algorithm> algorithms[] = {
+        {"md5", QCryptographicHash::Md5},           {"sha1", QCryptographicHash::Sha1},
+        {"sha224", QCryptographicHash::Sha224},     {"sha256", QCryptographicHash::Sha256},
+        {"sha384", QCryptographicHash::Sha384},     {"sha512", QCryptographicHash::Sha512},
+        {"sha3-256", QCryptographicHash::Sha3_256}, {"sha3-512", QCryptographicHash::Sha3_512}};
+    const QByteArray data = QByteArray::fromBase64(dataBase64.toLatin1());
+    for (const auto &[name, method] : algorithms) {
+        if (algorithm != QLatin1String(name))
+            continue;
+        const QByteArray out =
+            hmac ? QMessageAuthenticationCode::hash(data, QByteArray::fromBase64(keyBase64.toLatin1()), method)
+                 : QCryptographicHash::hash(data, method);
+        return QString::fromLatin1(out.toHex());
+    }
+    return QString();
+}
+
+QString FunctionWorker::jsRandomHex(int bytes)
+{
+    QByteArray out(qBound(0, bytes, 1 << 20), Qt::Uninitialized);
+    for (qsizetype i = 0; i < out.size(); i += 4) {
+        const quint32 r = QRandomGenerator::system()->generate();
+        for (qsizetype k = 0; k < 4 && i + k < out.size(); ++k)
+            out[i + k] = char(r >> (8 * k));
+    }
+    return QString::fromLatin1(out.toHex());
 }
 
 } // namespace Gatehouse::Functions

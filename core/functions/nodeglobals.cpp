@@ -5,7 +5,8 @@ namespace Gatehouse::Functions {
 namespace {
 
 // Written for QJSEngine 6.4 like runtimescript.cpp. Node.js globals handlers use without
-// requiring anything: timers, process, Buffer, TextEncoder/TextDecoder, atob/btoa.
+// requiring anything: timers, process, Buffer, TextEncoder/TextDecoder, atob/btoa; and the
+// `crypto` module's common calls.
 const char kNodeGlobals[] = R"JS((function (global, native) {
 'use strict';
 
@@ -508,8 +509,78 @@ TextDecoder.prototype.decode = function (b) {
 global.TextEncoder = TextEncoder;
 global.TextDecoder = TextDecoder;
 
+// crypto: hashes and HMACs by the worker (QCryptographicHash), random bytes from the system.
+var DIGESTS = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3-256', 'sha3-512'];
+function Hash(algorithm, key) {
+    var name = String(algorithm).toLowerCase().replace(/^rsa-/, '');
+    if (DIGESTS.indexOf(name) < 0)
+        throw new Error(key === undefined ? 'Digest method not supported' : 'Invalid digest: ' + algorithm);
+    this._algorithm = name;
+    this._key = key;
+    this._parts = [];
+}
+Hash.prototype.update = function (data, encoding) {
+    this._parts.push(typeof data === 'string' ? Buffer.from(data, encoding) : Buffer.from(data));
+    return this;
+};
+Hash.prototype.digest = function (encoding) {
+    var data = Buffer.concat(this._parts);
+    var hex = native.digest(this._algorithm, this._key === undefined ? '' : this._key.toString('base64'),
+                            data.toString('base64'), this._key !== undefined);
+    var out = Buffer.from(hex, 'hex');
+    return encoding === undefined || encoding === 'buffer' ? out : out.toString(encoding);
+};
+function randomBytes(n, callback) {
+    var b = Buffer.from(native.randomHex(Number(n) || 0), 'hex');
+    if (typeof callback === 'function') {
+        Promise.resolve().then(function () { callback(null, b); });
+        return undefined;
+    }
+    return b;
+}
+function randomUUID() {
+    var b = randomBytes(16);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = b.toString('hex');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+}
+var crypto = {
+    createHash: function (algorithm) { return new Hash(algorithm); },
+    createHmac: function (algorithm, key) {
+        return new Hash(algorithm, typeof key === 'string' ? Buffer.from(key) : Buffer.from(key));
+    },
+    randomBytes: randomBytes,
+    randomUUID: randomUUID,
+    randomInt: function (min, max) {
+        if (max === undefined) {
+            max = min;
+            min = 0;
+        }
+        return min + Math.floor(randomBytes(4).readUInt32BE(0) / 4294967296 * (max - min));
+    },
+    getRandomValues: function (array) {
+        var b = randomBytes(array.byteLength);
+        new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(b);
+        return array;
+    },
+    timingSafeEqual: function (a, b) {
+        if (a.length !== b.length)
+            throw new RangeError('Input buffers must have the same byte length');
+        var d = 0;
+        for (var i = 0; i < a.length; ++i)
+            d |= a[i] ^ b[i];
+        return d === 0;
+    },
+    getHashes: function () { return DIGESTS.slice(); }
+};
+crypto.webcrypto = { getRandomValues: crypto.getRandomValues, randomUUID: randomUUID };
+if (typeof global.crypto === 'undefined')
+    global.crypto = crypto.webcrypto;
+
 return {
     buffer: { Buffer: Buffer, constants: { MAX_LENGTH: 2147483647 } },
+    crypto: crypto,
     // The worker fires timer `id` when it is due.
     fire: function (id) {
         var e = timers[id];

@@ -320,7 +320,13 @@ var modules = {
     gatehouse: { tables: tables, DocumentClient: DocumentClient, createSet: tables.createSet },
     'aws-sdk': { DynamoDB: { DocumentClient: DocumentClient } },
     '@aws-sdk/lib-dynamodb': v3,
-    '@aws-sdk/client-dynamodb': { DynamoDBClient: DynamoDBClient }
+    '@aws-sdk/client-dynamodb': { DynamoDBClient: DynamoDBClient },
+    // The uuid package's common calls.
+    uuid: {
+        v4: node.crypto.randomUUID,
+        validate: function (s) { return typeof s === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i.test(s); },
+        NIL: '00000000-0000-0000-0000-000000000000'
+    }
 };
 var builtins = {
     buffer: node.buffer,
@@ -337,7 +343,8 @@ var builtins = {
             return new Promise(function (resolve) { global.setImmediate(resolve, value); });
         }
     },
-    process: global.process
+    process: global.process,
+    crypto: node.crypto
 };
 function require(name) {
     if (Object.prototype.hasOwnProperty.call(modules, name))

@@ -92,6 +92,17 @@ const char *const kFunctions[][2] = {
     {"env", R"(const table = process.env.TABLE_NAME;
         exports.handler = async () => ({ statusCode: 200, body: JSON.stringify([table, process.env.STAGE,
             process.env.AWS_REGION, process.env.AWS_LAMBDA_FUNCTION_NAME, process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE]) });)"},
+    {"crypto", R"(const crypto = require('crypto');
+        const { v4: uuidv4, validate } = require('uuid');
+        exports.handler = async () => {
+            const id = crypto.randomUUID();
+            return { statusCode: 200, body: JSON.stringify([
+                crypto.createHash('sha256').update('abc').digest('hex'),
+                crypto.createHash('md5').update(Buffer.from('abc')).digest('base64'),
+                crypto.createHmac('sha256', 'key').update('The quick brown fox ').update('jumps over the lazy dog').digest('hex'),
+                /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id) && id !== crypto.randomUUID(),
+                validate(uuidv4()), crypto.randomBytes(8).length]) };
+        };)"},
     {"syntaxline", "// a comment\nexports.handler = async () => {\n    const broken = { a: 1,, };\n};\n"},
 };
 
@@ -182,6 +193,9 @@ void TestNodeRuntime::results_data()
         << QByteArray(R"({"body":"x","hasPath":true,"method":"POST","hasBody":true})");
     QTest::newRow("process.env: Lambda's variables and the function's own") << QByteArray("/env") << QByteArray()
         << QByteArray("text/plain") << QByteArray(R"(["Books","dev","us-east-1","env","256"])");
+    QTest::newRow("crypto and uuid") << QByteArray("/crypto") << QByteArray() << QByteArray("text/plain")
+        << QByteArray(R"(["ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad","kAFQmDzST7DWlj99KOF/cg==",)"
+                      R"("f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8",true,true,8])");
     QTest::newRow("timers") << QByteArray("/sleep") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["slept","immediate","tick1","tick2","tick3","promised"])");
     QTest::newRow("Buffer on a text body") << QByteArray("/buffer") << QByteArray("h\xc3\xa9") << QByteArray("text/plain")
