@@ -118,14 +118,14 @@ const char *Statement::columnData(int column, qsizetype *size) const
     return data ? data : "";
 }
 
-Result<std::unique_ptr<Db>> Db::open(const QString &path, Mode mode)
+Result<std::unique_ptr<Db>> Db::open(const QString &path, Mode mode, const char *vfs)
 {
     // NOMUTEX: each connection is used by one thread at a time, serialised by its owner.
     const int flags =
         SQLITE_OPEN_NOMUTEX | (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
                                                       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     sqlite3 *handle = nullptr;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &handle, flags, nullptr);
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &handle, flags, vfs);
     if (rc != SQLITE_OK) {
         const QString message = handle ? QString::fromUtf8(sqlite3_errmsg(handle))
                                        : QString::fromUtf8(sqlite3_errstr(rc));

@@ -60,7 +60,8 @@ class Db
 {
 public:
     enum class Mode { ReadWrite, ReadOnly };
-    static Result<std::unique_ptr<Db>> open(const QString &path, Mode mode);
+    // vfs: an SQLite VFS name, nullptr for the default one.
+    static Result<std::unique_ptr<Db>> open(const QString &path, Mode mode, const char *vfs = nullptr);
     ~Db();
     Db(const Db &) = delete;
     Db &operator=(const Db &) = delete;

@@ -5,6 +5,7 @@
 #include "itemcodec.h"
 #include "keyrange.h"
 #include "schema.h"
+#include "walwritevfs.h"
 
 #include <items/dynamoerror.h>
 
@@ -232,7 +233,8 @@ Result<std::shared_ptr<SqliteTableStore>> SqliteTableStore::open(const StoreOpti
         return status;
     };
 
-    auto db = Db::open(path, Db::Mode::ReadWrite);
+    // The writer's commits reach the WAL in one write each (see walwritevfs.h).
+    auto db = Db::open(path, Db::Mode::ReadWrite, walWriteVfsName());
     if (!db)
         return fail(db.status());
     const auto sync = temporary ? StoreOptions::Sync::Off : options.synchronous;
