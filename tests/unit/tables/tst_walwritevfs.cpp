@@ -46,6 +46,18 @@ qint64 scalar(sqlite3 *db, const char *sql)
     return value;
 }
 
+// The writer's connection, through the VFS under test, on a new WAL database with table t.
+sqlite3 *openWriter(const QString &path, const char *pragmas)
+{
+    sqlite3 *db = openDb(path, walWriteVfsName());
+    if (db && !(exec(db, "PRAGMA journal_mode = WAL") && exec(db, pragmas) &&
+                exec(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"))) {
+        sqlite3_close(db);
+        return nullptr;
+    }
+    return db;
+}
+
 // Inserts n rows of `bytes` random bytes each in one transaction; returns the new row count.
 bool insertRows(sqlite3 *db, int n, int bytes)
 {
@@ -93,10 +105,8 @@ void TestWalWriteVfs::commitsVisibleAtOnce()
     QFETCH(int, bytes);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("v.sqlite"));
-    sqlite3 *writer = openDb(path, walWriteVfsName());
+    sqlite3 *writer = openWriter(path, "PRAGMA synchronous = NORMAL");
     QVERIFY(writer);
-    QVERIFY(exec(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-                         "CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
     sqlite3 *reader = openDb(path, nullptr);
     QVERIFY(reader);
     for (int round = 1; round <= 5; ++round) {
@@ -125,12 +135,10 @@ void TestWalWriteVfs::spilledRollbackLeavesNothing()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("r.sqlite"));
-    sqlite3 *writer = openDb(path, walWriteVfsName());
-    QVERIFY(writer);
     // A tiny page cache makes a large transaction write its dirty pages into the WAL before
     // the commit (uncommitted frames), and read some back.
-    QVERIFY(exec(writer, "PRAGMA journal_mode = WAL; PRAGMA cache_size = 10; "
-                         "CREATE TABLE t(id INTEGER PRIMARY KEY, v BLOB)"));
+    sqlite3 *writer = openWriter(path, "PRAGMA cache_size = 10");
+    QVERIFY(writer);
     QVERIFY(insertRows(writer, 10, 100));
     sqlite3 *reader = openDb(path, nullptr);
     QVERIFY(reader);
