@@ -23,6 +23,8 @@ struct ShimFile
     std::vector<char> *pending; // WAL files only: frames not yet handed to the kernel
     sqlite3_int64 pendingStart;
     bool commitFrame;    // the last header seen was a commit frame's: its page ends the commit
+    bool pageNext;       // the last write was a frame header: its page comes next
+    int pageSize;        // learnt from the first page written; 0 until then
 };
 
 constexpr int realOffset()
@@ -75,9 +77,35 @@ int shimRead(sqlite3_file *file, void *out, int amount, sqlite3_int64 offset)
     return realMethods(file)->xRead(shimOf(file)->real, out, amount, offset);
 }
 
+// SQLite writes the WAL as its 32-byte header at offset 0, then each frame as two calls: the
+// 24-byte frame header and the page. Any other shape (another SQLite version writing a frame in
+// one call, say) turns the gathering off for the file: we could no longer tell where a commit
+// ends, so from then on every write goes straight through.
+bool expectedShape(ShimFile *s, int amount, sqlite3_int64 offset)
+{
+    if (s->pageNext) {
+        s->pageNext = false;
+        if (s->pageSize == 0 && amount >= 512)
+            s->pageSize = amount;
+        return amount == s->pageSize;
+    }
+    if (amount == kFrameHeaderBytes) {
+        s->pageNext = true;
+        return true;
+    }
+    return offset == 0 && amount == 32;
+}
+
 int shimWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 offset)
 {
     ShimFile *s = shimOf(file);
+    if (s->pending && !expectedShape(s, amount, offset)) {
+        const int rc = flush(s);
+        delete s->pending;
+        s->pending = nullptr;
+        if (rc != SQLITE_OK)
+            return rc;
+    }
     if (!s->pending)
         return realMethods(file)->xWrite(s->real, data, amount, offset);
     if (!s->pending->empty() && offset != s->pendingStart + sqlite3_int64(s->pending->size())) {

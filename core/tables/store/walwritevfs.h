@@ -11,8 +11,10 @@ namespace Gatehouse::Tables::Store {
 // thread's time. The frames are gathered while they come in order and written out when the
 // commit's last frame is complete, before SQLite publishes the commit in the WAL index, so no
 // reader or checkpoint ever looks for a frame still in the buffer; also before any read, sync,
-// truncation or size query of the WAL, on a jump, and past 1 MiB. Files other than the WAL pass
-// straight through. For the writer connection only: readers never write the WAL.
+// truncation or size query of the WAL, on a jump, and past 1 MiB. A WAL written in any other
+// shape than SQLite 3.40's (header, then frame header and page in two calls each) is passed
+// straight through, as are files other than the WAL. For the writer connection only: readers
+// never write the WAL.
 const char *walWriteVfsName();
 
 } // namespace Gatehouse::Tables::Store
