@@ -1,5 +1,7 @@
 #include "metricsscreenshots.h"
 
+#include "screenshots.h"
+
 #include <observe/metricsaggregator.h>
 #include <ui/mainwindow.h>
 #include <ui/metrics/metricsview.h>
@@ -82,17 +84,6 @@ bool settle(int ms)
     return deadline.hasExpired();
 }
 
-bool saveGrab(QWidget *widget, const QString &path)
-{
-    const QPixmap pixmap = widget->grab();
-    if (pixmap.isNull() || !pixmap.save(path)) {
-        std::fprintf(stderr, "gatehouse: cannot write %s\n", qPrintable(path));
-        return false;
-    }
-    std::fprintf(stderr, "gatehouse: wrote %s (%dx%d)\n", qPrintable(path), pixmap.width(), pixmap.height());
-    return true;
-}
-
 } // namespace
 
 DemoTraffic::DemoTraffic(Observe::MetricsAggregator &metrics) : m_metrics(metrics) {}
@@ -143,7 +134,7 @@ bool renderMetricsScreenshots(Ui::MainWindow &window, const QDir &dir)
         settle(150);
         traffic.fillUntil(view->aggregator()->nowMs());
         view->refresh();
-        return saveGrab(widget, dir.filePath(name));
+        return saveScreenshot(widget, dir.filePath(name));
     };
     const bool inspectorShown = window.inspectorDock()->isVisible();
     window.inspectorDock()->hide();

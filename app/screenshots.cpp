@@ -115,16 +115,6 @@ int sendTraffic(QNetworkAccessManager &network, const QString &gatewayUrl, const
     return sent;
 }
 
-bool save(QWidget *widget, const QString &path)
-{
-    const QPixmap pixmap = widget->grab();
-    if (pixmap.isNull() || !pixmap.save(path)) {
-        std::fprintf(stderr, "gatehouse: cannot write %s\n", qPrintable(path));
-        return false;
-    }
-    std::fprintf(stderr, "gatehouse: wrote %s (%dx%d)\n", qPrintable(path), pixmap.width(), pixmap.height());
-    return true;
-}
 
 // The table browser on the demo's Books table: the grid, a Query with its CLI command, the item
 // editor in both JSON views, and the create-table dialog.
@@ -139,7 +129,7 @@ bool renderTables(Ui::MainWindow &window, const QDir &dir)
     waitFor([&] { return browser->model()->rowCount() > 0 && !browser->model()->isFetching(); }, 3000);
     waitFor([] { return false; }, 100);
     browser->grid()->selectRow(1);
-    bool ok = save(view, dir.filePath(QStringLiteral("tables.png")));
+    bool ok = saveScreenshot(view, dir.filePath(QStringLiteral("tables.png")));
 
     Ui::QueryPanel *query = browser->queryPanel();
     query->setQueryMode(false);
@@ -150,7 +140,7 @@ bool renderTables(Ui::MainWindow &window, const QDir &dir)
     browser->runQuery();
     waitFor([&] { return browser->model()->rowCount() > 0 && !browser->model()->isFetching(); }, 3000);
     waitFor([] { return false; }, 100);
-    ok &= save(view, dir.filePath(QStringLiteral("tables-query.png")));
+    ok &= saveScreenshot(view, dir.filePath(QStringLiteral("tables-query.png")));
     query->clearFilters();
     query->setProjection(QString());
     if (auto *tabs = query->findChild<QTabWidget *>())
@@ -161,10 +151,10 @@ bool renderTables(Ui::MainWindow &window, const QDir &dir)
     if (Ui::ItemEditor *editor = browser->editItem(0)) {
         editor->resize(760, 560);
         waitFor([] { return false; }, 100);
-        ok &= save(editor, dir.filePath(QStringLiteral("tables-item-dynamodb.png")));
+        ok &= saveScreenshot(editor, dir.filePath(QStringLiteral("tables-item-dynamodb.png")));
         editor->setFormat(Ui::ItemEditor::PlainJson);
         waitFor([] { return false; }, 50);
-        ok &= save(editor, dir.filePath(QStringLiteral("tables-item-plain.png")));
+        ok &= saveScreenshot(editor, dir.filePath(QStringLiteral("tables-item-plain.png")));
         editor->close();
     }
 
@@ -180,7 +170,7 @@ bool renderTables(Ui::MainWindow &window, const QDir &dir)
     create->setTimeToLiveAttribute(QStringLiteral("expiresAt"));
     create->show();
     waitFor([] { return false; }, 100);
-    ok &= save(create, dir.filePath(QStringLiteral("tables-create.png")));
+    ok &= saveScreenshot(create, dir.filePath(QStringLiteral("tables-create.png")));
     create->close();
     window.inspectorDock()->setVisible(inspectorShown);
     waitFor([] { return false; }, 50);
@@ -220,14 +210,14 @@ bool renderMocks(Runtime &runtime, const QDir &dir)
         view.tryIt()->runNow();
         view.show();
         waitFor([] { return false; }, 150);
-        ok &= save(&view, dir.filePath(theme == Ui::ThemeChoice::Dark ? QStringLiteral("mocks-dark.png")
+        ok &= saveScreenshot(&view, dir.filePath(theme == Ui::ThemeChoice::Dark ? QStringLiteral("mocks-dark.png")
                                                                       : QStringLiteral("mocks.png")));
         if (theme == Ui::ThemeChoice::Light) {
             // The request template the rules generate (what AWS is given).
             if (auto *tabs = view.findChild<QTabWidget *>()) {
                 tabs->setCurrentIndex(1);
                 waitFor([] { return false; }, 100);
-                ok &= save(&view, dir.filePath(QStringLiteral("mocks-request.png")));
+                ok &= saveScreenshot(&view, dir.filePath(QStringLiteral("mocks-request.png")));
                 tabs->setCurrentIndex(0);
             }
             // A template mistake underlined where the parser stopped, with its message.
@@ -238,7 +228,7 @@ bool renderMocks(Runtime &runtime, const QDir &dir)
             view.tryIt()->setQuery(QStringLiteral("city=Lisbon"));
             view.tryIt()->runNow();
             waitFor([] { return false; }, 250);
-            ok &= save(&view, dir.filePath(QStringLiteral("mocks-error.png")));
+            ok &= saveScreenshot(&view, dir.filePath(QStringLiteral("mocks-error.png")));
         }
         view.close();
     }
@@ -268,14 +258,14 @@ bool renderRoutes(Ui::MainWindow &window, const QDir &dir)
     routes->showBox(Ui::MethodExecutionView::IntegrationResponse);
     routes->integrationResponseForm()->selectResponse(0);
     waitFor([] { return false; }, 100);
-    bool ok = save(&window, dir.filePath(QStringLiteral("routes.png")));
+    bool ok = saveScreenshot(&window, dir.filePath(QStringLiteral("routes.png")));
     routes->showBox(Ui::MethodExecutionView::IntegrationRequest);
     waitFor([] { return false; }, 50);
-    ok &= save(routes, dir.filePath(QStringLiteral("routes-integration.png")));
+    ok &= saveScreenshot(routes, dir.filePath(QStringLiteral("routes-integration.png")));
     routes->select(ids.first(), QStringLiteral("/books"), QStringLiteral("POST"));
     routes->showBox(Ui::MethodExecutionView::MethodRequest);
     waitFor([] { return false; }, 50);
-    ok &= save(routes, dir.filePath(QStringLiteral("routes-method-request.png")));
+    ok &= saveScreenshot(routes, dir.filePath(QStringLiteral("routes-method-request.png")));
     // A second stage serving a deployment, with variables, beside the live one.
     routes->stagesPanel()->addStage(QStringLiteral("prod"));
     if (auto current = routes->workspace()->api(ids.first()); current && current->stages.contains(QStringLiteral("prod"))) {
@@ -288,7 +278,7 @@ bool renderRoutes(Ui::MainWindow &window, const QDir &dir)
     }
     routes->tabs()->setCurrentWidget(routes->stagesPanel());
     waitFor([] { return false; }, 50);
-    ok &= save(routes, dir.filePath(QStringLiteral("routes-stages.png")));
+    ok &= saveScreenshot(routes, dir.filePath(QStringLiteral("routes-stages.png")));
     routes->tabs()->setCurrentIndex(0);
 
     const auto api = routes->workspace()->api(ids.first());
@@ -297,7 +287,7 @@ bool renderRoutes(Ui::MainWindow &window, const QDir &dir)
     dialog->edit()->setText(QStringLiteral("{id}"));
     dialog->show();
     waitFor([] { return false; }, 50);
-    ok &= save(dialog, dir.filePath(QStringLiteral("routes-path-part.png")));
+    ok &= saveScreenshot(dialog, dir.filePath(QStringLiteral("routes-path-part.png")));
     dialog->close();
     window.inspectorDock()->setVisible(inspectorShown);
     window.navigatorDock()->setVisible(navigatorShown);
@@ -351,19 +341,19 @@ int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &d
     window.showWelcome();
     waitFor([] { return false; }, 100);   // let layouts settle after the tab switch
     window.updateRate();
-    ok &= save(&window, dir.filePath(QStringLiteral("main.png")));
-    ok &= save(window.navigatorDock(), dir.filePath(QStringLiteral("navigator.png")));
-    ok &= save(window.welcome(), dir.filePath(QStringLiteral("welcome.png")));
+    ok &= saveScreenshot(&window, dir.filePath(QStringLiteral("main.png")));
+    ok &= saveScreenshot(window.navigatorDock(), dir.filePath(QStringLiteral("navigator.png")));
+    ok &= saveScreenshot(window.welcome(), dir.filePath(QStringLiteral("welcome.png")));
     // Taller for its own picture, so the selected exchange's timeline and body both show.
     window.resizeDocks({window.inspectorDock()}, {440}, Qt::Vertical);
     waitFor([] { return false; }, 100);
-    ok &= save(window.inspectorDock(), dir.filePath(QStringLiteral("inspector.png")));
+    ok &= saveScreenshot(window.inspectorDock(), dir.filePath(QStringLiteral("inspector.png")));
     // The filter bar pointing at a mistake while the list keeps its last valid filter.
     window.inspector()->setFilterText(QStringLiteral("status >= 400"));
     window.inspector()->selectRow(0);
     window.inspector()->filterEdit()->setText(QStringLiteral("status >= 400 and pth ~ \"/books\""));
     waitFor([] { return false; }, 50);
-    ok &= save(window.inspectorDock(), dir.filePath(QStringLiteral("inspector-filter.png")));
+    ok &= saveScreenshot(window.inspectorDock(), dir.filePath(QStringLiteral("inspector-filter.png")));
     window.inspector()->setFilterText(QString());
     window.resizeDocks({window.inspectorDock()}, {330}, Qt::Vertical);
 
@@ -372,9 +362,20 @@ int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &d
     if (auto *project = window.navigator()->group(Ui::NavigatorView::ApisGroup); project && project->childCount() > 0) {
         window.openFile(project->child(0)->data(0, Ui::NavigatorView::PathRole).toString());
         waitFor([] { return false; }, 100);
-        ok &= save(window.editorTabs(), dir.filePath(QStringLiteral("editor.png")));
+        ok &= saveScreenshot(window.editorTabs(), dir.filePath(QStringLiteral("editor.png")));
     }
     return ok ? 0 : 1;
+}
+
+bool saveScreenshot(QWidget *widget, const QString &path)
+{
+    const QPixmap pixmap = widget->grab();
+    if (pixmap.isNull() || !pixmap.save(path)) {
+        std::fprintf(stderr, "gatehouse: cannot write %s\n", qPrintable(path));
+        return false;
+    }
+    std::fprintf(stderr, "gatehouse: wrote %s (%dx%d)\n", qPrintable(path), pixmap.width(), pixmap.height());
+    return true;
 }
 
 } // namespace Gatehouse::App

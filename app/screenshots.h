@@ -3,6 +3,8 @@
 
 #include <QString>
 
+class QWidget;
+
 namespace Gatehouse::Ui {
 class MainWindow;
 }
@@ -15,5 +17,8 @@ class Runtime;
 // to PNG files in `directory` (main, navigator, inspector, welcome, tables, editor). Returns
 // the process exit code: 0 when every file was written.
 int renderScreenshots(Ui::MainWindow &window, Runtime &runtime, const QString &directory);
+
+// Grabs widget into a PNG at path and says so on stderr; false (also said) if it cannot.
+bool saveScreenshot(QWidget *widget, const QString &path);
 
 } // namespace Gatehouse::App
