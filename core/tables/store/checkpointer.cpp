@@ -1,5 +1,7 @@
 #include "checkpointer.h"
 
+#include <common/threads.h>
+
 #include <QFileInfo>
 #include <QLoggingCategory>
 
@@ -129,6 +131,7 @@ void Checkpointer::catchUp(Db &writer)
 
 void Checkpointer::run()
 {
+    nameCurrentThread("tables-ckpt");
     quint64 commitsAtLastTick = m_commits ? m_commits->load() : 0;
     for (;;) {
         bool pass = false;

@@ -2,6 +2,8 @@
 
 #include "groupwritetxn.h"
 
+#include <common/threads.h>
+
 #include <QLoggingCategory>
 
 #include <sqlite3.h>
@@ -105,6 +107,7 @@ StoreStats StoreWriter::stats() const
 
 void StoreWriter::run()
 {
+    nameCurrentThread("tables-writer");
     for (;;) {
         std::vector<Job> jobs;
         bool purge = false;
