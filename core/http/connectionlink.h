@@ -3,9 +3,12 @@
 
 #include <QMutex>
 
+#include <memory>
+
 namespace Gatehouse::Http {
 
 class HttpConnection;
+class ThreadMailbox;
 
 // What an exchange holds of its connection: a pointer cleared, under the mutex, by the
 // connection's destructor. An engine answering from another thread locks the mutex, and while it
@@ -15,6 +18,9 @@ struct ConnectionLink
 {
     QMutex mutex;
     HttpConnection *connection = nullptr;
+    // The connection's thread's mailbox: how another thread hands it the answer. Set at
+    // construction, never changed.
+    std::shared_ptr<ThreadMailbox> mailbox;
 };
 
 } // namespace Gatehouse::Http

@@ -89,6 +89,7 @@ HttpConnection::HttpConnection(HttpServerPrivate *server, QTcpSocket *socket, QO
                                   server->config.maxHeaderCount})
 {
     m_link->connection = this;
+    m_link->mailbox = server->mailbox;
     socket->setParent(this);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     socket->setReadBufferSize(ReadBufferBytes);

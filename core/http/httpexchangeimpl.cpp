@@ -1,6 +1,7 @@
 #include "httpexchangeimpl.h"
 
 #include "httpconnection.h"
+#include "threadmailbox.h"
 
 #include <common/ids.h>
 
@@ -52,10 +53,8 @@ void HttpExchangeImpl::respond(HttpResponse response)
         connection->flushResponses();
         return;
     }
-    // Posted while the link is locked, so the connection is alive here; if it is destroyed
-    // before the event runs, Qt discards the event with it.
-    QMetaObject::invokeMethod(
-        connection, [connection] { connection->flushResponses(); }, Qt::QueuedConnection);
+    lock.unlock();
+    m_link->mailbox->post(m_link, [link = m_link.get()] { link->connection->flushResponses(); });
 }
 
 void HttpExchangeImpl::runOnOwnThread(std::function<void()> fn)
@@ -66,11 +65,11 @@ void HttpExchangeImpl::runOnOwnThread(std::function<void()> fn)
     HttpConnection *connection = m_link->connection;
     if (!connection)
         return;
-    if (connection->thread() == QThread::currentThread()) {
-        lock.unlock();
+    const bool here = connection->thread() == QThread::currentThread();
+    lock.unlock();
+    if (here)
         return fn();
-    }
-    QMetaObject::invokeMethod(connection, std::move(fn), Qt::QueuedConnection);
+    m_link->mailbox->post(m_link, std::move(fn));
 }
 
 void HttpExchangeImpl::setResponseDirect(HttpResponse response)

@@ -106,7 +106,8 @@ qintptr listenSharingPort(const QHostAddress &, quint16, bool, int)
 
 HttpServerPrivate::HttpServerPrivate(HttpServer *q, HttpServerConfig config, HttpHandler *handler,
                                      Observe::RecordSink *sink)
-    : q(q), config(std::move(config)), handler(handler), sink(sink)
+    : q(q), config(std::move(config)), handler(handler), sink(sink),
+      mailbox(std::make_shared<ThreadMailbox>(q))
 {
     // One coarse timer per server sweeps every connection's deadlines: no timer per request.
     const int shortest = std::min(this->config.idleTimeoutMs, this->config.requestTimeoutMs);
@@ -170,6 +171,7 @@ HttpServer::HttpServer(HttpServerConfig config, HttpHandler *handler, Observe::R
 HttpServer::~HttpServer()
 {
     stop(0);
+    d->mailbox->close();
     // Closed connections wait for deleteLater; they must go before the state they point to.
     const auto children = findChildren<HttpConnection *>(Qt::FindDirectChildrenOnly);
     qDeleteAll(children);

@@ -4,6 +4,7 @@
 #include <http/httpdate.h>
 #include <http/httpserver.h>
 #include <http/httptcpserver.h>
+#include <http/threadmailbox.h>
 
 #include <QEventLoop>
 #include <QTimer>
@@ -35,6 +36,8 @@ public:
     HttpDate date;
     HttpTcpServer tcp;
     QTimer sweepTimer;
+    // Answers other threads hand to this server's connections (closed by ~HttpServer).
+    std::shared_ptr<ThreadMailbox> mailbox;
     std::vector<HttpConnection *> m_connections;
     bool acceptPaused = false;
     bool stopping = false;

@@ -2,6 +2,7 @@
 
 #include "groupwritetxn.h"
 
+#include <common/handoff.h>
 #include <common/threads.h>
 
 #include <QLoggingCategory>
@@ -239,6 +240,8 @@ void StoreWriter::runGroup(std::vector<Job> &jobs)
         m_stats.largestGroup = qMax(m_stats.largestGroup, qint64(jobs.size()));
     }
 
+    // Answers hand their responses to the listener threads: each is woken once, at the end.
+    HandOffScope handOff;
     for (size_t i = 0; i < jobs.size(); ++i) {
         if (!jobs[i].done)
             continue;
