@@ -8,7 +8,7 @@ build_packages=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-declarative-dev
   libqscintilla2-qt6-dev libqt6sql6-sqlite libsqlite3-dev libyaml-cpp-dev libgl-dev
-  libvalijson-dev
+  libvalijson-dev libtcmalloc-minimal4
   xvfb xauth curl file dpkg-dev
 )
 # Real clients and peers used by the integration tests and benchmarks.
