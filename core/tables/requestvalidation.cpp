@@ -480,6 +480,15 @@ std::optional<QString> checkExpressionParams(const QJsonObject &data,
                                              const QStringList &expressionParams,
                                              const QStringList &legacyParams)
 {
+    // Most requests carry none of these: one pass over their few members settles it.
+    bool any = false;
+    for (auto it = data.begin(); it != data.end() && !any; ++it) {
+        const QString key = it.key();
+        any = key.endsWith(u"Expression") || key.startsWith(u"ExpressionAttribute") ||
+              legacyParams.contains(key);
+    }
+    if (!any)
+        return std::nullopt;
     // The messages live with the expression module; only presence matters here.
     Expressions::ExpressionInput presence;
     auto given = [&data](const char *name) -> std::optional<QString> {
