@@ -7,16 +7,13 @@
 #include <common/ids.h>
 
 #include <QDateTime>
-#include <QTcpSocket>
 #include <QTimeZone>
 
 #include <cstring>
 
-#ifdef Q_OS_UNIX
-#include <cerrno>
-
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
-#endif
 
 namespace Gatehouse::Http {
 
@@ -47,6 +44,15 @@ void appendNumber(QByteArray &out, qint64 value)
         out.append('-');
     while (n > 0)
         out.append(digits[--n]);
+}
+
+quint16 portOf(const sockaddr_storage &address)
+{
+    if (address.ss_family == AF_INET)
+        return ntohs(reinterpret_cast<const sockaddr_in &>(address).sin_port);
+    if (address.ss_family == AF_INET6)
+        return ntohs(reinterpret_cast<const sockaddr_in6 &>(address).sin6_port);
+    return 0;
 }
 
 inline char lower(char c)
@@ -80,41 +86,36 @@ QByteArray cut(const QByteArray &body, int limit)
 
 } // namespace
 
-HttpConnection::HttpConnection(HttpServerPrivate *server, QTcpSocket *socket, QObject *parent)
+HttpConnection::HttpConnection(HttpServerPrivate *server, qintptr descriptor, QObject *parent)
     : QObject(parent),
       m_server(server),
-      m_socket(socket),
+      m_socket(new TcpStream(descriptor, this)),
       m_link(std::make_shared<ConnectionLink>()),
       m_parser(HttpParser::Limits{server->config.maxBodyBytes, server->config.maxHeaderBytes,
                                   server->config.maxHeaderCount})
 {
     m_link->connection = this;
     m_link->mailbox = server->mailbox;
-    socket->setParent(this);
-    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    socket->setReadBufferSize(ReadBufferBytes);
-    m_peerAddress = socket->peerAddress();
-    m_peerPort = socket->peerPort();
-    m_localPort = socket->localPort();
+    const int fd = int(descriptor);
+    const int noDelay = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &noDelay, sizeof noDelay);
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getpeername(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0) {
+        m_peerAddress = QHostAddress(reinterpret_cast<const sockaddr *>(&address));
+        m_peerPort = portOf(address);
+    }
+    length = sizeof address;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
+        m_localPort = portOf(address);
     m_peerString = m_peerAddress.toString();
     m_idleSinceUs = monotonicMicros();
-    connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
-    connect(socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
-    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+    connect(m_socket, &TcpStream::readyRead, this, &HttpConnection::onReadyRead);
+    connect(m_socket, &TcpStream::disconnected, this, &HttpConnection::onDisconnected);
+    connect(m_socket, &TcpStream::bytesWritten, this, [this] {
         m_writeStalledSinceUs = m_socket->bytesToWrite() > 0 ? monotonicMicros() : 0;
         finishCloseIfWritten();
     });
-    // An unbuffered socket reports the peer's close (and read errors) from read() as an error
-    // and drops to UnconnectedState without emitting disconnected().
-    connect(socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
-        if (m_socket->state() == QAbstractSocket::UnconnectedState || !m_socket->isValid())
-            onDisconnected();
-    });
-    // Bytes that arrived before the connections above were made raise no further readyRead.
-    if (socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
-    if (socket->state() != QAbstractSocket::ConnectedState)
-        QMetaObject::invokeMethod(this, &HttpConnection::onDisconnected, Qt::QueuedConnection);
 }
 
 HttpConnection::~HttpConnection()
@@ -150,7 +151,7 @@ void HttpConnection::onReadyRead()
         return;
     if (m_lingering || m_readClosed) {
         // Nothing more will be answered on this connection: drop input without keeping it.
-        m_socket->skip(m_socket->bytesAvailable());
+        m_socket->discardInput();
         return;
     }
     if (m_pausedForBacklog)
@@ -163,8 +164,7 @@ void HttpConnection::processInput()
     if (m_processing || m_closed)
         return;
     m_processing = true;
-    // Read everything the kernel holds, in large steps, straight into the buffer (the socket
-    // is unbuffered, see HttpTcpServer).
+    // Read everything the kernel holds, in large steps, straight into the buffer.
     if (m_pos >= m_in.size()) {
         m_in.resize(0);
         m_pos = 0;
@@ -301,7 +301,7 @@ void HttpConnection::flushResponses()
         if (close) {
             m_server->inFlight.fetch_sub(int(m_slots.size()), std::memory_order_relaxed);
             m_slots.clear();
-            if (m_socket->bytesAvailable() > 0 || m_pos < m_in.size())
+            if (m_socket->hasInput() || m_pos < m_in.size())
                 m_lingerWanted = true;
             startClose();
             break;
@@ -449,32 +449,10 @@ void HttpConnection::publishRecord(HttpExchangeImpl &exchange, const HttpRespons
     m_server->sink->publish(record);
 }
 
-// Sends straight to the descriptor while Qt holds nothing unsent: QAbstractSocket::writeData
-// turns its write notifier on after every write, even an unbuffered complete one, which under
-// the glib event dispatcher costs a wake-up of the loop (an eventfd write), a poll and the
-// notifier's removal for each response. What the kernel does not take now (or an error) goes
-// through Qt as before, which buffers it and reports progress and errors.
+// What the kernel does not take now waits in the stream (see TcpStream::write).
 void HttpConnection::sendBytes(const QByteArray &data)
 {
-    qsizetype done = 0;
-#ifdef Q_OS_UNIX
-    const qintptr fd = m_socket->socketDescriptor();
-    if (fd >= 0 && m_socket->bytesToWrite() == 0) {
-        while (done < data.size()) {
-            const ssize_t n = ::send(int(fd), data.constData() + done, size_t(data.size() - done),
-                                     MSG_NOSIGNAL);
-            if (n > 0)
-                done += qsizetype(n);
-            else if (n < 0 && errno == EINTR)
-                continue;
-            else
-                break;
-        }
-        if (done == data.size())
-            return;
-    }
-#endif
-    m_socket->write(data.constData() + done, data.size() - done);
+    m_socket->write(data);
 }
 
 void HttpConnection::startClose()
@@ -492,15 +470,13 @@ void HttpConnection::finishCloseIfWritten()
         return;
     if (m_socket->bytesToWrite() > 0)
         return; // bytesWritten brings us back
-#ifdef Q_OS_UNIX
     if (m_lingerWanted) {
-        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+        m_socket->shutdownWrite();
         m_lingering = true;
         m_lingerDeadlineUs = monotonicMicros() + LingerUs;
-        m_socket->skip(m_socket->bytesAvailable());
+        m_socket->discardInput();
         return;
     }
-#endif
     m_socket->disconnectFromHost();
 }
 

@@ -4,6 +4,7 @@
 
 #include <http/connectionlink.h>
 #include <http/httpparser.h>
+#include <http/tcpstream.h>
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -12,7 +13,6 @@
 #include <deque>
 #include <memory>
 
-class QTcpSocket;
 
 namespace Gatehouse::Http {
 
@@ -26,7 +26,8 @@ class HttpConnection : public QObject
 {
     Q_OBJECT
 public:
-    HttpConnection(HttpServerPrivate *server, QTcpSocket *socket, QObject *parent);
+    // Takes ownership of the accepted socket descriptor.
+    HttpConnection(HttpServerPrivate *server, qintptr descriptor, QObject *parent);
     ~HttpConnection() override;
 
     // Writes every answer that is next in line; called when an exchange was answered.
@@ -62,7 +63,7 @@ private:
     std::shared_ptr<HttpExchangeImpl> newExchange(HttpRequest request);
 
     HttpServerPrivate *m_server;
-    QTcpSocket *m_socket;
+    TcpStream *m_socket;
     std::shared_ptr<ConnectionLink> m_link;
     HttpParser m_parser;
     QByteArray m_in;
@@ -85,7 +86,7 @@ private:
     qint64 m_requestStartMs = 0;
     qint64 m_idleSinceUs = 0;
     qint64 m_lingerDeadlineUs = 0;
-    qint64 m_writeStalledSinceUs = 0; // answers wait in Qt's buffer since then
+    qint64 m_writeStalledSinceUs = 0; // answers wait in the stream's buffer since then
 };
 
 } // namespace Gatehouse::Http

@@ -122,11 +122,11 @@ HttpServerPrivate::HttpServerPrivate(HttpServer *q, HttpServerConfig config, Htt
 void HttpServerPrivate::acceptPending()
 {
     while (!stopping && int(m_connections.size()) < config.maxConnections
-           && tcp.hasPendingConnections()) {
-        QTcpSocket *socket = tcp.nextPendingConnection();
-        if (!socket)
+           && tcp.hasPendingDescriptors()) {
+        const qintptr fd = tcp.takePendingDescriptor();
+        if (fd < 0)
             break;
-        m_connections.push_back(new HttpConnection(this, socket, q));
+        m_connections.push_back(new HttpConnection(this, fd, q));
         openConnections.store(int(m_connections.size()), std::memory_order_relaxed);
     }
     if (int(m_connections.size()) >= config.maxConnections && !acceptPaused && !stopping) {

@@ -1,28 +1,27 @@
 #include "httptcpserver.h"
 
-#include "httplogging.h"
-
-#include <QTcpSocket>
-
-#ifdef Q_OS_UNIX
 #include <unistd.h>
-#endif
 
 namespace Gatehouse::Http {
 
+HttpTcpServer::~HttpTcpServer()
+{
+    for (qintptr fd : m_pending)
+        ::close(int(fd));
+}
+
 void HttpTcpServer::incomingConnection(qintptr socketDescriptor)
 {
-    auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(socketDescriptor, QAbstractSocket::ConnectedState,
-                                     QIODevice::ReadWrite | QIODevice::Unbuffered)) {
-        qCWarning(lcHttp) << "cannot adopt accepted socket:" << socket->errorString();
-        delete socket;
-#ifdef Q_OS_UNIX
-        ::close(int(socketDescriptor));
-#endif
-        return;
-    }
-    addPendingConnection(socket);
+    m_pending.push_back(socketDescriptor);
+}
+
+qintptr HttpTcpServer::takePendingDescriptor()
+{
+    if (m_pending.empty())
+        return -1;
+    const qintptr fd = m_pending.front();
+    m_pending.pop_front();
+    return fd;
 }
 
 } // namespace Gatehouse::Http

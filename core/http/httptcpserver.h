@@ -3,20 +3,28 @@
 
 #include <QTcpServer>
 
+#include <deque>
+
 namespace Gatehouse::Http {
 
-// A QTcpServer whose sockets are opened unbuffered: reads go straight from the kernel into the
-// connection's own buffer and writes straight to the kernel, instead of through QAbstractSocket's
-// buffers, which toggle socket notifiers on every write (costly under the glib event
-// dispatcher). Partial writes are still buffered by Qt.
+// A QTcpServer that keeps the accepted descriptors themselves: the connections drive them
+// through TcpStream, not QTcpSocket (see tcpstream.h).
 class HttpTcpServer : public QTcpServer
 {
     Q_OBJECT
 public:
     using QTcpServer::QTcpServer;
+    ~HttpTcpServer() override;
+
+    bool hasPendingDescriptors() const { return !m_pending.empty(); }
+    // The oldest accepted descriptor, now owned by the caller; -1 if none.
+    qintptr takePendingDescriptor();
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    std::deque<qintptr> m_pending;
 };
 
 } // namespace Gatehouse::Http
