@@ -1,6 +1,7 @@
 // We do not subclass QAbstractHttpServer: Qt 6.4's server parses request heads itself (byte by
 // byte) and buffers the entire body before any subclass code runs, so limits enforced before the
-// body is buffered, and 100-continue, are impossible on top of it: we own QTcpServer/QTcpSocket.
+// body is buffered, and 100-continue, are impossible on top of it: we own the listening QTcpServer and
+// drive each accepted descriptor ourselves (TcpStream).
 #include "httpserver.h"
 
 #include "httpconnection.h"
