@@ -84,24 +84,31 @@ void TcpStream::write(const char *data, qint64 size)
         return;
     qint64 done = 0;
     if (bytesToWrite() == 0) {
-        while (done < size) {
-            const ssize_t n = ::send(int(m_fd), data + done, size_t(size - done), MSG_NOSIGNAL);
-            if (n > 0) {
-                done += n;
-            } else if (n < 0 && errno == EINTR) {
-                continue;
-            } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-                break;
-            } else {
-                fail();
-                return;
-            }
-        }
-        if (done == size)
+        done = sendNow(data, size);
+        if (done < 0 || done == size)
             return;
     }
     m_out.append(data + done, qsizetype(size - done));
     m_writeNotifier->setEnabled(true);
+}
+
+qint64 TcpStream::sendNow(const char *data, qint64 size)
+{
+    qint64 done = 0;
+    while (done < size) {
+        const ssize_t n = ::send(int(m_fd), data + done, size_t(size - done), MSG_NOSIGNAL);
+        if (n > 0) {
+            done += n;
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            break;
+        } else {
+            fail();
+            return -1;
+        }
+    }
+    return done;
 }
 
 void TcpStream::flush()
@@ -117,22 +124,11 @@ void TcpStream::onWritable()
 
 void TcpStream::sendKept()
 {
-    bool progress = false;
-    while (m_fd >= 0 && bytesToWrite() > 0) {
-        const ssize_t n = ::send(int(m_fd), m_out.constData() + m_outPos,
-                                 size_t(bytesToWrite()), MSG_NOSIGNAL);
-        if (n > 0) {
-            m_outPos += qsizetype(n);
-            progress = true;
-        } else if (n < 0 && errno == EINTR) {
-            continue;
-        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            break;
-        } else {
-            fail();
-            return;
-        }
-    }
+    const qint64 sent = bytesToWrite() > 0 ? sendNow(m_out.constData() + m_outPos, bytesToWrite()) : 0;
+    if (sent < 0)
+        return;
+    m_outPos += qsizetype(sent);
+    const bool progress = sent > 0;
     if (bytesToWrite() == 0) {
         m_out.clear();
         m_outPos = 0;

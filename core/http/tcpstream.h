@@ -63,6 +63,8 @@ private:
     void onReadable();
     void onWritable();
     void sendKept();
+    // Sends what the kernel takes now: the count sent, or -1 after a failure (then closed).
+    qint64 sendNow(const char *data, qint64 size);
     void closeNow();
     void fail();
 

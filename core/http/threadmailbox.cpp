@@ -20,19 +20,21 @@ void ThreadMailbox::post(std::shared_ptr<ConnectionLink> link, std::function<voi
         m_wakeDeferred = true;
         return;
     }
-    m_drainPosted = true;
-    // Posted under the mutex: close() cannot run in between, so the receiver is alive here.
-    QMetaObject::invokeMethod(m_receiver, [self = shared_from_this()] { self->drain(); },
-                              Qt::QueuedConnection);
+    postDrainLocked();
 }
 
 void ThreadMailbox::wake()
 {
     QMutexLocker lock(&m_mutex);
     m_wakeDeferred = false;
-    if (!m_receiver || m_drainPosted || m_tasks.empty())
-        return;
+    if (m_receiver && !m_drainPosted && !m_tasks.empty())
+        postDrainLocked();
+}
+
+void ThreadMailbox::postDrainLocked()
+{
     m_drainPosted = true;
+    // Posted under the mutex: close() cannot run in between, so the receiver is alive here.
     QMetaObject::invokeMethod(m_receiver, [self = shared_from_this()] { self->drain(); },
                               Qt::QueuedConnection);
 }

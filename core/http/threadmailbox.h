@@ -30,6 +30,7 @@ public:
 
 private:
     void wake();
+    void postDrainLocked(); // REQUIRES: m_mutex held, m_receiver set
     void drain();
 
     struct Task
