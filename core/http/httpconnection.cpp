@@ -20,7 +20,7 @@ namespace Gatehouse::Http {
 namespace {
 
 // Beyond this many requests waiting for their answers, a pipelining client is no longer read
-// (the socket's bounded read buffer then pushes back through TCP).
+// (what it sends then stays in the kernel's buffers, and TCP pushes back).
 constexpr size_t MaxPipelined = 32;
 constexpr qint64 ReadBufferBytes = 256 * 1024;
 constexpr qsizetype ReadChunk = 16 * 1024;

@@ -44,17 +44,9 @@ void HttpExchangeImpl::respond(HttpResponse response)
     }
     if (!m_link)
         return;
-    QMutexLocker lock(&m_link->mutex);
-    HttpConnection *connection = m_link->connection;
-    if (!connection)
-        return; // the client went away; the answer has nowhere to go
-    if (connection->thread() == QThread::currentThread()) {
-        lock.unlock();
-        connection->flushResponses();
-        return;
-    }
-    lock.unlock();
-    m_link->mailbox->post(m_link, [link = m_link.get()] { link->connection->flushResponses(); });
+    // In place on the connection's thread, through its mailbox from any other; dropped if the
+    // client went away (the answer has nowhere to go).
+    runOnOwnThread([link = m_link.get()] { link->connection->flushResponses(); });
 }
 
 void HttpExchangeImpl::runOnOwnThread(std::function<void()> fn)
