@@ -1,5 +1,7 @@
 #include "sqlitedb.h"
 
+#include "pagecache.h"
+
 #include <items/dynamoerror.h>
 
 #include <sqlite3.h>
@@ -120,6 +122,7 @@ const char *Statement::columnData(int column, qsizetype *size) const
 
 Result<std::unique_ptr<Db>> Db::open(const QString &path, Mode mode, const char *vfs)
 {
+    installPageCacheShim(); // before the first open initialises SQLite
     // NOMUTEX: each connection is used by one thread at a time, serialised by its owner.
     const int flags =
         SQLITE_OPEN_NOMUTEX | (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY

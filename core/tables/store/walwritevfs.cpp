@@ -1,5 +1,7 @@
 #include "walwritevfs.h"
 
+#include "pagecache.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -318,6 +320,7 @@ const char *walWriteVfsName()
     static std::once_flag once;
     static const char *name = nullptr;
     std::call_once(once, [] {
+        installPageCacheShim(); // before the lookup below initialises SQLite
         g_real = sqlite3_vfs_find(nullptr);
         if (!g_real || g_real->iVersion < 2)
             return; // an unusual build: the default VFS serves the writer as well
