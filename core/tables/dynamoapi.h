@@ -3,6 +3,7 @@
 
 #include <common/status.h>
 
+#include <QByteArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -57,6 +58,22 @@ public:
     virtual void callJson(const QString &operation, const QJsonObject &request, ReplyFn done)
     {
         call(operation, request, std::move(done));
+    }
+    // As callJson, straight from the request body's bytes, for the requests an implementation
+    // can read without a JSON document (the table engine: the common item operations; see
+    // Validation::readPlainRequest). When it takes the call it first gives `accepted` the
+    // request's TableName, then runs it and returns true. Otherwise it returns false with `done`
+    // untouched: the caller parses the body and calls callJson, which answers exactly as
+    // before. The default takes nothing.
+    virtual bool callPlainJson(const QString &operation, const QByteArray &body,
+                               const std::function<void(const QString &table)> &accepted,
+                               ReplyFn &done)
+    {
+        Q_UNUSED(operation);
+        Q_UNUSED(body);
+        Q_UNUSED(accepted);
+        Q_UNUSED(done);
+        return false;
     }
 };
 

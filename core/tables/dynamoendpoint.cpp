@@ -159,6 +159,63 @@ void DynamoEndpoint::handle(const Http::ExchangePtr &exchange)
     }
     const QByteArray responseType = contentType == kAmzJson ? kAmzJson : QByteArray("application/json");
 
+    // A write is answered on the writer thread, after its group's commit: the response is
+    // built back on the listener's thread, so the single writer only hands the reply over.
+    auto replyFrom = [exchange, respond, responseType](qint64 engineStart,
+                                                       qint64 engineStartMono) -> ReplyFn {
+        auto answer = [exchange, respond, responseType, engineStart,
+                       engineStartMono](const ApiReply &reply, qint64 end) {
+            if (reply.writeStartUs > 0 && reply.writeEndUs >= reply.writeStartUs) {
+                // Validation and queueing, the mutation on the writer thread, then the group commit.
+                const qint64 writeStart = engineStart + (reply.writeStartUs - engineStartMono);
+                const qint64 writeEnd = engineStart + (reply.writeEndUs - engineStartMono);
+                exchange->addStage(QStringLiteral("engine"), engineStart, writeStart - engineStart);
+                exchange->addStage(QStringLiteral("write"), writeStart, writeEnd - writeStart);
+                exchange->addStage(QStringLiteral("commit"), writeEnd, qMax<qint64>(0, end - writeEnd));
+            } else {
+                exchange->addStage(QStringLiteral("engine"), engineStart, end - engineStart);
+            }
+            if (!reply.result) {
+                const Status status = reply.result.status();
+                exchange->setNote(QStringLiteral("error"), status.code());
+                return respond(errorResponse(status.code(), status.message(), reply.errorFields, responseType));
+            }
+            if (!reply.json.isEmpty())
+                return respond(Http::HttpResponse::json(200, reply.json, responseType));
+            respond(Http::HttpResponse::json(
+                200, QJsonDocument(reply.result.value()).toJson(QJsonDocument::Compact), responseType));
+        };
+        return [exchange, answer](ApiReply reply) {
+            const qint64 end = exchange->elapsedUs();
+            auto shared = std::make_shared<const ApiReply>(std::move(reply));
+            exchange->runOnOwnThread([answer, shared, end] { answer(*shared, end); });
+        };
+    };
+
+    const QList<QByteArray> target = request.header("X-Amz-Target").split('.');
+    const QString operation = target.size() == 2 ? QString::fromLatin1(target.at(1)) : QString();
+    const bool knownTarget = target.size() == 2 &&
+                             (target.at(0) == "DynamoDB_20120810" || target.at(0) == "DynamoDB_20111205") &&
+                             knownOperations().contains(operation);
+
+    // The common item requests go to the engine straight from their bytes. Such a body is valid
+    // JSON and its target known, so the answers keep the order of the checks below.
+    std::optional<Status> auth;
+    if (knownTarget && !request.body.isEmpty()) {
+        auth = m_authenticator->authenticate(request);
+        if (auth->isOk()) {
+            const qint64 engineStart = exchange->elapsedUs();
+            ReplyFn reply = replyFrom(engineStart, monotonicMicros());
+            auto accepted = [&exchange, &operation, parseStart, engineStart](const QString &table) {
+                exchange->setNote(QStringLiteral("operation"), operation);
+                exchange->setNote(QStringLiteral("table"), table);
+                exchange->addStage(QStringLiteral("parse"), parseStart, engineStart - parseStart);
+            };
+            if (m_api->callPlainJson(operation, request.body, accepted, reply))
+                return;
+        }
+    }
+
     QJsonObject body;
     if (!request.body.isEmpty()) {
         QJsonParseError error;
@@ -168,18 +225,15 @@ void DynamoEndpoint::handle(const Http::ExchangePtr &exchange)
         body = document.object();  // a non-object body has no members, as the service reads it
     }
 
-    const QList<QByteArray> target = request.header("X-Amz-Target").split('.');
-    const QString operation = target.size() == 2 ? QString::fromLatin1(target.at(1)) : QString();
-    if (target.size() != 2 ||
-        (target.at(0) != "DynamoDB_20120810" && target.at(0) != "DynamoDB_20111205") ||
-        !knownOperations().contains(operation))
+    if (!knownTarget)
         return respond(errorResponse(Items::ErrorCode::UnknownOperation, QString(), {}, responseType));
     exchange->setNote(QStringLiteral("operation"), operation);
 
-    const Status auth = m_authenticator->authenticate(request);
-    if (!auth.isOk()) {
-        exchange->setNote(QStringLiteral("error"), auth.code());
-        return respond(errorResponse(auth.code(), auth.message(), {}, responseType));
+    if (!auth)
+        auth = m_authenticator->authenticate(request);
+    if (!auth->isOk()) {
+        exchange->setNote(QStringLiteral("error"), auth->code());
+        return respond(errorResponse(auth->code(), auth->message(), {}, responseType));
     }
     if (request.body.isEmpty())
         return respond(errorResponse(Items::ErrorCode::Serialization, QString(), {}, responseType));
@@ -189,36 +243,7 @@ void DynamoEndpoint::handle(const Http::ExchangePtr &exchange)
     const qint64 engineStart = exchange->elapsedUs();
     const qint64 engineStartMono = monotonicMicros();
     exchange->addStage(QStringLiteral("parse"), parseStart, engineStart - parseStart);
-
-    // A write is answered on the writer thread, after its group's commit: the response is
-    // built back on the listener's thread, so the single writer only hands the reply over.
-    auto answer = [exchange, respond, responseType, engineStart,
-                   engineStartMono](const ApiReply &reply, qint64 end) {
-        if (reply.writeStartUs > 0 && reply.writeEndUs >= reply.writeStartUs) {
-            // Validation and queueing, the mutation on the writer thread, then the group commit.
-            const qint64 writeStart = engineStart + (reply.writeStartUs - engineStartMono);
-            const qint64 writeEnd = engineStart + (reply.writeEndUs - engineStartMono);
-            exchange->addStage(QStringLiteral("engine"), engineStart, writeStart - engineStart);
-            exchange->addStage(QStringLiteral("write"), writeStart, writeEnd - writeStart);
-            exchange->addStage(QStringLiteral("commit"), writeEnd, qMax<qint64>(0, end - writeEnd));
-        } else {
-            exchange->addStage(QStringLiteral("engine"), engineStart, end - engineStart);
-        }
-        if (!reply.result) {
-            const Status status = reply.result.status();
-            exchange->setNote(QStringLiteral("error"), status.code());
-            return respond(errorResponse(status.code(), status.message(), reply.errorFields, responseType));
-        }
-        if (!reply.json.isEmpty())
-            return respond(Http::HttpResponse::json(200, reply.json, responseType));
-        respond(Http::HttpResponse::json(
-            200, QJsonDocument(reply.result.value()).toJson(QJsonDocument::Compact), responseType));
-    };
-    m_api->callJson(operation, body, [exchange, answer](ApiReply reply) {
-        const qint64 end = exchange->elapsedUs();
-        auto shared = std::make_shared<const ApiReply>(std::move(reply));
-        exchange->runOnOwnThread([answer, shared, end] { answer(*shared, end); });
-    });
+    m_api->callJson(operation, body, replyFrom(engineStart, engineStartMono));
 }
 
 Http::HttpResponse DynamoEndpoint::refusal(Http::RefusalReason reason, int status, const QString &detail)

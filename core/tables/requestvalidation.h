@@ -155,6 +155,13 @@ struct CheckedRequest
 // Phases one to three. On success the caller runs the operation's own rules.
 Result<CheckedRequest> check(const QJsonObject &request, const Schema &schema);
 
+// The common item requests read straight from the body's bytes: PutItem with TableName and
+// Item, GetItem with TableName, Key and perhaps ConsistentRead, DeleteItem with TableName and
+// Key, where every attribute value is an S or N string without escapes or non-ASCII bytes, a
+// BOOL or a NULL. Gives what check() would give for the same body, or nothing for any other
+// operation or body (then parse the body and call check(), which answers as it always did).
+std::optional<CheckedRequest> readPlainRequest(QStringView operation, const QByteArray &body);
+
 // The schema of each operation (empty optional for an unknown one).
 const Schema *schemaFor(const QString &operation);
 

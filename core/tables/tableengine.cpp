@@ -58,6 +58,20 @@ void TableEngine::callJson(const QString &operation, const QJsonObject &request,
     dispatch(operation, request, std::move(done), true);
 }
 
+bool TableEngine::callPlainJson(const QString &operation, const QByteArray &body,
+                                const std::function<void(const QString &table)> &accepted,
+                                ReplyFn &done)
+{
+    std::optional<Validation::CheckedRequest> plain = Validation::readPlainRequest(operation, body);
+    if (!plain)
+        return false;
+    plain->jsonReply = true;
+    if (accepted)
+        accepted(plain->data.value(u"TableName").toString());
+    run(operation, *plain, std::move(done));
+    return true;
+}
+
 void TableEngine::dispatch(const QString &operation, const QJsonObject &request, ReplyFn done,
                            bool json)
 {
@@ -72,6 +86,12 @@ void TableEngine::dispatch(const QString &operation, const QJsonObject &request,
         return;
     }
     checked->jsonReply = json;
+    run(operation, *checked, std::move(done));
+}
+
+void TableEngine::run(const QString &operation, const Validation::CheckedRequest &checked,
+                      ReplyFn done)
+{
     using Handler = void (TableEngine::*)(const Validation::CheckedRequest &, const ReplyFn &);
     static const QHash<QString, Handler> handlers = {
         {QStringLiteral("CreateTable"), &TableEngine::createTable},
@@ -102,7 +122,7 @@ void TableEngine::dispatch(const QString &operation, const QJsonObject &request,
         done(ApiReply::error(Status::error(Items::ErrorCode::UnknownOperation, QString())));
         return;
     }
-    (this->*handler)(*checked, done);
+    (this->*handler)(checked, done);
 }
 
 ApiReply TableEngine::callAndWait(const QString &operation, const QJsonObject &request)

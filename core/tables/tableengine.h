@@ -68,6 +68,9 @@ public:
 
     void call(const QString &operation, const QJsonObject &request, ReplyFn done) override;
     void callJson(const QString &operation, const QJsonObject &request, ReplyFn done) override;
+    bool callPlainJson(const QString &operation, const QByteArray &body,
+                       const std::function<void(const QString &table)> &accepted,
+                       ReplyFn &done) override;
 
     // Runs a call and waits for its answer (tests and tools; never on the writer thread).
     ApiReply callAndWait(const QString &operation, const QJsonObject &request);
@@ -86,6 +89,8 @@ public:
 
 private:
     void dispatch(const QString &operation, const QJsonObject &request, ReplyFn done, bool json);
+    // The operation's handler, on a request that passed validation.
+    void run(const QString &operation, const Validation::CheckedRequest &checked, ReplyFn done);
     QDateTime now() const;
     // The table as clients currently see it, with CREATING/DELETING resolved against the clock.
     // `activeOnly`: item operations see CREATING and DELETING tables as missing.
