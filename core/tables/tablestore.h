@@ -36,7 +36,7 @@ struct StoreOptions
     {
         int backgroundPages = 4096;   // WAL growth that starts a background copy
         int restartPages = 131072;    // past this the writer helps the WAL start over ...
-        int catchUpPages = 2048;      // ... by copying a tail this short itself
+        int catchUpPages = 512;       // ... by copying a tail this short itself
         int writerPages = 262144;     // the writer copies whatever the tail (hard limit)
         int idleTruncateMs = 1000;    // after this long without a commit ...
         qint64 idleTruncateBytes = qint64(4) * 1024 * 1024; // ... a WAL above this is truncated

@@ -26,6 +26,9 @@ namespace Gatehouse::Tables::Store {
 // writes the WAL from the start again. The WAL file is never truncated while writes flow
 // (truncating frees blocks, and this filesystem may discard them synchronously); after a
 // quiet second the background thread truncates it, so a burst does not leave a large file.
+// Past `restartPages` the background passes run back to back, and from three quarters of it
+// on each pass syncs the database file, so the writer's catch-up has only a few hundred pages
+// to copy and sync.
 class Checkpointer
 {
 public:
@@ -48,6 +51,7 @@ private:
     void requestPass();
     void run();
     void truncateIfIdle();
+    void syncDatabaseFile();
 
     std::unique_ptr<Db> m_db;
     const StoreOptions::WalPolicy m_policy;
@@ -57,6 +61,7 @@ private:
     bool m_pending = false;
     bool m_stopping = false;
     std::shared_ptr<std::atomic<quint64>> m_commits;
+    bool m_syncDatabase = true; // false with synchronous=OFF
     std::thread m_thread;
 
     // Bumped by the writer when the WAL starts over. A background pass records how many frames
