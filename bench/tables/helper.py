@@ -175,6 +175,28 @@ def count_items(url, table):
             return total
 
 
+def described_count(url, table):
+    """DescribeTable's ItemCount (kept live by the store, no scan)."""
+    status, body = call(url, "DescribeTable", {"TableName": table})
+    if status != 200:
+        sys.exit(f"DescribeTable: {status} {body}")
+    return body["Table"]["ItemCount"]
+
+
+def get_random(url, table, prefix, n, requests):
+    """`requests` GetItems of random keys among prefix%08d, 0 <= i < n (sort key "s"), one
+    connection: touches pages all over a large table. Prints how many were found."""
+    import random
+    found = 0
+    for _ in range(requests):
+        key = {"pk": {"S": "%s%08d" % (prefix, random.randrange(n))}, "sk": {"S": "s"}}
+        status, body = call(url, "GetItem", {"TableName": table, "Key": key})
+        if status != 200:
+            sys.exit(f"GetItem: {status} {body}")
+        found += 1 if "Item" in body else 0
+    return found
+
+
 def batch_load(url, table, n, conns):
     """Loads n fresh items with BatchWriteItem, 25 a request, over conns keep-alive connections
     (one client thread each), and times it from the first request to the last answer. Requests
@@ -371,6 +393,10 @@ def main():
         print("%.3f %d %d" % batch_load(args[0], args[1], int(args[2]), int(args[3])))
     elif cmd == "count":
         print(count_items(args[0], args[1]))
+    elif cmd == "described-count":
+        print(described_count(args[0], args[1]))
+    elif cmd == "get-random":
+        print(get_random(args[0], args[1], args[2], int(args[3]), int(args[4])))
     elif cmd == "startup":
         startup(float(args[0]), args[2:] if args[1] == "--" else args[1:])
     elif cmd == "cpu":

@@ -7,6 +7,9 @@
 # Also: start-up to the first answered ListTables (Gatehouse vs dynalite) and each server's RSS
 # after the load. See README.md.
 #
+# After a BatchWriteItem load, Gatehouse is opened again on the loaded file: start-up to the
+# first ListTables and RSS with those items (issue 3: "startup and RSS with 1M items").
+#
 # Also (issue 4): BatchWriteItem loading of --batch-items items (default 1M, ~200 bytes each,
 # 25 a request, 16 connections) into an empty table, Gatehouse then dynalite, timed; GsiQuery
 # (10 items from a GSI) and TransactWriteItems of 4 puts in the wrk runs.
@@ -285,5 +288,32 @@ if has gatehouse; then
   unset 'pid[gatehouse]'
   echo
   echo "gatehouse stopped on SIGTERM with exit code $rc"
+  # The same data file, now holding the BatchWriteItem load, opened again: start-up to the first
+  # answered ListTables (median of 3), then RSS once DescribeTable has answered and after 2000
+  # GetItems of random keys all over the loaded table.
+  if [ -s "$batch_log" ]; then
+    runs=()
+    for i in 1 2 3; do
+      runs+=("$(helper startup 60 -- "$gatehouse" --headless --data "$tmp/gatehouse.sqlite" \
+                --tables-port 0 --gateway-port 0)")
+    done
+    "$gatehouse" --headless --data "$tmp/gatehouse.sqlite" --tables-port 0 --gateway-port 0 \
+      >"$tmp/reopen.out" 2>&1 &
+    reopen=$!
+    reopen_url=$(helper url-from "$tmp/reopen.out" 60)
+    helper wait "$reopen_url" 60
+    loaded=$(helper described-count "$reopen_url" bload)
+    read -r total1 anon1 mapped1 <<<"$(helper rss "$reopen")"
+    found=$(helper get-random "$reopen_url" bload b "$batch_items" 2000)
+    read -r total2 anon2 mapped2 <<<"$(helper rss "$reopen")"
+    kill -TERM "$reopen"; wait "$reopen" || true
+    file_mib=$(( ($(stat -c %s "$tmp/gatehouse.sqlite") + 1048575) / 1048576 ))
+    echo
+    echo "== gatehouse reopened on its data file ($loaded items in bload, ${file_mib} MiB file)"
+    printf 'start-up to the first answered ListTables: %s ms (median of 3)\n' "$(median3 "${runs[@]}")"
+    printf 'RSS after DescribeTable: %s MiB (anon %s, file %s)\n' "$total1" "$anon1" "$mapped1"
+    printf 'RSS after 2000 GetItems of random keys (%s found): %s MiB (anon %s, file %s)\n' \
+      "$found" "$total2" "$anon2" "$mapped2"
+  fi
 fi
 for n in "${notes[@]}"; do echo "note: $n"; done

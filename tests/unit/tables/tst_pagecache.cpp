@@ -4,6 +4,8 @@
 // WITHOUT ROWID table, a cache small enough to evict), rolled-back growth and reopening.
 #include <tables/store/pagecache.h>
 
+#include "rawsqlite.h"
+
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTemporaryDir>
@@ -12,44 +14,9 @@
 #include <sqlite3.h>
 
 using namespace Gatehouse::Tables::Store;
+using namespace Gatehouse::Tables::Testing;
 
 namespace {
-
-sqlite3 *openDb(const QString &path)
-{
-    sqlite3 *db = nullptr;
-    if (sqlite3_open_v2(path.toUtf8().constData(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                        nullptr) != SQLITE_OK) {
-        sqlite3_close(db);
-        return nullptr;
-    }
-    return db;
-}
-
-bool exec(sqlite3 *db, const char *sql)
-{
-    char *error = nullptr;
-    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
-    if (rc != SQLITE_OK)
-        qWarning("%s: %s", sql, error ? error : "?");
-    sqlite3_free(error);
-    return rc == SQLITE_OK;
-}
-
-QByteArray text(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *stmt = nullptr;
-    QByteArray value;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
-        value = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
-    sqlite3_finalize(stmt);
-    return value;
-}
-
-qint64 scalar(sqlite3 *db, const char *sql)
-{
-    return text(db, sql).toLongLong();
-}
 
 // Inserts `count` rows with random keys (a ~250-byte value each) in one transaction; records
 // the keys in `keys`.

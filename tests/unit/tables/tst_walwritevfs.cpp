@@ -4,47 +4,17 @@
 // with every commit (WAL recovery). Plain SQLite connections, no store.
 #include <tables/store/walwritevfs.h>
 
+#include "rawsqlite.h"
+
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <sqlite3.h>
 
 using namespace Gatehouse::Tables::Store;
+using namespace Gatehouse::Tables::Testing;
 
 namespace {
-
-sqlite3 *openDb(const QString &path, const char *vfs)
-{
-    sqlite3 *db = nullptr;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs);
-    if (rc != SQLITE_OK) {
-        sqlite3_close(db);
-        return nullptr;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    return db;
-}
-
-bool exec(sqlite3 *db, const char *sql)
-{
-    char *error = nullptr;
-    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
-    if (rc != SQLITE_OK)
-        qWarning("%s: %s", sql, error ? error : "?");
-    sqlite3_free(error);
-    return rc == SQLITE_OK;
-}
-
-qint64 scalar(sqlite3 *db, const char *sql)
-{
-    sqlite3_stmt *stmt = nullptr;
-    qint64 value = -1;
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
-        value = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
-    return value;
-}
 
 // The writer's connection, through the VFS under test, on a new WAL database with table t.
 sqlite3 *openWriter(const QString &path, const char *pragmas)
