@@ -2,11 +2,13 @@
 
 #include <gateway/accesslogformat.h>
 #include <gateway/openapi.h>
+#include <gateway/stagefile.h>
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 
@@ -51,6 +53,24 @@ Result<std::shared_ptr<const Gateway::RestApi>> importFile(const QString &path, 
     served.name = stage;
     served.accessLogSettings = accessLog;
     api->stages.insert(stage, served);
+    // The stages and deployments saved beside the document (the console's), if any.
+    QFile stages(Gateway::stagesFilePath(path));
+    if (stages.exists()) {
+        const QString stagesName = QFileInfo(stages.fileName()).fileName();
+        QStringList stageWarnings;
+        QJsonParseError error{};
+        if (!stages.open(QIODevice::ReadOnly)) {
+            stageWarnings << QStringLiteral("stages not read: %1").arg(stages.errorString());
+        } else if (const QJsonDocument json = QJsonDocument::fromJson(stages.readAll(), &error);
+                   !json.isObject()) {
+            stageWarnings << QStringLiteral("stages not read: %1").arg(error.errorString());
+        } else if (Status applied = Gateway::applyStagesJson(json.object(), *api, &stageWarnings);
+                   !applied) {
+            stageWarnings << QStringLiteral("stages not read: %1").arg(applied.message());
+        }
+        for (const QString &warning : std::as_const(stageWarnings))
+            warnings->append(QStringLiteral("%1: %2").arg(stagesName, warning));
+    }
     return std::shared_ptr<const Gateway::RestApi>(std::move(api));
 }
 

@@ -34,7 +34,9 @@ QString servingStage(const Options &options, const Project::Project *project);
 // the file), otherwise the project's apis/ documents in file name order (a broken one is skipped
 // with a warning, so one bad file does not stop the others). An API keeps the id its document's
 // server URL names (https://{id}.execute-api...), so its invoke URLs stay the same between runs.
-// Each served stage gets `accessLog` as its Stage.accessLogSettings.
+// Each served stage gets `accessLog` as its Stage.accessLogSettings. The stages and deployments
+// the console saved beside a document (Gateway::stagesFilePath) are added to its API; a stage
+// of that file named `stage` keeps `accessLog`, the others have no access log.
 Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Project *project,
                             const QString &stage, const Gateway::AccessLogSettings &accessLog = {});
 

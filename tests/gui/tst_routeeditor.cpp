@@ -536,6 +536,56 @@ private Q_SLOTS:
         QCOMPARE(apis->child(0)->childCount(), 7);
     }
 
+    // Stages and deployments are saved beside the document and come back with the project,
+    // the deployed stage serving its snapshot.
+    void savedStagesComeBack()
+    {
+        Ui::MainWindow *window = m_console->window();
+        Ui::StagesPanel *stages = routes()->stagesPanel();
+        stages->addStage(QStringLiteral("prod"));
+        stages->selectStage(QStringLiteral("prod"));
+        stages->deploy(QStringLiteral("release 1"));
+        stages->variables()->addRow({QStringLiteral("version"), QStringLiteral("1.0")});
+        Q_EMIT stages->variables()->rowsEdited();
+        const Gateway::Stage prod = api()->stages.value(QStringLiteral("prod"));
+        QVERIFY(!prod.deploymentId.isEmpty());
+        QCOMPARE(prod.variables.value(QStringLiteral("version")), QStringLiteral("1.0"));
+        // The live API moves on after the deployment.
+        QVERIFY(routes()->select(apiId(), QStringLiteral("/stores")));
+        QVERIFY(routes()->addResource(QStringLiteral("{storeId}")).isOk());
+        window->save();
+        QVERIFY(!window->isWindowModified());
+
+        const QString document = routes()->workspace()->filePath(apiId());
+        const QString stagesFile = QFileInfo(document).absolutePath() + QStringLiteral("/../stages/bookstore.yaml.json");
+        QVERIFY2(QFile::exists(stagesFile), qPrintable(stagesFile));
+
+        auto reopened = Project::Project::open(m_dir->filePath(QStringLiteral("project")));
+        QVERIFY(reopened.isOk());
+        auto loaded = App::loadApis({}, &*reopened, QStringLiteral("dev"));
+        QVERIFY(loaded.isOk());
+        QVERIFY2(loaded->warnings.isEmpty(), qPrintable(loaded->warnings.join(u'\n')));
+        QCOMPARE(loaded->apis.size(), 1);
+        const Gateway::RestApi &back = *loaded->apis.first();
+        QCOMPARE(back.stages.keys(), (QStringList{QStringLiteral("dev"), QStringLiteral("prod")}));
+        QCOMPARE(back.stages.value(QStringLiteral("prod")).deploymentId, prod.deploymentId);
+        QCOMPARE(back.stages.value(QStringLiteral("prod")).variables, prod.variables);
+        QVERIFY(back.deployments.contains(prod.deploymentId));
+        const Gateway::Deployment &snapshot = back.deployments[prod.deploymentId];
+        QCOMPARE(snapshot.description, QStringLiteral("release 1"));
+        QVERIFY(snapshot.api);
+        QVERIFY(!snapshot.api->resourceByPath(QStringLiteral("/stores/{storeId}")));   // deployed before
+        QVERIFY(back.resourceByPath(QStringLiteral("/stores/{storeId}")));             // live
+        QString difference;
+        QVERIFY2(Gateway::equivalent(*snapshot.api, *api()->deployments.value(prod.deploymentId).api, &difference),
+                 qPrintable(difference));
+
+        // Back to the one live stage: the file goes on the next save.
+        m_console->window()->undoStack()->setIndex(0);
+        window->save();
+        QVERIFY(!QFile::exists(stagesFile));
+    }
+
     void importByDropAndExport()
     {
         const QString document = m_dir->filePath(QStringLiteral("petstore.yaml"));

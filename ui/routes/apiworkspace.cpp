@@ -3,10 +3,12 @@
 #include <ui/routes/apiworkspace.h>
 
 #include <gateway/openapi.h>
+#include <gateway/stagefile.h>
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSaveFile>
@@ -207,18 +209,39 @@ bool ApiWorkspace::isModified() const
     return !m_undo->isClean();
 }
 
+namespace {
+
+Status writeFile(const QString &path, const QByteArray &content)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Status::error(QStringLiteral("IoError"), path + u": " + file.errorString());
+    file.write(content);
+    if (!file.commit())
+        return Status::error(QStringLiteral("IoError"), path + u": " + file.errorString());
+    return Status::ok();
+}
+
+} // namespace
+
 Status ApiWorkspace::save()
 {
     for (const Entry &entry : std::as_const(m_entries)) {
         if (entry.filePath.isEmpty() || m_saved.value(entry.api->id) == entry.api)
             continue;
-        QDir().mkpath(QFileInfo(entry.filePath).absolutePath());
-        QSaveFile file(entry.filePath);
-        if (!file.open(QIODevice::WriteOnly))
-            return Status::error(QStringLiteral("IoError"), entry.filePath + u": " + file.errorString());
-        file.write(exportDocument(entry.api->id, entry.filePath));
-        if (!file.commit())
-            return Status::error(QStringLiteral("IoError"), entry.filePath + u": " + file.errorString());
+        if (Status s = writeFile(entry.filePath, exportDocument(entry.api->id, entry.filePath)); !s)
+            return s;
+        // The OpenAPI document carries no stages (as AWS's export): they go beside it, and a
+        // file left from before goes when only the plain live stage is left.
+        const QString stagesPath = Gateway::stagesFilePath(entry.filePath);
+        if (Gateway::hasStagesToKeep(*entry.api)) {
+            const QByteArray json = QJsonDocument(Gateway::stagesToJson(*entry.api)).toJson(QJsonDocument::Indented);
+            if (Status s = writeFile(stagesPath, json); !s)
+                return s;
+        } else if (QFile::exists(stagesPath) && !QFile::remove(stagesPath)) {
+            return Status::error(QStringLiteral("IoError"), stagesPath + u": cannot remove");
+        }
         m_saved.insert(entry.api->id, entry.api);
     }
     m_undo->setClean();

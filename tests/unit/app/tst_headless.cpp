@@ -332,6 +332,67 @@ private Q_SLOTS:
                  err.constData());
     }
 
+    // The stages and deployments the console saved beside a document are served: the live
+    // stage the current document, a stage on a deployment the snapshot, with its variables.
+    void savedStagesServed()
+    {
+        QTemporaryDir home;
+        const QString file = home.filePath(QStringLiteral("ping.yaml"));
+        const auto ping = [](const char *answer) -> QByteArray {
+            return QByteArray("openapi: 3.0.1\ninfo: {title: Ping, version: '1'}\npaths:\n  /ping:\n    get:\n"
+                              "      responses: {'200': {description: ok}}\n"
+                              "      x-amazon-apigateway-integration:\n        type: mock\n"
+                              "        requestTemplates: {application/json: '{\"statusCode\": 200}'}\n"
+                              "        responses: {default: {statusCode: '200', responseTemplates: "
+                              "{application/json: '") + answer + "'}}}\n";
+        };
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(ping("{\"version\": 2}"));
+        out.close();
+        // The deployment's document as the console embeds it (OpenAPI JSON), from version 1.
+        const QJsonObject snapshot = QJsonDocument::fromJson(
+            "{\"openapi\": \"3.0.1\", \"info\": {\"title\": \"Ping\", \"version\": \"1\"}, \"paths\": {\"/ping\": {\"get\": {"
+            "\"responses\": {\"200\": {\"description\": \"ok\"}}, \"x-amazon-apigateway-integration\": {\"type\": \"mock\", "
+            "\"requestTemplates\": {\"application/json\": \"{\\\"statusCode\\\": 200}\"}, \"responses\": {\"default\": {"
+            "\"statusCode\": \"200\", \"responseTemplates\": {\"application/json\": "
+            "\"{\\\"version\\\": 1, \\\"label\\\": \\\"$stageVariables.label\\\"}\"}}}}}}}}").object();
+        QVERIFY(snapshot.contains(QLatin1String("paths")));
+        const QJsonObject stages{
+            {QStringLiteral("format"), 1},
+            {QStringLiteral("stages"),
+             QJsonObject{{QStringLiteral("dev"), QJsonObject()},
+                         {QStringLiteral("prod"),
+                          QJsonObject{{QStringLiteral("deploymentId"), QStringLiteral("d1")},
+                                      {QStringLiteral("variables"),
+                                       QJsonObject{{QStringLiteral("label"), QStringLiteral("blue")}}}}}}},
+            {QStringLiteral("deployments"),
+             QJsonObject{{QStringLiteral("d1"),
+                          QJsonObject{{QStringLiteral("createdDate"), 1700000000000.0},
+                                      {QStringLiteral("document"), snapshot}}}}}};
+        QFile stagesFile(file + QStringLiteral(".stages.json"));
+        QVERIFY(stagesFile.open(QIODevice::WriteOnly));
+        stagesFile.write(QJsonDocument(stages).toJson());
+        stagesFile.close();
+
+        Gatehouse gh(home.path());
+        gh.start({QStringLiteral("--headless"), QStringLiteral("--in-memory"), QStringLiteral("--gateway-port=0"),
+                  QStringLiteral("--tables-port=0"), QStringLiteral("--openapi"), file});
+        QVERIFY(gh.readLines(3).size() >= 3);
+        const QString gateway = gh.lines[0].section(u' ', 1);
+        QNetworkAccessManager network;
+        const HttpResult live = send(network, QNetworkRequest(QUrl(gateway + QStringLiteral("/dev/ping"))), "GET");
+        QCOMPARE(live.status, 200);
+        QCOMPARE(live.body, QByteArray("{\"version\": 2}"));
+        const HttpResult deployed = send(network, QNetworkRequest(QUrl(gateway + QStringLiteral("/prod/ping"))), "GET");
+        QCOMPARE(deployed.status, 200);
+        QCOMPARE(deployed.body, QByteArray("{\"version\": 1, \"label\": \"blue\"}"));
+        ::kill(pid_t(gh.process.processId()), SIGTERM);
+        QVERIFY(gh.process.waitForFinished(2000));
+        const QByteArray err = gh.process.readAllStandardError();
+        QVERIFY2(!err.contains("stages not read"), err.constData());
+    }
+
     void brokenOpenApiExits2()
     {
         QTemporaryDir home;
