@@ -31,6 +31,7 @@ QString idFromServers(const Gateway::RestApi &api)
 
 Result<std::shared_ptr<const Gateway::RestApi>> importFile(const QString &path, const QString &stage,
                                                            const Gateway::AccessLogSettings &accessLog,
+                                                           const Project::Project *project,
                                                            QStringList *warnings)
 {
     const QString name = QFileInfo(path).fileName();
@@ -70,6 +71,11 @@ Result<std::shared_ptr<const Gateway::RestApi>> importFile(const QString &path, 
         }
         for (const QString &warning : std::as_const(stageWarnings))
             warnings->append(QStringLiteral("%1: %2").arg(stagesName, warning));
+        // The other stages log as the project's settings say for them.
+        for (Gateway::Stage &other : api->stages) {
+            if (other.name != stage)
+                other.accessLogSettings = projectAccessLogSettings(project, other.name);
+        }
     }
     return std::shared_ptr<const Gateway::RestApi>(std::move(api));
 }
@@ -98,15 +104,9 @@ QString servingStage(const Options &options, const Project::Project *project)
     return fromProject.isEmpty() || fromProject.contains(u'/') ? options.stage : fromProject;
 }
 
-Gateway::AccessLogSettings accessLogSettingsFor(const Options &options, const Project::Project *project,
-                                                const QString &stage)
+Gateway::AccessLogSettings projectAccessLogSettings(const Project::Project *project, const QString &stage)
 {
     Gateway::AccessLogSettings settings;
-    if (!options.accessLogFile.isEmpty()) {
-        settings.destinationArn = options.accessLogFile;
-        settings.format = options.accessLogFormat;
-        return settings;
-    }
     if (!project)
         return settings;
     const QJsonObject configured = project->setting(QStringLiteral("stages"))
@@ -122,6 +122,18 @@ Gateway::AccessLogSettings accessLogSettingsFor(const Options &options, const Pr
     const QString format = configured.value(QLatin1String("format")).toString();
     settings.format = Gateway::AccessLogFormat::preset(format.isEmpty() ? QStringLiteral("clf") : format);
     return settings;
+}
+
+Gateway::AccessLogSettings accessLogSettingsFor(const Options &options, const Project::Project *project,
+                                                const QString &stage)
+{
+    if (!options.accessLogFile.isEmpty()) {
+        Gateway::AccessLogSettings settings;
+        settings.destinationArn = options.accessLogFile;
+        settings.format = options.accessLogFormat;
+        return settings;
+    }
+    return projectAccessLogSettings(project, stage);
 }
 
 Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Project *project,
@@ -147,7 +159,7 @@ Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Proj
     };
     if (!openApiFiles.isEmpty()) {
         for (const QString &file : openApiFiles) {
-            auto api = importFile(file, stage, accessLog, &out.warnings);
+            auto api = importFile(file, stage, accessLog, nullptr, &out.warnings);
             if (!api)
                 return api.status();
             add(std::move(api).value(), file);
@@ -162,7 +174,7 @@ Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Proj
                   return a.fileName < b.fileName;
               });
     for (const Project::ApiDocument &document : documents) {
-        auto api = importFile(document.filePath, stage, accessLog, &out.warnings);
+        auto api = importFile(document.filePath, stage, accessLog, project, &out.warnings);
         if (!api) {
             out.warnings << QStringLiteral("not served: %1").arg(api.status().message());
             continue;

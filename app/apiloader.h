@@ -36,7 +36,8 @@ QString servingStage(const Options &options, const Project::Project *project);
 // server URL names (https://{id}.execute-api...), so its invoke URLs stay the same between runs.
 // Each served stage gets `accessLog` as its Stage.accessLogSettings. The stages and deployments
 // the console saved beside a document (Gateway::stagesFilePath) are added to its API; a stage
-// of that file named `stage` keeps `accessLog`, the others have no access log.
+// of that file named `stage` keeps `accessLog`, the others of a project's documents get the
+// project's settings.stages.{name}.accessLogSettings.
 Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Project *project,
                             const QString &stage, const Gateway::AccessLogSettings &accessLog = {});
 
@@ -45,5 +46,8 @@ Result<LoadedApis> loadApis(const QStringList &openApiFiles, const Project::Proj
 // "destinationArn": FILE relative to the project}), else none.
 Gateway::AccessLogSettings accessLogSettingsFor(const Options &options, const Project::Project *project,
                                                 const QString &stage);
+// The project's part of that alone: settings.stages.{stage}.accessLogSettings (none without a
+// project or such settings).
+Gateway::AccessLogSettings projectAccessLogSettings(const Project::Project *project, const QString &stage);
 
 } // namespace Gatehouse::App

@@ -562,6 +562,12 @@ private Q_SLOTS:
 
         auto reopened = Project::Project::open(m_dir->filePath(QStringLiteral("project")));
         QVERIFY(reopened.isOk());
+        // A stage from the file logs as the project's settings say for it.
+        reopened->setSetting(QStringLiteral("stages"),
+                             QJsonObject{{QStringLiteral("prod"),
+                                          QJsonObject{{QStringLiteral("accessLogSettings"),
+                                                       QJsonObject{{QStringLiteral("destinationArn"), QStringLiteral("logs/prod.log")},
+                                                                   {QStringLiteral("format"), QStringLiteral("json")}}}}}});
         auto loaded = App::loadApis({}, &*reopened, QStringLiteral("dev"));
         QVERIFY(loaded.isOk());
         QVERIFY2(loaded->warnings.isEmpty(), qPrintable(loaded->warnings.join(u'\n')));
@@ -570,6 +576,8 @@ private Q_SLOTS:
         QCOMPARE(back.stages.keys(), (QStringList{QStringLiteral("dev"), QStringLiteral("prod")}));
         QCOMPARE(back.stages.value(QStringLiteral("prod")).deploymentId, prod.deploymentId);
         QCOMPARE(back.stages.value(QStringLiteral("prod")).variables, prod.variables);
+        QVERIFY(back.stages.value(QStringLiteral("prod")).accessLogSettings.destinationArn.endsWith(QLatin1String("/logs/prod.log")));
+        QVERIFY(!back.stages.value(QStringLiteral("dev")).accessLogSettings.isEnabled());
         QVERIFY(back.deployments.contains(prod.deploymentId));
         const Gateway::Deployment &snapshot = back.deployments[prod.deploymentId];
         QCOMPARE(snapshot.description, QStringLiteral("release 1"));
