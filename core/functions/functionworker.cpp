@@ -45,6 +45,10 @@ public:
     {
         return m_worker->jsResolveModule(fromDirectory, request);
     }
+    Q_INVOKABLE QJSValue resolvePackage(const QString &fromDirectory, const QString &request)
+    {
+        return m_worker->jsResolvePackage(fromDirectory, request);
+    }
     Q_INVOKABLE QJSValue compileModule(const QString &path) { return m_worker->jsCompileModule(path); }
     Q_INVOKABLE QString digest(const QString &algorithm, const QString &keyBase64,
                                const QString &dataBase64, bool hmac)

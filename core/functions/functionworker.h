@@ -46,6 +46,7 @@ public:
     void jsSetTimer(int id, int delayMs);
     void jsClearTimer(int id);
     QJSValue jsResolveModule(const QString &fromDirectory, const QString &request);
+    QJSValue jsResolvePackage(const QString &fromDirectory, const QString &request);
     QJSValue jsCompileModule(const QString &path);
     static QString jsDigest(const QString &algorithm, const QString &keyBase64,
                             const QString &dataBase64, bool hmac);
@@ -56,6 +57,9 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
+    // Node's FILE, FILE.js, FILE.json, FILE/index.js, FILE/index.json: sets out.path and
+    // out.dirname and records the file for the reload check; false when none is a file.
+    bool resolveFile(const QString &base, QJSValue &out);
     // A compiled function, or why it cannot run, for one file version.
     struct Loaded
     {

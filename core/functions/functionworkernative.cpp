@@ -7,12 +7,16 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJSEngine>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <climits>
 
 namespace Gatehouse::Functions {
@@ -49,31 +53,112 @@ QJSValue FunctionWorker::compile(const QString &path, QString *problem)
     return wrapper;
 }
 
-// Node's resolution for a relative path: the file, then .js, .json, /index.js, /index.json,
-// inside the functions folder only (what a Lambda package holds).
+// Node's resolution of a file or folder: the file, then .js, .json, /index.js, /index.json.
+// Records the file for the reload check. False when none of them is a file.
+bool FunctionWorker::resolveFile(const QString &base, QJSValue &out)
+{
+    static const char *const suffixes[] = {"", ".js", ".json", "/index.js", "/index.json"};
+    for (const char *suffix : suffixes) {
+        const QString candidate = base + QLatin1String(suffix);
+        struct stat st;
+        if (::stat(QFile::encodeName(candidate).constData(), &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        const auto fn = m_functions.find(m_functionPath);
+        if (fn != m_functions.end())
+            fn->modules.insert(candidate, {modifiedNs(st), qint64(st.st_size)});
+        out.setProperty(QStringLiteral("path"), candidate);
+        out.setProperty(QStringLiteral("dirname"), candidate.left(candidate.lastIndexOf(u'/')));
+        return true;
+    }
+    return false;
+}
+
+namespace {
+
+bool within(const QString &path, const QString &root)
+{
+    return !root.isEmpty() && (path == root || path.startsWith(root + u'/'));
+}
+
+// A package's entry point from its package.json: "exports" (a string, or the "." entry, itself
+// a string or conditions of which "require", "node" and "default" are taken, in that order),
+// else "main". Empty when it names none.
+QString packageEntry(const QString &packageDir)
+{
+    QFile file(packageDir + QStringLiteral("/package.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    const QJsonObject manifest = QJsonDocument::fromJson(file.readAll()).object();
+    QJsonValue exports = manifest.value(QLatin1String("exports"));
+    if (exports.isObject() && exports.toObject().contains(QLatin1String(".")))
+        exports = exports.toObject().value(QLatin1String("."));
+    if (exports.isObject()) {
+        const QJsonObject conditions = exports.toObject();
+        for (const char *condition : {"require", "node", "default"}) {
+            if (conditions.value(QLatin1String(condition)).isString()) {
+                exports = conditions.value(QLatin1String(condition));
+                break;
+            }
+        }
+    }
+    if (exports.isString())
+        return exports.toString();
+    return manifest.value(QLatin1String("main")).toString();
+}
+
+} // namespace
+
+// require('./x'): relative to the requiring file, inside the functions folder only (what a
+// Lambda package holds).
 QJSValue FunctionWorker::jsResolveModule(const QString &fromDirectory, const QString &request)
 {
     QJSValue out = m_engine->newObject();
     const QString root = m_job ? QDir::cleanPath(m_job->directory) : QString();
     const QString base = QDir::cleanPath(request.startsWith(u'/') ? request : fromDirectory + u'/' + request);
-    if (!root.isEmpty() && (base == root || base.startsWith(root + u'/'))) {
-        static const char *const suffixes[] = {"", ".js", ".json", "/index.js", "/index.json"};
-        for (const char *suffix : suffixes) {
-            const QString candidate = base + QLatin1String(suffix);
-            struct stat st;
-            if (::stat(QFile::encodeName(candidate).constData(), &st) != 0 || !S_ISREG(st.st_mode))
-                continue;
-            const auto fn = m_functions.find(m_functionPath);
-            if (fn != m_functions.end())
-                fn->modules.insert(candidate, {modifiedNs(st), qint64(st.st_size)});
-            out.setProperty(QStringLiteral("path"), candidate);
-            out.setProperty(QStringLiteral("dirname"), candidate.left(candidate.lastIndexOf(u'/')));
-            return out;
-        }
-    }
+    if (within(base, root) && resolveFile(base, out))
+        return out;
     out.setProperty(QStringLiteral("error"),
                     QStringLiteral("Cannot find module '%1' (from %2; modules are looked for in "
                                    "the functions folder as FILE, FILE.js, FILE.json, FILE/index.js)")
+                        .arg(request, fromDirectory));
+    return out;
+}
+
+// require('pkg'), require('@scope/pkg/sub'): node_modules/ of the requiring file's folder and of
+// each folder above it, up to the functions folder, as Node looks for packages.
+QJSValue FunctionWorker::jsResolvePackage(const QString &fromDirectory, const QString &request)
+{
+    QJSValue out = m_engine->newObject();
+    const QString root = m_job ? QDir::cleanPath(m_job->directory) : QString();
+    const QStringList parts = request.split(u'/');
+    const int nameParts = request.startsWith(u'@') ? 2 : 1;
+    const bool valid = parts.size() >= nameParts &&
+                       std::none_of(parts.begin(), parts.end(), [](const QString &part) {
+                           return part.isEmpty() || part == u"." || part == u"..";
+                       });
+    if (valid) {
+        const QString name = parts.mid(0, nameParts).join(u'/');
+        const QString subpath = parts.mid(nameParts).join(u'/');
+        for (QString dir = QDir::cleanPath(fromDirectory); within(dir, root);
+             dir = dir.left(qMax(0, int(dir.lastIndexOf(u'/'))))) {
+            const QString package = dir + QStringLiteral("/node_modules/") + name;
+            if (!QFileInfo(package).isDir())
+                continue;
+            if (!subpath.isEmpty()) {
+                if (resolveFile(package + u'/' + subpath, out))
+                    return out;
+                break;
+            }
+            const QString entry = packageEntry(package);
+            if ((!entry.isEmpty() && resolveFile(QDir::cleanPath(package + u'/' + entry), out)) ||
+                resolveFile(package + QStringLiteral("/index"), out))
+                return out;
+            break;
+        }
+    }
+    out.setProperty(QStringLiteral("error"),
+                    QStringLiteral("Cannot find module '%1' (from %2; packages are looked for in "
+                                   "node_modules folders inside the functions folder)")
                         .arg(request, fromDirectory));
     return out;
 }

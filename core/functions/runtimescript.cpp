@@ -346,6 +346,17 @@ var builtins = {
     process: global.process,
     crypto: node.crypto
 };
+// Node's own modules, of which Gatehouse provides the ones in `builtins`.
+var nodeBuiltins = ['assert', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console',
+    'constants', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'domain', 'events', 'fs',
+    'fs/promises', 'http', 'http2', 'https', 'inspector', 'module', 'net', 'os', 'path',
+    'perf_hooks', 'process', 'punycode', 'querystring', 'readline', 'repl', 'stream',
+    'stream/promises', 'string_decoder', 'sys', 'timers', 'timers/promises', 'tls',
+    'trace_events', 'tty', 'url', 'util', 'v8', 'vm', 'wasi', 'worker_threads', 'zlib'];
+function provided(name) {
+    return Object.prototype.hasOwnProperty.call(modules, name) ||
+        Object.prototype.hasOwnProperty.call(builtins, String(name).replace(/^node:/, ''));
+}
 function require(name) {
     if (Object.prototype.hasOwnProperty.call(modules, name))
         return modules[name];
@@ -353,9 +364,10 @@ function require(name) {
     if (Object.prototype.hasOwnProperty.call(builtins, bare))
         return builtins[bare];
     var e = new Error("Cannot find module '" + name + "': " +
-        (/^[a-z_\/]+$/.test(bare) ? "this Node.js built-in module is not available to Gatehouse functions"
-                                : "only these modules are available to Gatehouse functions") +
-        " (require can load: " + Object.keys(modules).concat(Object.keys(builtins)).join(', ') + ")");
+        (nodeBuiltins.indexOf(bare) >= 0 || String(name).indexOf('node:') === 0
+            ? "this Node.js built-in module is not available to Gatehouse functions"
+            : "no such package in a node_modules folder of the functions folder, and not one of the modules Gatehouse provides") +
+        " (Gatehouse provides: " + Object.keys(modules).concat(Object.keys(builtins)).join(', ') + ")");
     e.code = 'MODULE_NOT_FOUND';
     throw e;
 }
@@ -365,9 +377,17 @@ function require(name) {
 function makeRequire(dirname, registry) {
     function localRequire(name) {
         var text = String(name);
-        if (text.charAt(0) !== '.' && text.charAt(0) !== '/')
-            return require(name);
-        var found = native.resolveModule(dirname, text);
+        var found;
+        if (text.charAt(0) !== '.' && text.charAt(0) !== '/') {
+            // Node's own modules and the SDK stand-ins first, then packages in node_modules.
+            if (provided(text) || text.indexOf('node:') === 0)
+                return require(name);
+            found = native.resolvePackage(dirname, text);
+            if (found.error)
+                return require(name);
+        } else {
+            found = native.resolveModule(dirname, text);
+        }
         if (found.error) {
             var notFound = new Error(found.error);
             notFound.code = 'MODULE_NOT_FOUND';
@@ -402,9 +422,10 @@ function makeRequire(dirname, registry) {
     localRequire.cache = registry;
     localRequire.resolve = function (name) {
         var text = String(name);
-        if (text.charAt(0) !== '.' && text.charAt(0) !== '/')
+        var bare = text.charAt(0) !== '.' && text.charAt(0) !== '/';
+        if (bare && (provided(text) || text.indexOf('node:') === 0))
             return text;
-        var found = native.resolveModule(dirname, text);
+        var found = bare ? native.resolvePackage(dirname, text) : native.resolveModule(dirname, text);
         if (found.error) {
             var e = new Error(found.error);
             e.code = 'MODULE_NOT_FOUND';

@@ -86,6 +86,14 @@ const char *const kFunctions[][2] = {
         const lib = require('./lib');
         exports.handler = async () => ({ statusCode: 200,
             body: JSON.stringify([greet('you'), data.n, lib.loads, require('./lib/index.js') === lib]) });)"},
+    {"usespackages", R"(const pad = require('leftpad');
+        const { greet } = require('@acme/greet');
+        const extra = require('@acme/greet/extra');
+        const plain = require('plain');
+        exports.handler = async () => ({ statusCode: 200, body: JSON.stringify([pad('7', 3), greet('you'),
+            extra.name, plain.n, require.resolve('leftpad').endsWith('node_modules/leftpad/lib/pad.js'),
+            require('leftpad') === pad]) });)"},
+    {"missingpackage", R"(const x = require('left-pad-nowhere'); exports.handler = async () => ({ statusCode: 200 });)"},
     {"missingmodule", R"(const x = require('./lib/nope'); exports.handler = async () => ({ statusCode: 200 });)"},
     {"outside", R"(const x = require('../outside'); exports.handler = async () => ({ statusCode: 200 });)"},
     {"badmodule", R"(const x = require('./lib/bad'); exports.handler = async () => ({ statusCode: 200 });)"},
@@ -124,6 +132,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void relativeRequire();
+    void packagesFromNodeModules();
 
 private:
     std::shared_ptr<Answer> call(const QByteArray &path, const QByteArray &body = {},
@@ -161,6 +170,22 @@ void TestNodeRuntime::initTestCase()
                                           "exports.loads = globalThis.libLoads;\n");
     write(QStringLiteral("lib/bad.js"), "// fine\nconst x = {;\n");
     write(QStringLiteral("../outside.js"), "exports.x = 1;\n"); // beside the folder: not required
+    // Packages: "main"; "exports" with conditions, a subpath and its own dependency found in the
+    // node_modules folder above it; no package.json at all.
+    for (const char *dir : {"node_modules/leftpad/lib", "node_modules/@acme/greet/cjs",
+                            "node_modules/@acme/greet/node_modules/shout", "node_modules/plain"})
+        QVERIFY(QDir(m_dir.filePath(QStringLiteral("functions"))).mkpath(QLatin1String(dir)));
+    write(QStringLiteral("node_modules/leftpad/package.json"), R"({"name": "leftpad", "main": "lib/pad"})");
+    write(QStringLiteral("node_modules/leftpad/lib/pad.js"),
+          "module.exports = (s, n) => String(s).padStart(n, '0');\n");
+    write(QStringLiteral("node_modules/@acme/greet/package.json"),
+          R"({"name": "@acme/greet", "exports": {".": {"import": "./esm/index.mjs", "require": "./cjs/index.cjs"}}})");
+    write(QStringLiteral("node_modules/@acme/greet/cjs/index.cjs"),
+          "const shout = require('shout');\nexports.greet = (who) => shout('hello ' + who);\n");
+    write(QStringLiteral("node_modules/@acme/greet/extra.js"), "exports.name = 'extra';\n");
+    write(QStringLiteral("node_modules/@acme/greet/node_modules/shout/index.js"),
+          "module.exports = (s) => s.toUpperCase() + '!';\n");
+    write(QStringLiteral("node_modules/plain/index.json"), R"({"n": 3})");
     QVERIFY(m_stage.load(apiDocument(routes, {QStringLiteral("application/octet-stream")})));
     PoolOptions pool;
     pool.workers = 1; // one engine: whatever an invocation leaves behind, the next one meets
@@ -327,6 +352,24 @@ void TestNodeRuntime::relativeRequire()
         QVERIFY2(error.value(QStringLiteral("errorMessage")).toString().contains(QLatin1String(f.message)),
                  qPrintable(error.value(QStringLiteral("errorMessage")).toString()));
     }
+}
+
+// Packages from node_modules, resolved as Node resolves them: "main", "exports" (the require
+// condition), a subpath, a package's own node_modules, index.json; a missing one names where
+// it was looked for. Gatehouse's own modules come first (the SDK stand-ins, crypto, uuid).
+void TestNodeRuntime::packagesFromNodeModules()
+{
+    auto answer = call("/usespackages");
+    QCOMPARE(answer->response.status, 200);
+    QCOMPARE(answer->response.body, QByteArray(R"(["007","HELLO YOU!","extra",3,true,true])"));
+
+    auto failed = call("/missingpackage");
+    QCOMPARE(failed->response.status, 502);
+    const QVariantMap error = failed->trace->note(QStringLiteral("functionError")).toMap();
+    QCOMPARE(error.value(QStringLiteral("errorType")).toString(), QStringLiteral("Error"));
+    QVERIFY2(error.value(QStringLiteral("errorMessage")).toString().startsWith(
+                 QLatin1String("Cannot find module 'left-pad-nowhere': no such package in a node_modules folder")),
+             qPrintable(error.value(QStringLiteral("errorMessage")).toString()));
 }
 
 QTEST_GUILESS_MAIN(TestNodeRuntime)
