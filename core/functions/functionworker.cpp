@@ -193,7 +193,15 @@ bool FunctionWorker::init()
         qCCritical(lcFunctions).noquote() << "runtime script:" << factory.toString();
         return false;
     }
-    const QJSValue runtime = factory.call({m_engine->globalObject(), native, node});
+    // QJSEngine::evaluate compiles code as strict when the JavaScript frame calling it is
+    // strict, and the runtime script is: a module required from it came out strict, unlike a
+    // CommonJS module in Node (and strict code meets Qt 6.4's tail-call bug: in
+    // `return o.p = f()` the store is lost). Compiling through a function of a non-strict
+    // script, evaluated here outside any frame, keeps modules as they are written.
+    const QJSValue compileModule = m_engine->evaluate(
+        QStringLiteral("(function (native, path) { return native.compileModule(path); })"),
+        QStringLiteral("gatehouse:compile"), 1);
+    const QJSValue runtime = factory.call({m_engine->globalObject(), native, node, compileModule});
     if (runtime.isError() || !runtime.isObject()) {
         qCCritical(lcFunctions).noquote() << "runtime script:" << runtime.toString();
         return false;

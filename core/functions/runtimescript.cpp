@@ -5,8 +5,9 @@ namespace Gatehouse::Functions {
 namespace {
 
 // Written for QJSEngine 6.4: no async functions, object spread or optional catch bindings here.
-// `node` is what nodeGlobalsScript() returned: timers, process, Buffer.
-const char kRuntime[] = R"JS((function (global, native, node) {
+// `node` is what nodeGlobalsScript() returned: timers, process, Buffer. `compileModule` is
+// native.compileModule called through a function of a non-strict script (see functionworker.cpp).
+const char kRuntime[] = R"JS((function (global, native, node, compileModule) {
 'use strict';
 if (typeof global.globalThis === 'undefined')
     global.globalThis = global;
@@ -396,7 +397,7 @@ function makeRequire(dirname, registry) {
         var cached = registry[found.path];
         if (cached)
             return cached.exports;
-        var compiled = native.compileModule(found.path);
+        var compiled = compileModule(native, found.path);
         if (compiled.error) {
             var e = compiled.syntax ? new SyntaxError(compiled.error) : new Error(compiled.error);
             throw e;

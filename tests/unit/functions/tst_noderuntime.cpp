@@ -90,9 +90,11 @@ const char *const kFunctions[][2] = {
         const { greet } = require('@acme/greet');
         const extra = require('@acme/greet/extra');
         const plain = require('plain');
+        const memo = require('memo');
+        const once = memo.once(() => 42);
         exports.handler = async () => ({ statusCode: 200, body: JSON.stringify([pad('7', 3), greet('you'),
             extra.name, plain.n, require.resolve('leftpad').endsWith('node_modules/leftpad/lib/pad.js'),
-            require('leftpad') === pad]) });)"},
+            require('leftpad') === pad, once(), once(), memo.mode, require('./lib/strict').mode]) });)"},
     {"missingpackage", R"(const x = require('left-pad-nowhere'); exports.handler = async () => ({ statusCode: 200 });)"},
     {"missingmodule", R"(const x = require('./lib/nope'); exports.handler = async () => ({ statusCode: 200 });)"},
     {"outside", R"(const x = require('../outside'); exports.handler = async () => ({ statusCode: 200 });)"},
@@ -186,6 +188,16 @@ void TestNodeRuntime::initTestCase()
     write(QStringLiteral("node_modules/@acme/greet/node_modules/shout/index.js"),
           "module.exports = (s) => s.toUpperCase() + '!';\n");
     write(QStringLiteral("node_modules/plain/index.json"), R"({"n": 3})");
+    // Modules are strict only when they say so, as CommonJS modules in Node (the `once` package's
+    // pattern below loses its store in strict code under Qt 6.4's engine).
+    QVERIFY(QDir(m_dir.filePath(QStringLiteral("functions"))).mkpath(QStringLiteral("node_modules/memo")));
+    write(QStringLiteral("node_modules/memo/index.js"),
+          "exports.once = function (fn) {\n"
+          "  var f = function () { if (f.called) return f.value; f.called = true; return f.value = fn.apply(this, arguments); };\n"
+          "  f.called = false; return f;\n};\n"
+          "exports.mode = (function () { return this === undefined ? 'strict' : 'sloppy'; })();\n");
+    write(QStringLiteral("lib/strict.js"), "'use strict';\n"
+                                           "exports.mode = (function () { return this === undefined ? 'strict' : 'sloppy'; })();\n");
     QVERIFY(m_stage.load(apiDocument(routes, {QStringLiteral("application/octet-stream")})));
     PoolOptions pool;
     pool.workers = 1; // one engine: whatever an invocation leaves behind, the next one meets
@@ -361,7 +373,8 @@ void TestNodeRuntime::packagesFromNodeModules()
 {
     auto answer = call("/usespackages");
     QCOMPARE(answer->response.status, 200);
-    QCOMPARE(answer->response.body, QByteArray(R"(["007","HELLO YOU!","extra",3,true,true])"));
+    QCOMPARE(answer->response.body,
+             QByteArray(R"(["007","HELLO YOU!","extra",3,true,true,42,42,"sloppy","strict"])"));
 
     auto failed = call("/missingpackage");
     QCOMPARE(failed->response.status, 502);
