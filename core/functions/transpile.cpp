@@ -338,6 +338,31 @@ private:
         return end;
     }
 
+    // Whether tokens [from, to) hold an assignment (`=`, `+=`, `<<=` ...) outside braces (so
+    // not in a function body or an object literal, but in parentheses and brackets). Comparisons
+    // (`==`, `!=`, `<=`, `>=`) and `=>` are not; a doubtful case counts as one (the caller's
+    // rewrite does not change what the expression means).
+    bool hasTopLevelAssignment(int from, int to) const
+    {
+        for (int j = from; j < to; ++j) {
+            const Token &t = m_t[j];
+            if (t.text == u"{" && t.match > j) {
+                j = t.match;
+                continue;
+            }
+            if (t.kind != Token::Punct || t.text != u"=")
+                continue;
+            const bool nextEq = j + 1 < to && is(j + 1, "=") && m_t[j + 1].start == t.end;
+            const bool prevJoined = j > 0 && m_t[j - 1].end == t.start && m_t[j - 1].kind == Token::Punct;
+            const QStringView prev = prevJoined ? m_t[j - 1].text : QStringView();
+            const bool shift = prevJoined && (prev == u"<" || prev == u">") && j > 1 &&
+                               m_t[j - 2].end == m_t[j - 1].start && m_t[j - 2].text == prev;
+            if (!nextEq && (!prevJoined || shift || !(prev == u"=" || prev == u"!" || prev == u"<" || prev == u">")))
+                return true;
+        }
+        return false;
+    }
+
     // The end of the unary expression after `await` at `i`.
     int unaryEnd(int i, int limit) const
     {
@@ -553,6 +578,17 @@ private:
 
     // Rewrites tokens [from, to), keeping the text between them.
     // `textStart`: where the text begins when not at token `from` (a body's first line break).
+    // rewrite() of tokens [from, to) without the text that follows the last one (the spaces
+    // and comments before token `to`, which the caller writes after its own closing text).
+    QString rewriteTokens(int from, int to, bool inAsync)
+    {
+        QString text = rewrite(from, to, inAsync, false);
+        const QStringView gap = QStringView(m_s).mid(m_t[to - 1].end, startOf(to) - m_t[to - 1].end);
+        if (text.endsWith(gap))
+            text.chop(gap.size());
+        return text;
+    }
+
     QString rewrite(int from, int to, bool inAsync, bool topLevel, int textStart = -1)
     {
         QString out;
@@ -599,11 +635,37 @@ private:
                     continue;
                 }
             }
+            // Qt 6.4's engine loses the store of an assignment whose value strict code returns
+            // straight from a call (`return o.p = f()`, `(k) => cache[k] = f(k)`): it compiles
+            // the call as a tail call. Returned through an array the value is the same and the
+            // call is not in tail position.
+            if (t.kind == Token::Punct && t.text == u"=>" && i + 1 < to && !is(i + 1, "{") &&
+                cursor <= m_t[i + 1].start) {
+                const int end = expressionEnd(i + 1, to);
+                if (end > i + 1 && hasTopLevelAssignment(i + 1, end)) {
+                    flush(m_t[i + 1].start);
+                    out += QStringLiteral("[(") + rewriteTokens(i + 1, end, inAsync) + QStringLiteral(")][0]");
+                    cursor = m_t[end - 1].end;
+                    i = end - 1;
+                    continue;
+                }
+            }
             if (t.kind != Token::Ident)
                 continue;
             const bool member = i > 0 && (is(i - 1, ".") || is(i - 1, "?."));
             if (member)
                 continue;
+            if (t.text == u"return" && i + 1 < to && !m_t[i + 1].newlineBefore && !is(i + 1, ";") &&
+                !is(i + 1, "}") && !is(i + 1, ":") && cursor <= m_t[i + 1].start) {
+                const int end = statementEnd(i + 1, to);
+                if (end > i + 1 && hasTopLevelAssignment(i + 1, end)) {
+                    flush(m_t[i + 1].start);
+                    out += QStringLiteral("[(") + rewriteTokens(i + 1, end, inAsync) + QStringLiteral(")][0]");
+                    cursor = m_t[end - 1].end;
+                    i = end - 1;
+                    continue;
+                }
+            }
             if (topLevel && t.text == u"export") {
                 if (is(i + 1, "default")) {
                     flush(t.start);
@@ -731,7 +793,8 @@ QString transpileFragment(const QString &source, bool inAsync)
 
 QString transpileForEngine(const QString &source)
 {
-    static const char *const triggers[] = {"async", "export", "...", "catch", "${", "?\?=", "||=", "&&="};
+    static const char *const triggers[] = {"async", "export", "...", "catch", "${", "?\?=", "||=", "&&=",
+                                           "use strict"};
     bool needed = false;
     for (const char *word : triggers)
         needed = needed || source.contains(QLatin1String(word));

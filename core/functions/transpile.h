@@ -18,6 +18,9 @@ namespace Gatehouse::Functions {
 //   {a, [k]: v, ...rest} (a pattern: declarations, parameters, for-of, assignments)
 //                                ->  {a, [__restKey(k)]: v, [__rest(["a"], 1)]: rest}
 //   catch { ... }                ->  catch (__unusedCatchBinding) { ... }
+//   return o.p = f()             ->  return [(o.p = f())][0]   (also `=> o.p = f()`; files with
+//                                    "use strict": the engine makes such a call a tail call in
+//                                    strict code and loses the store)
 // `__awaiter`, `__rest` and `__restKey` are the runtime's (runtimescript.cpp). Strings, comments
 // and regular expressions are kept as they are; a template literal's ${} parts are rewritten
 // like other code. `for await` is not rewritten.
