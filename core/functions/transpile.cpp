@@ -639,33 +639,28 @@ private:
             // straight from a call (`return o.p = f()`, `(k) => cache[k] = f(k)`): it compiles
             // the call as a tail call. Returned through an array the value is the same and the
             // call is not in tail position.
+            // Writes tokens [i + 1, end) as `[(...)][0]` when they hold an assignment.
+            auto throughArray = [&](int end) {
+                if (end <= i + 1 || !hasTopLevelAssignment(i + 1, end))
+                    return false;
+                flush(m_t[i + 1].start);
+                out += QStringLiteral("[(") + rewriteTokens(i + 1, end, inAsync) + QStringLiteral(")][0]");
+                cursor = m_t[end - 1].end;
+                i = end - 1;
+                return true;
+            };
             if (t.kind == Token::Punct && t.text == u"=>" && i + 1 < to && !is(i + 1, "{") &&
-                cursor <= m_t[i + 1].start) {
-                const int end = expressionEnd(i + 1, to);
-                if (end > i + 1 && hasTopLevelAssignment(i + 1, end)) {
-                    flush(m_t[i + 1].start);
-                    out += QStringLiteral("[(") + rewriteTokens(i + 1, end, inAsync) + QStringLiteral(")][0]");
-                    cursor = m_t[end - 1].end;
-                    i = end - 1;
-                    continue;
-                }
-            }
+                cursor <= m_t[i + 1].start && throughArray(expressionEnd(i + 1, to)))
+                continue;
             if (t.kind != Token::Ident)
                 continue;
             const bool member = i > 0 && (is(i - 1, ".") || is(i - 1, "?."));
             if (member)
                 continue;
             if (t.text == u"return" && i + 1 < to && !m_t[i + 1].newlineBefore && !is(i + 1, ";") &&
-                !is(i + 1, "}") && !is(i + 1, ":") && cursor <= m_t[i + 1].start) {
-                const int end = statementEnd(i + 1, to);
-                if (end > i + 1 && hasTopLevelAssignment(i + 1, end)) {
-                    flush(m_t[i + 1].start);
-                    out += QStringLiteral("[(") + rewriteTokens(i + 1, end, inAsync) + QStringLiteral(")][0]");
-                    cursor = m_t[end - 1].end;
-                    i = end - 1;
-                    continue;
-                }
-            }
+                !is(i + 1, "}") && !is(i + 1, ":") && cursor <= m_t[i + 1].start &&
+                throughArray(statementEnd(i + 1, to)))
+                continue;
             if (topLevel && t.text == u"export") {
                 if (is(i + 1, "default")) {
                     flush(t.start);
