@@ -34,6 +34,29 @@ global.__awaiter = function (thisArg, args, generator) {
     });
 };
 
+// for await (x of iterable), rewritten by transpile.cpp: the iterable's async iterator, or its
+// sync one with each value awaited. The engine has no Symbol.asyncIterator: one is made here,
+// so objects written for Node ([Symbol.asyncIterator]() { ... }) work.
+if (typeof Symbol.asyncIterator === 'undefined')
+    Object.defineProperty(Symbol, 'asyncIterator', { value: Symbol('Symbol.asyncIterator') });
+global.__asyncIterator = function (iterable) {
+    if (iterable === null || iterable === undefined)
+        throw new TypeError(iterable + ' is not async iterable');
+    var method = iterable[Symbol.asyncIterator];
+    if (typeof method === 'function')
+        return method.call(iterable);
+    method = iterable[Symbol.iterator];
+    if (typeof method !== 'function')
+        throw new TypeError('object is not async iterable');
+    var it = method.call(iterable);
+    return {
+        next: function () {
+            var r = it.next();
+            return Promise.resolve(r.value).then(function (v) { return { done: r.done, value: v }; });
+        }
+    };
+};
+
 // Object rest in destructuring, rewritten by transpile.cpp: {a, [k]: b, ...rest} reads the
 // property __rest() names, whose getter builds the rest of the object being destructured.
 var REST = Symbol('rest');

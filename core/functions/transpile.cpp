@@ -363,6 +363,27 @@ private:
         return false;
     }
 
+    // The end (exclusive) of a for await loop's body starting at `i`: a block, or an expression
+    // statement with its semicolon; 0 for any other statement.
+    int forAwaitBodyEnd(int i, int limit) const
+    {
+        if (i >= limit)
+            return 0;
+        if (is(i, "{"))
+            return m_t[i].match > i && m_t[i].match < limit ? m_t[i].match + 1 : 0;
+        static const char *const statements[] = {"if", "for", "while", "do", "switch", "try", "return",
+                                                 "throw", "break", "continue", "const", "let", "var",
+                                                 "function", "class", "with"};
+        for (const char *keyword : statements) {
+            if (is(i, keyword))
+                return 0;
+        }
+        const int end = statementEnd(i, limit);
+        if (end <= i)
+            return 0;
+        return is(end, ";") ? end + 1 : end;
+    }
+
     // The end of the unary expression after `await` at `i`.
     int unaryEnd(int i, int limit) const
     {
@@ -690,6 +711,44 @@ private:
                 cursor = t.end;
                 continue;
             }
+            // for await (DECL of EXPR) BODY in an async body, BODY a block or an expression
+            // statement:
+            //   for (var __aiN = __asyncIterator(EXPR), __arN; !(__arN = (yield __aiN.next())).done; )
+            //   { DECL = __arN.value; BODY }
+            // (another statement as the body, or a loop outside an async body, is left as written).
+            if (t.text == u"for" && inAsync && is(i + 1, "await") && is(i + 2, "(") && m_t[i + 2].match > 0 &&
+                m_t[i + 2].match + 1 < to && forAwaitBodyEnd(m_t[i + 2].match + 1, to) > 0) {
+                const int open = i + 2;
+                const int close = m_t[open].match;
+                int of = -1;
+                for (int j = open + 1; j < close; ++j) {
+                    if (m_t[j].match > j) {
+                        j = m_t[j].match;
+                        continue;
+                    }
+                    if (isIdent(j) && m_t[j].text == u"of" && m_t[j].parent == open) {
+                        of = j;
+                        break;
+                    }
+                }
+                if (of > open + 1 && of + 1 < close) {
+                    const int body = close + 1;
+                    const int bodyEnd = forAwaitBodyEnd(body, to); // exclusive
+                    const QString n = QString::number(++m_loops);
+                    const QString it = QStringLiteral("__ai") + n;
+                    const QString step = QStringLiteral("__ar") + n;
+                    flush(t.start);
+                    out += QStringLiteral("for (var %1 = __asyncIterator(").arg(it) +
+                           rewrite(of + 1, close, true, false).trimmed() +
+                           QStringLiteral("), %1; !(%1 = (yield %2.next())).done; ) {").arg(step, it) +
+                           rewrite(open + 1, of, true, false).trimmed() +
+                           QStringLiteral(" = %1.value;").arg(step) +
+                           (is(body, "{") ? asyncBody(body) : u' ' + rewriteTokens(body, bodyEnd, true)) + u'}';
+                    cursor = m_t[bodyEnd - 1].end;
+                    i = bodyEnd - 1;
+                    continue;
+                }
+            }
             if (t.text == u"await" && inAsync) {
                 const int end = unaryEnd(i + 1, to);
                 flush(t.start);
@@ -775,6 +834,7 @@ private:
     const QString &m_s;
     QList<Token> m_t;
     QStringList m_exports;
+    int m_loops = 0; // for await loops rewritten, for their variables' names
 };
 
 QString transpileFragment(const QString &source, bool inAsync)
@@ -789,7 +849,7 @@ QString transpileFragment(const QString &source, bool inAsync)
 QString transpileForEngine(const QString &source)
 {
     static const char *const triggers[] = {"async", "export", "...", "catch", "${", "?\?=", "||=", "&&=",
-                                           "use strict"};
+                                           "use strict", "for await"};
     bool needed = false;
     for (const char *word : triggers)
         needed = needed || source.contains(QLatin1String(word));

@@ -21,9 +21,12 @@ namespace Gatehouse::Functions {
 //   return o.p = f()             ->  return [(o.p = f())][0]   (also `=> o.p = f()`; files with
 //                                    "use strict": the engine makes such a call a tail call in
 //                                    strict code and loses the store)
-// `__awaiter`, `__rest` and `__restKey` are the runtime's (runtimescript.cpp). Strings, comments
-// and regular expressions are kept as they are; a template literal's ${} parts are rewritten
-// like other code. `for await` is not rewritten.
+//   for await (DECL of EXPR) BODY  ->  for (var __aiN = __asyncIterator(EXPR), __arN;
+//                                      !(__arN = (yield __aiN.next())).done; ) { DECL = __arN.value; BODY }
+//                                    (in an async body; BODY a block or an expression statement)
+// `__awaiter`, `__asyncIterator`, `__rest` and `__restKey` are the runtime's (runtimescript.cpp).
+// Strings, comments and regular expressions are kept as they are; a template literal's ${} parts
+// are rewritten like other code.
 QString transpileForEngine(const QString &source);
 
 } // namespace Gatehouse::Functions

@@ -319,6 +319,15 @@ void TestLambdaProxy::transpiledAsync_data()
     QTest::newRow("optional catch binding") << "const f = () => { try { null.x; } catch { return 'caught'; } };" << "caught";
     QTest::newRow("spread inside strings left alone") << "const f = () => '{...a}' + `{...b}` + /{...c}/.source;" << "{...a}{...b}{...c}";
     QTest::newRow("logical assignment") << "const o = { a: null, b: 0, c: 1, n: { k: '' } }; let x; const f = () => {\n  x ?\?= 'set'\n  o.a ?\?= 1; o.b ||= 2; o.c &&= 3; o['n'].k ||= 'k'; o.c ?\?= 9\n  return JSON.stringify([x, o, new Error().lineNumber]);\n};" << R"(["set",{"a":1,"b":2,"c":3,"n":{"k":"k"}},4])";
+    // for await, which the engine does not parse: async and sync iterables, destructuring,
+    // continue, break, nesting, a plain assignment target, an expression-statement body.
+    QTest::newRow("for await")
+        << "const pages = { [Symbol.asyncIterator]() { let n = 0; return { next: () => Promise.resolve(n < 3 ? { done: false, value: { Items: [n++] } } : { done: true }) }; } };\n"
+           "async function f() {\n  const out = [];\n  for await (const x of [1, Promise.resolve(2)]) out.push(x);\n"
+           "  for await (const { Items } of pages) {\n    if (Items[0] === 1) continue;\n    out.push('page' + Items[0]);\n  }\n"
+           "  let last;\n  for await (last of pages) { for await (const y of [10]) out.push(y + last.Items[0]); if (last.Items[0] === 1) break; }\n"
+           "  return JSON.stringify([out, new Error().lineNumber]);\n}"
+        << R"([[1,2,"page0","page2",10,11],11])";
     // Strict code: the engine compiles `return o.p = f()` and `=> o.p = f()` as tail calls and
     // loses the store; the rewrite returns the value through an array.
     QTest::newRow("strict: returned assignments keep their stores")
