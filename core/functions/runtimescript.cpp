@@ -336,6 +336,39 @@ DocumentClientV3.prototype.destroy = function () {};
 v3.DynamoDBDocumentClient = DocumentClientV3;
 v3.DynamoDBDocumentClient.from = function () { return new DocumentClientV3(); };
 v3.DynamoDBDocument = v3.DynamoDBDocumentClient;
+// paginateQuery / paginateScan(config, input): the pages, as an async iterable (for await),
+// following LastEvaluatedKey; config.pageSize sets Limit, config.startingToken the first key.
+function paginator(operation) {
+    return function (config, input) {
+        var token = config && config.startingToken;
+        var done = false;
+        var pages = {
+            next: function () {
+                if (done)
+                    return Promise.resolve({ done: true, value: undefined });
+                var params = Object.assign({}, input);
+                if (token)
+                    params.ExclusiveStartKey = token;
+                if (config && config.pageSize)
+                    params.Limit = config.pageSize;
+                return callTables(operation, params).then(function (page) {
+                    page.$metadata = { httpStatusCode: 200 };
+                    token = page.LastEvaluatedKey;
+                    done = !token;
+                    return { done: false, value: page };
+                });
+            },
+            'return': function () {
+                done = true;
+                return Promise.resolve({ done: true, value: undefined });
+            }
+        };
+        pages[Symbol.asyncIterator] = function () { return pages; };
+        return pages;
+    };
+}
+v3.paginateQuery = paginator('Query');
+v3.paginateScan = paginator('Scan');
 function DynamoDBClient() {}
 DynamoDBClient.prototype.destroy = function () {};
 

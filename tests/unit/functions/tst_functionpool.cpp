@@ -89,6 +89,24 @@ const char *const kFunctions[][2] = {
                 }, callback);
             });
         };)"},
+    {"paginate", R"(const { DynamoDBDocumentClient, PutCommand, paginateQuery, paginateScan } = require('@aws-sdk/lib-dynamodb');
+        const client = DynamoDBDocumentClient.from({});
+        exports.handler = async () => {
+            for (const id of ['p1', 'p2', 'p3', 'p4', 'p5'])
+                await client.send(new PutCommand({ TableName: 'Things', Item: { id, page: true } }));
+            const sizes = [];
+            let seen = 0;
+            for await (const page of paginateScan({ client, pageSize: 2 }, { TableName: 'Things', FilterExpression: 'page = :t',
+                                                                             ExpressionAttributeValues: { ':t': true } })) {
+                sizes.push(page.ScannedCount);
+                seen += page.Count;
+            }
+            const queried = [];
+            for await (const page of paginateQuery({ client }, { TableName: 'Things', KeyConditionExpression: 'id = :id',
+                                                                  ExpressionAttributeValues: { ':id': 'p3' } }))
+                queried.push(page.Items[0].id, page.$metadata.httpStatusCode);
+            return { statusCode: 200, body: JSON.stringify([seen, sizes.every((n) => n <= 2), sizes.length > 2, queried]) };
+        };)"},
     {"missingtable", R"(const { tables } = require('gatehouse');
         exports.handler = async () => {
             try { await tables.get({ TableName: 'Nope', Key: { id: 'x' } }).promise(); }
@@ -345,6 +363,11 @@ void TestFunctionPool::sdkLookAlikes()
     auto answer = call("/sdkstyles");
     QCOMPARE(answer->response.status, 200);
     QCOMPARE(answer->response.body, QByteArray(R"(["a","a",200])"));
+    // lib-dynamodb's paginators, read with for await: every page of at most pageSize items,
+    // until LastEvaluatedKey runs out.
+    auto pages = call("/paginate");
+    QCOMPARE(pages->response.status, 200);
+    QCOMPARE(pages->response.body, QByteArray(R"([5,true,true,["p3",200]])"));
 }
 
 // Requests from several threads at once all get their own answer.
