@@ -57,6 +57,20 @@ global.__asyncIterator = function (iterable) {
     };
 };
 
+// Class fields and static blocks, rewritten by transpile.cpp into static methods: __field
+// defines a field as the language does (a private one not enumerable), __classStatics runs the
+// static ones once the class exists, then removes them.
+global.__field = function (target, key, value, hidden) {
+    Object.defineProperty(target, key, { value: value, writable: true, enumerable: !hidden, configurable: true });
+};
+global.__classStatics = function (cls, names) {
+    for (var i = 0; i < names.length; ++i) {
+        cls[names[i]]();
+        delete cls[names[i]];
+    }
+    return cls;
+};
+
 // Object rest in destructuring, rewritten by transpile.cpp: {a, [k]: b, ...rest} reads the
 // property __rest() names, whose getter builds the rest of the object being destructured.
 var REST = Symbol('rest');

@@ -1,5 +1,6 @@
 #include "transpile.h"
 
+#include "jsclasses.h"
 #include "jslexer.h"
 
 #include <QList>
@@ -37,33 +38,8 @@ private:
     // Source text from the start of token `from` up to the start of token `to` (or the end).
     int startOf(int i) const { return i < m_t.size() ? m_t[i].start : int(m_s.size()); }
 
-    // The end (exclusive token index) of an arrow function's expression body starting at `i`.
-    int expressionEnd(int i, int limit) const
-    {
-        int j = i;
-        int ternary = 0;
-        while (j < limit) {
-            const Token &t = m_t[j];
-            if (t.kind == Token::Punct) {
-                if (t.match > j) {
-                    j = t.match + 1;
-                    continue;
-                }
-                if (t.text == u"," || t.text == u";" || t.text == u")" || t.text == u"]" ||
-                    t.text == u"}")
-                    break;
-                if (t.text == u"?")
-                    ++ternary;
-                if (t.text == u":") {
-                    if (ternary == 0)
-                        break;
-                    --ternary;
-                }
-            }
-            ++j;
-        }
-        return j;
-    }
+    int expressionEnd(int i, int limit) const { return Functions::expressionEnd(m_t, i, limit); }
+    int statementEnd(int i, int limit) const { return Functions::statementEnd(m_t, i, limit); }
 
     // `??=`, `||=` or `&&=` (ES2021) starting at token `i`: three adjacent punctuators.
     bool logicalAssignment(int i) const
@@ -101,27 +77,6 @@ private:
             return -1;
         }
         return first;
-    }
-
-    // Where an assignment's right-hand side starting at `i` ends: like expressionEnd(), and at
-    // a line break that ends the statement (a name, literal or closing bracket before it, a
-    // name or literal after it).
-    int statementEnd(int i, int limit) const
-    {
-        const int end = expressionEnd(i, limit);
-        for (int j = i + 1; j < end; ++j) {
-            const Token &t = m_t[j];
-            if (!t.newlineBefore || t.parent != m_t[i].parent)
-                continue;
-            const Token &p = m_t[j - 1];
-            const bool prevEnds = p.kind != Token::Punct || p.text == u")" || p.text == u"]" ||
-                                  p.text == u"}";
-            const bool nextStarts = t.kind == Token::Ident || t.kind == Token::Number ||
-                                    t.kind == Token::String || t.kind == Token::Template;
-            if (prevEnds && nextStarts && !(t.kind == Token::Ident && (t.text == u"instanceof" || t.text == u"in")))
-                return j;
-        }
-        return end;
     }
 
     // Whether tokens [from, to) hold an assignment (`=`, `+=`, `<<=` ...) outside braces (so
@@ -382,6 +337,86 @@ private:
         return out + text.mid(cursor);
     }
 
+    // A class with fields or static blocks (see transpile.h), from its `class` keyword to its
+    // closing brace; `declaration` when it stands as a statement.
+    QString classWithFields(int at, const ClassShape &c, bool declaration)
+    {
+        const QString ref = c.name >= 0 ? m_t[c.name].text.toString()
+                                        : QStringLiteral("__ghClass%1").arg(++m_classes);
+        // Each field and static block becomes a static method: __gh_fN for an instance field
+        // (the constructor calls it on the new object), __gh_sN for the static ones (called
+        // once the class is defined, in order).
+        QStringList names;    // per element, the method's name or nothing
+        QStringList instance; // the constructor's calls
+        QStringList statics;  // quoted names
+        for (const ClassElement &e : c.elements) {
+            const bool init = e.kind == ClassElement::Field || e.kind == ClassElement::StaticBlock;
+            names << (init ? QStringLiteral("__gh_%1%2").arg(QLatin1String(e.isStatic ? "s" : "f")).arg(names.size())
+                           : QString());
+            if (init && e.isStatic)
+                statics << u'"' + names.last() + u'"';
+            else if (init)
+                instance << ref + u'.' + names.last() + QStringLiteral(".call(this)");
+        }
+        const QString initCalls = instance.join(QStringLiteral(", "));
+
+        QString out;
+        if (!statics.isEmpty() && !declaration)
+            out += QStringLiteral("__classStatics(");
+        out += QStringLiteral("class");
+        if (c.name < 0)
+            out += u' ' + ref;
+        out += rewrite(at + 1, c.open, false, false, m_t[at].end) + u'{';
+        if (c.constructor < 0 && !instance.isEmpty()) {
+            out += c.derived ? QStringLiteral(" constructor(...args) { super(...args); %1; }").arg(initCalls)
+                             : QStringLiteral(" constructor() { %1; }").arg(initCalls);
+        }
+        out += gap(c.open, c.open + 1);
+        for (int k = 0; k < c.elements.size(); ++k) {
+            const ClassElement &e = c.elements[k];
+            if (e.kind == ClassElement::StaticBlock) {
+                out += QStringLiteral("static ") + names[k] + QStringLiteral("() ") +
+                       rewrite(e.key, e.end, false, false);
+            } else if (e.kind == ClassElement::Field) {
+                const Token &key = m_t[e.key];
+                const bool hidden = key.text == u"#";
+                QString keyText;
+                if (hidden)
+                    keyText = QStringLiteral("\"__gh_priv_%1\"").arg(m_t[e.key + 1].text);
+                else if (key.text == u"[")
+                    keyText = rewriteTokens(e.key + 1, e.keyEnd - 1, false);
+                else if (key.kind == Token::Ident)
+                    keyText = u'"' + key.text.toString() + u'"';
+                else
+                    keyText = key.text.toString();
+                const QString value = e.init >= 0 ? u'(' + rewriteTokens(e.init, e.initEnd, false) + u')'
+                                                  : QStringLiteral("undefined");
+                out += QStringLiteral("static %1() { __field(this, %2, %3%4); }")
+                           .arg(names[k], keyText, value, hidden ? QStringLiteral(", true") : QString()) +
+                       gap(e.end - 1, e.end);
+            } else if (k != c.constructor || instance.isEmpty()) {
+                out += rewrite(e.start, e.end, false, false);
+            } else if (c.derived) {
+                // super(...) -> (super(...), C.__gh_f0.call(this), ..., this)
+                const int paren = c.superCall + 1;
+                const int parenClose = m_t[paren].match;
+                out += rewrite(e.start, c.superCall, false, false) + QStringLiteral("(super") +
+                       rewriteTokens(paren, parenClose + 1, false) + QStringLiteral(", ") + initCalls +
+                       QStringLiteral(", this)") +
+                       rewrite(parenClose + 1, e.end, false, false, m_t[parenClose].end);
+            } else {
+                out += rewrite(e.start, e.bodyOpen + 1, false, false) + initCalls + QStringLiteral("; ") +
+                       rewrite(e.bodyOpen + 1, e.end, false, false);
+            }
+        }
+        out += u'}';
+        if (!statics.isEmpty()) {
+            out += declaration ? QStringLiteral(";__classStatics(%1, [%2]);").arg(ref, statics.join(u','))
+                               : QStringLiteral(", [%1])").arg(statics.join(u','));
+        }
+        return out;
+    }
+
     // Rewrites tokens [from, to), keeping the text between them.
     // `textStart`: where the text begins when not at token `from` (a body's first line break).
     // rewrite() of tokens [from, to) without the text that follows the last one (the spaces
@@ -458,11 +493,32 @@ private:
             if (t.kind == Token::Punct && t.text == u"=>" && i + 1 < to && !is(i + 1, "{") &&
                 cursor <= m_t[i + 1].start && throughArray(expressionEnd(i + 1, to)))
                 continue;
+            // A private name (#x) is a property named __gh_priv_x; `#x in o` asks for that name.
+            if (t.kind == Token::Punct && t.text == u"#" && isIdent(i + 1) && m_t[i + 1].start == t.end) {
+                flush(t.start);
+                const QString name = QStringLiteral("__gh_priv_") + m_t[i + 1].text;
+                const bool member = is(i - 1, ".") || is(i - 1, "?.");
+                out += !member && is(i + 2, "in") ? u'"' + name + u'"' : name;
+                cursor = m_t[i + 1].end;
+                ++i;
+                continue;
+            }
             if (t.kind != Token::Ident)
                 continue;
             const bool member = i > 0 && (is(i - 1, ".") || is(i - 1, "?."));
             if (member)
                 continue;
+            if (t.text == u"class" && !is(i + 1, ":") && !is(i + 1, "(") && cursor <= t.start) {
+                if (const std::optional<ClassShape> shape = Functions::classWithFields(m_t, i, to)) {
+                    const bool declaration = i == 0 || is(i - 1, ";") || is(i - 1, "{") || is(i - 1, "}") ||
+                                             is(i - 1, "export");
+                    flush(t.start);
+                    out += classWithFields(i, *shape, declaration);
+                    cursor = m_t[shape->close].end;
+                    i = shape->close;
+                    continue;
+                }
+            }
             if (t.text == u"return" && i + 1 < to && !m_t[i + 1].newlineBefore && !is(i + 1, ";") &&
                 !is(i + 1, "}") && !is(i + 1, ":") && cursor <= m_t[i + 1].start &&
                 throughArray(statementEnd(i + 1, to)))
@@ -619,7 +675,8 @@ private:
     const QString &m_s;
     QList<Token> m_t;
     QStringList m_exports;
-    int m_loops = 0; // for await loops rewritten, for their variables' names
+    int m_loops = 0;   // for await loops rewritten, for their variables' names
+    int m_classes = 0; // anonymous classes named, for their names
 };
 
 QString transpileFragment(const QString &source, bool inAsync)
@@ -633,7 +690,7 @@ QString transpileFragment(const QString &source, bool inAsync)
 QString transpileForEngine(const QString &source)
 {
     static const char *const triggers[] = {"async", "export", "...", "catch", "${", "?\?=", "||=", "&&=",
-                                           "use strict", "for await"};
+                                           "use strict", "for await", "class", "#"};
     bool needed = false;
     for (const char *word : triggers)
         needed = needed || source.contains(QLatin1String(word));

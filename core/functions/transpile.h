@@ -24,7 +24,17 @@ namespace Gatehouse::Functions {
 //   for await (DECL of EXPR) BODY  ->  for (var __aiN = __asyncIterator(EXPR), __arN;
 //                                      !(__arN = (yield __aiN.next())).done; ) { DECL = __arN.value; BODY }
 //                                    (in an async body; BODY a block or an expression statement)
-// `__awaiter`, `__asyncIterator`, `__rest` and `__restKey` are the runtime's (runtimescript.cpp).
+//   class C extends B { x = 1; static y = 2; static { ... } #p = 3; }
+//                                ->  each field or static block, in its place, a static method
+//                                    (`static __gh_f0() { __field(this, "x", (1)); }`); the
+//                                    constructor calls the instance ones on the new object after
+//                                    super(...) returns (a constructor is added when there is
+//                                    none), and __classStatics runs the static ones in order once
+//                                    the class is defined. An anonymous class gets a name.
+//   #name                        ->  __gh_priv_name (a private field is defined not enumerable;
+//                                    `#name in o` asks for that property)
+// `__awaiter`, `__asyncIterator`, `__rest`, `__restKey`, `__field` and `__classStatics` are the
+// runtime's (runtimescript.cpp).
 // Strings, comments and regular expressions are kept as they are; a template literal's ${} parts
 // are rewritten like other code.
 QString transpileForEngine(const QString &source);

@@ -113,6 +113,37 @@ const char *const kFunctions[][2] = {
                 /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id) && id !== crypto.randomUUID(),
                 validate(uuidv4()), crypto.randomBytes(8).length]) };
         };)"},
+    // Class fields, private names and static blocks (ES2022), which the engine lacks: rewritten in
+    // place, so the line a method reports is the line it is on.
+    {"classes", R"(const registry = [];
+        const register = (cls) => { registry.push(cls.id); return cls; };
+        class Counter {
+          count = 0
+          step = 1 // a comment
+          label = `n=${
+            this.count}`
+          handlers = { inc: () => { this.count += this.step; return this; } }
+          #secret = 'hidden';
+          static instances = 0;
+          get secret() { return this.#secret; }
+          #twice() { return this.count * 2; }
+          twice() { return this.#twice(); }
+          static has(o) { return #secret in o; }
+          static async make() { await null; Counter.instances++; return new Counter(); }
+          *values() { yield this.count; yield this.step; }
+          static = 'a field called static';
+          line() { return new Error().lineNumber; }
+        }
+        const Registered = register(class { static id = 'r1'; static { registry.push('block'); } });
+        class Inner extends Counter { extra = this.count + 100; constructor(x) { super(); this.x = x; } }
+        class Plain extends Inner { more = [this.x]; }
+        exports.handler = async () => {
+            const c = await Counter.make();
+            c.handlers.inc().handlers.inc();
+            return { statusCode: 200, body: JSON.stringify([c.count, c.label, c.secret, c.twice(), [...c.values()],
+                Counter.instances, c.static, registry, Registered.id, Object.keys(Registered), new Plain(7),
+                Object.keys(c), Counter.has(c), Counter.has({}), c.line()]) };
+        };)"},
     {"syntaxline", "// a comment\nexports.handler = async () => {\n    const broken = { a: 1,, };\n};\n"},
 };
 
@@ -233,6 +264,11 @@ void TestNodeRuntime::results_data()
     QTest::newRow("crypto and uuid") << QByteArray("/crypto") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad","kAFQmDzST7DWlj99KOF/cg==",)"
                       R"("f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8",true,true,8])");
+    QTest::newRow("class fields, private names, static blocks") << QByteArray("/classes") << QByteArray()
+        << QByteArray("text/plain")
+        << QByteArray(R"([2,"n=0","hidden",4,[2,1],1,"a field called static",["block","r1"],"r1",["id"],)"
+                      R"({"count":0,"step":1,"label":"n=0","handlers":{},"static":"a field called static","extra":100,)"
+                      R"("x":7,"more":[7]},["count","step","label","handlers","static"],true,false,18])"); // as Node, but for the line
     QTest::newRow("timers") << QByteArray("/sleep") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["slept","immediate","tick1","tick2","tick3","promised"])");
     QTest::newRow("Buffer on a text body") << QByteArray("/buffer") << QByteArray("h\xc3\xa9") << QByteArray("text/plain")
