@@ -57,6 +57,72 @@ global.__asyncIterator = function (iterable) {
     };
 };
 
+// async function* and async *methods, rewritten by transpile.cpp: a generator whose
+// `yield __await(x)` are awaits and whose other yields are the values it produces. The object
+// returned answers next/throw/return with Promises, one call at a time in the order made.
+function Await(value) { this.value = value; }
+global.__await = function (value) { return new Await(value); };
+global.__asyncGenerator = function (thisArg, args, generator) {
+    var it = generator.apply(thisArg, args);
+    var queue = [];
+    var busy = false;
+    function settle(ok, value) {
+        var call = queue.shift();
+        busy = false;
+        (ok ? call.resolve : call.reject)(value);
+        drain();
+    }
+    function resume(method, value) {
+        var r;
+        try {
+            r = it[method](value);
+        } catch (e) {
+            settle(false, e);
+            return;
+        }
+        if (!r.done && r.value instanceof Await) {
+            Promise.resolve(r.value.value).then(function (v) { resume('next', v); },
+                                                function (e) { resume('throw', e); });
+            return;
+        }
+        // A value yielded or returned is awaited first; a rejected one is thrown at the yield.
+        Promise.resolve(r.value).then(function (v) { settle(true, { value: v, done: r.done }); },
+                                      function (e) { if (r.done) settle(false, e); else resume('throw', e); });
+    }
+    function drain() {
+        if (busy || queue.length === 0)
+            return;
+        busy = true;
+        resume(queue[0].method, queue[0].value);
+    }
+    function call(method) {
+        return function (value) {
+            return new Promise(function (resolve, reject) {
+                queue.push({ method: method, value: value, resolve: resolve, reject: reject });
+                drain();
+            });
+        };
+    }
+    var object = { next: call('next'), 'throw': call('throw'), 'return': call('return') };
+    object[Symbol.asyncIterator] = function () { return this; };
+    return object;
+};
+
+// BigInt literals (10n), rewritten by transpile.cpp: the engine has no BigInt.
+global.__bigInt = function (digits) {
+    if (typeof BigInt === 'function')
+        return BigInt(digits);
+    throw new TypeError('BigInt values (' + digits + 'n) are not supported by the functions engine');
+};
+// import(x), rewritten by transpile.cpp: the module through the calling module's require, as a
+// namespace (a CommonJS module's exports are its default).
+global.__import = function (require, specifier) {
+    return new Promise(function (resolve) {
+        var m = require(specifier);
+        resolve(m && m.__esModule ? m : Object.assign({ 'default': m }, m));
+    });
+};
+
 // Class fields and static blocks, rewritten by transpile.cpp into static methods: __field
 // defines a field as the language does (a private one not enumerable), __classStatics runs the
 // static ones once the class exists, then removes them.

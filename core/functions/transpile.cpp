@@ -6,6 +6,10 @@
 #include <QList>
 #include <QStringList>
 
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
 namespace Gatehouse::Functions {
 
 namespace {
@@ -151,7 +155,7 @@ private:
             if (t.kind == Token::Template) {
                 ++j;
             } else if ((t.text == u"." || t.text == u"?.") && j + 1 < limit) {
-                j += 2;
+                j += m_t[j + 1].text == u"#" ? 3 : 2; // .name, .#name
                 if (m_t[j - 1].match > j - 1) // ?.( or ?.[
                     j = m_t[j - 1].match + 1;
             } else if ((t.text == u"(" || t.text == u"[") && t.match > j) {
@@ -166,6 +170,18 @@ private:
     QString asyncBody(int open)
     {
         return rewrite(open + 1, m_t[open].match, true, false, m_t[open].end);
+    }
+
+    // The body of an async function or method, from its `{`: run by __awaiter, or by
+    // __asyncGenerator for an async generator.
+    QString asyncFunctionBody(int open, bool generator)
+    {
+        const bool outer = std::exchange(m_asyncGenerator, generator);
+        QString body = asyncBody(open);
+        m_asyncGenerator = outer;
+        return QLatin1String(generator ? "{ return __asyncGenerator(this, arguments, function* () {"
+                                       : "{ return __awaiter(this, arguments, function* () {") +
+               body + QStringLiteral("}); }");
     }
 
     // The entries of the object literal or pattern opened at `open`: [first, end) token ranges
@@ -230,6 +246,37 @@ private:
         if (is(parent, "{"))
             return is(prev, ":");
         return is(parent, "[") && (is(prev, "[") || is(prev, ",") || is(prev, "..."));
+    }
+
+    // Whether token `i` begins a statement on a new line right after one that ended with an
+    // expression (a name, literal or closing bracket), where code starting with `(` or `[`
+    // would continue that expression instead. Not after the head of an if, while, for or with
+    // (the token is then the statement's body) or a keyword that takes what follows.
+    bool startsStatementAfterExpression(int i) const
+    {
+        if (i == 0 || !m_t[i].newlineBefore)
+            return false;
+        const Token &p = m_t[i - 1];
+        if (p.kind == Token::Ident) {
+            static const char *const takers[] = {"else", "do", "return", "typeof", "void", "delete", "in",
+                                                 "of", "instanceof", "new", "yield", "await", "case", "throw"};
+            return std::none_of(std::begin(takers), std::end(takers),
+                                [&](const char *k) { return p.text == QLatin1String(k); });
+        }
+        if (p.text == u")") {
+            const int head = p.match - 1;
+            return !(is(head, "if") || is(head, "while") || is(head, "for") || is(head, "with"));
+        }
+        return p.kind != Token::Punct || p.text == u"]" || p.text == u"}";
+    }
+
+    // 10n, 0xffn, 1_000n: an integer with the suffix n (a letter n ends no other number).
+    static bool isBigIntLiteral(QStringView number)
+    {
+        if (!number.endsWith(u'n'))
+            return false;
+        const bool radix = number.size() > 2 && number[0] == u'0' && number[1].isLetter();
+        return radix || !(number.contains(u'.') || number.contains(u'e') || number.contains(u'E'));
     }
 
     QStringView gap(int a, int b) const // the text between tokens a and b
@@ -453,6 +500,15 @@ private:
                 cursor = t.end;
                 continue;
             }
+            if (t.kind == Token::Number && isBigIntLiteral(t.text)) {
+                // 10n: the engine has no BigInt; the module loads, and the runtime says so if
+                // such a value is ever made.
+                flush(t.start);
+                out += QStringLiteral("__bigInt(\"") + t.text.chopped(1).toString().remove(u'_') +
+                       QStringLiteral("\")");
+                cursor = t.end;
+                continue;
+            }
             if (t.kind == Token::Number && t.text.contains(u'_')) { // 1_000 (ES2021)
                 flush(t.start);
                 out += t.text.toString().remove(u'_');
@@ -491,10 +547,11 @@ private:
                 return true;
             };
             if (t.kind == Token::Punct && t.text == u"=>" && i + 1 < to && !is(i + 1, "{") &&
-                cursor <= m_t[i + 1].start && throughArray(expressionEnd(i + 1, to)))
+                cursor <= m_t[i + 1].start && throughArray(statementEnd(i + 1, to)))
                 continue;
             // A private name (#x) is a property named __gh_priv_x; `#x in o` asks for that name.
-            if (t.kind == Token::Punct && t.text == u"#" && isIdent(i + 1) && m_t[i + 1].start == t.end) {
+            if (t.kind == Token::Punct && t.text == u"#" && i + 1 < to && isIdent(i + 1) &&
+                m_t[i + 1].start == t.end) {
                 flush(t.start);
                 const QString name = QStringLiteral("__gh_priv_") + m_t[i + 1].text;
                 const bool member = is(i - 1, ".") || is(i - 1, "?.");
@@ -546,6 +603,13 @@ private:
                 }
                 continue;
             }
+            if (t.text == u"import" && is(i + 1, "(")) { // import(x): the module through require
+                flush(t.start);
+                out += QStringLiteral("__import(require, ");
+                cursor = m_t[i + 1].end;
+                ++i;
+                continue;
+            }
             if (t.text == u"catch" && is(i + 1, "{")) { // ES2019's optional catch binding
                 flush(t.end);
                 out += QStringLiteral(" (__unusedCatchBinding)");
@@ -581,7 +645,9 @@ private:
                     flush(t.start);
                     out += QStringLiteral("for (var %1 = __asyncIterator(").arg(it) +
                            rewrite(of + 1, close, true, false).trimmed() +
-                           QStringLiteral("), %1; !(%1 = (yield %2.next())).done; ) {").arg(step, it) +
+                           QString::fromLatin1(m_asyncGenerator ? "), %1; !(%1 = (yield __await(%2.next()))).done; ) {"
+                                                                : "), %1; !(%1 = (yield %2.next())).done; ) {")
+                               .arg(step, it) +
                            rewrite(open + 1, of, true, false).trimmed() +
                            QStringLiteral(" = %1.value;").arg(step) +
                            (is(body, "{") ? asyncBody(body) : u' ' + rewriteTokens(body, bodyEnd, true)) + u'}';
@@ -592,18 +658,27 @@ private:
             }
             if (t.text == u"await" && inAsync) {
                 const int end = unaryEnd(i + 1, to);
+                if (end <= i + 1)
+                    continue;
                 flush(t.start);
-                out += QStringLiteral("(yield ") + rewrite(i + 1, end, true, false) + u')';
-                cursor = startOf(end);
+                // Closed right after the operand: the line break after it may end the statement.
+                const QString operand = rewriteTokens(i + 1, end, true);
+                if (startsStatementAfterExpression(i))
+                    out += u';'; // else `f()\n(yield x)` would call f's result
+                out += m_asyncGenerator ? QStringLiteral("(yield __await(") + operand + QStringLiteral("))")
+                                        : QStringLiteral("(yield ") + operand + QStringLiteral(")");
+                cursor = m_t[end - 1].end;
                 i = end - 1;
                 continue;
             }
             if (t.text != u"async" || i + 1 >= to)
                 continue;
             const Token &next = m_t[i + 1];
-            // async function [name](params) { body }
-            if (next.text == u"function" && !is(i + 2, "*")) {
-                int p = i + 2;
+            // async function [name](params) { body }, and async function* (an async generator:
+            // `yield` gives values, `await x` becomes `yield __await(x)`)
+            if (next.text == u"function") {
+                const bool generator = is(i + 2, "*");
+                int p = generator ? i + 3 : i + 2;
                 if (isIdent(p))
                     ++p;
                 if (!is(p, "(") || m_t[p].match < 0 || !is(m_t[p].match + 1, "{"))
@@ -613,10 +688,11 @@ private:
                 if (close < 0 || close >= to)
                     continue;
                 flush(t.start);
-                out += QStringView(m_s).mid(next.start, m_t[p].start - next.start);
-                out += rewrite(p, open, false, false);
-                out += QStringLiteral("{ return __awaiter(this, arguments, function* () {") +
-                       asyncBody(open) + QStringLiteral("}); }");
+                out += QStringLiteral("function");
+                if (p > (generator ? i + 3 : i + 2))
+                    out += u' ' + m_t[p - 1].text.toString();
+                out += rewrite(p, open, false, false, m_t[p - 1].end);
+                out += asyncFunctionBody(open, generator);
                 cursor = m_t[close].end;
                 i = close;
                 continue;
@@ -639,30 +715,43 @@ private:
                 out += QStringLiteral(" => ");
                 const int body = arrow + 1;
                 if (is(body, "{") && m_t[body].match > body) {
+                    const bool outer = std::exchange(m_asyncGenerator, false);
                     out += QStringLiteral("__awaiter(this, [], function* () {") +
                            asyncBody(body) + QStringLiteral("})");
+                    m_asyncGenerator = outer;
                     cursor = m_t[m_t[body].match].end;
                     i = m_t[body].match;
                 } else {
                     const int end = expressionEnd(body, to);
+                    const bool outer = std::exchange(m_asyncGenerator, false);
                     out += QStringLiteral("__awaiter(this, [], function* () { return (") +
                            rewrite(body, end, true, false) + QStringLiteral("); })");
+                    m_asyncGenerator = outer;
                     cursor = startOf(end);
                     i = end - 1;
                 }
                 continue;
             }
-            // async name(params) { body }: a method of an object literal or a class
-            if (next.kind == Token::Ident && is(i + 2, "(") && m_t[i + 2].match > 0 &&
-                is(m_t[i + 2].match + 1, "{")) {
-                const int open = m_t[i + 2].match + 1;
+            // async name(params) { body }, async *name(params) { body }: a method of an object
+            // literal or a class (a name, string, number, #private or [computed])
+            const bool generator = next.text == u"*";
+            const int key = generator ? i + 2 : i + 1;
+            int keyEnd = -1;
+            if (is(key, "[") && m_t[key].match > key)
+                keyEnd = m_t[key].match + 1;
+            else if (is(key, "#") && isIdent(key + 1) && m_t[key + 1].start == m_t[key].end)
+                keyEnd = key + 2;
+            else if (key < to && (m_t[key].kind == Token::Ident || m_t[key].kind == Token::String ||
+                                  m_t[key].kind == Token::Number))
+                keyEnd = key + 1;
+            if (keyEnd > 0 && is(keyEnd, "(") && m_t[keyEnd].match > keyEnd && is(m_t[keyEnd].match + 1, "{") &&
+                !m_t[i + 1].newlineBefore) {
+                const int open = m_t[keyEnd].match + 1;
                 const int close = m_t[open].match;
                 if (close < 0 || close >= to)
                     continue;
                 flush(t.start);
-                out += next.text.toString() + rewrite(i + 2, open, false, false);
-                out += QStringLiteral("{ return __awaiter(this, arguments, function* () {") +
-                       asyncBody(open) + QStringLiteral("}); }");
+                out += rewrite(key, open, false, false) + asyncFunctionBody(open, generator);
                 cursor = m_t[close].end;
                 i = close;
                 continue;
@@ -677,6 +766,7 @@ private:
     QStringList m_exports;
     int m_loops = 0;   // for await loops rewritten, for their variables' names
     int m_classes = 0; // anonymous classes named, for their names
+    bool m_asyncGenerator = false; // rewriting an async generator's body
 };
 
 QString transpileFragment(const QString &source, bool inAsync)
@@ -687,15 +777,18 @@ QString transpileFragment(const QString &source, bool inAsync)
 
 } // namespace
 
-QString transpileForEngine(const QString &source)
+QString transpileForEngine(const QString &text)
 {
+    // A script's `#!` line, which Node skips, as a comment.
+    const QString source = text.startsWith(QLatin1String("#!")) ? QStringLiteral("//") + text.mid(2) : text;
     static const char *const triggers[] = {"async", "export", "...", "catch", "${", "?\?=", "||=", "&&=",
-                                           "use strict", "for await", "class", "#"};
+                                           "use strict", "for await", "class", "#", "import("};
     bool needed = false;
     for (const char *word : triggers)
         needed = needed || source.contains(QLatin1String(word));
     for (qsizetype i = 1; !needed && i + 1 < source.size(); ++i)
-        needed = source[i] == u'_' && source[i - 1].isDigit() && source[i + 1].isDigit();
+        needed = (source[i] == u'_' && source[i - 1].isDigit() && source[i + 1].isDigit()) ||
+                 (source[i] == u'n' && source[i - 1].isDigit() && !source[i + 1].isLetterOrNumber());
     if (!needed)
         return source;
     Rewriter rewriter(source, lexJavaScript(source));

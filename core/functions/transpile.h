@@ -12,6 +12,12 @@ namespace Gatehouse::Functions {
 //   async (a) => expr            ->  (a) => __awaiter(this, [], function* () { return (expr); })
 //   async m(a) { ... } (methods) ->  m(a) { return __awaiter(this, arguments, function* () { ... }); }
 //   await x                      ->  (yield x)            (inside an async body only)
+//   async function* g(a) { ... } (and async *m() methods)
+//                                ->  function g(a) { return __asyncGenerator(this, arguments, function* () { ... }); }
+//                                    with `await x` as (yield __await(x)) inside
+//   10n                          ->  __bigInt("10")       (the engine has no BigInt: it throws)
+//   import(x)                    ->  __import(require, x) (the module through require, as a Promise)
+//   #!... (a first line)         ->  //...
 //   export const|let|var|function|class NAME  ->  the declaration, and exports.NAME = NAME at the end
 //   export default EXPR          ->  module.exports.default = EXPR
 //   {a: 1, ...b, c}              ->  Object.assign({}, {a: 1}, b, {c})
@@ -33,8 +39,7 @@ namespace Gatehouse::Functions {
 //                                    the class is defined. An anonymous class gets a name.
 //   #name                        ->  __gh_priv_name (a private field is defined not enumerable;
 //                                    `#name in o` asks for that property)
-// `__awaiter`, `__asyncIterator`, `__rest`, `__restKey`, `__field` and `__classStatics` are the
-// runtime's (runtimescript.cpp).
+// The `__` helpers these call are the runtime's (runtimescript.cpp).
 // Strings, comments and regular expressions are kept as they are; a template literal's ${} parts
 // are rewritten like other code.
 QString transpileForEngine(const QString &source);

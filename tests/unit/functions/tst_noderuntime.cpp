@@ -144,6 +144,42 @@ const char *const kFunctions[][2] = {
                 Counter.instances, c.static, registry, Registered.id, Object.keys(Registered), new Plain(7),
                 Object.keys(c), Counter.has(c), Counter.has({}), c.line()]) };
         };)"},
+    // What packages for current Node use beyond that: async generators (functions, methods,
+    // private ones), import(), BigInt literals (the module loads; making one throws), a #! line,
+    // and statements the rewrites must keep apart at line breaks.
+    {"modern", R"(#!/usr/bin/env node
+        'use strict';
+        const sleep = (ms, v) => new Promise((r) => setTimeout(() => r(v), ms));
+        const identity = (v) => v
+
+        async function* count(n) {
+          try {
+            for (let i = 0; i < n; i++) { await sleep(1); yield i; }
+            yield sleep(1, 'awaited');
+            return 'done';
+          } finally { log.push('finally'); }
+        }
+        const log = [];
+        class Pages {
+          #items = [1, 2, 3];
+          async *[Symbol.asyncIterator]() { for (const x of this.#items) yield await sleep(1, x * 10); }
+          async #total() { let t = 0; for await (const x of this) t += x; return t; }
+          total() { return this.#total(); }
+        }
+        const huge = () => 2n ** 64n;
+        exports.handler = async () => {
+          const out = [];
+          const add = async (v) => { out.push(v) }
+          await add('first')
+          await add(identity('second'))
+          for await (const v of count(2)) out.push(v);
+          const g = count(3); out.push(await g.next(), await g.return('early'), await g.next());
+          out.push(await new Pages().total());
+          const words = await import('./lib/words.js');
+          out.push(words.hello, words.default.hello);
+          try { out.push(String(huge())); } catch (e) { out.push(e.message); }
+          return { statusCode: 200, body: JSON.stringify([out, log]) };
+        };)"},
     {"syntaxline", "// a comment\nexports.handler = async () => {\n    const broken = { a: 1,, };\n};\n"},
 };
 
@@ -269,6 +305,12 @@ void TestNodeRuntime::results_data()
         << QByteArray(R"([2,"n=0","hidden",4,[2,1],1,"a field called static",["block","r1"],"r1",["id"],)"
                       R"({"count":0,"step":1,"label":"n=0","handlers":{},"static":"a field called static","extra":100,)"
                       R"("x":7,"more":[7]},["count","step","label","handlers","static"],true,false,18])"); // as Node, but for the line
+    // Node gives the BigInt 18446744073709551616; the engine has none.
+    QTest::newRow("async generators, import(), BigInt literals") << QByteArray("/modern") << QByteArray()
+        << QByteArray("text/plain")
+        << QByteArray(R"([["first","second",0,1,"awaited",{"value":0,"done":false},{"value":"early","done":true},)"
+                      R"({"done":true},60,"hello","hello","BigInt values (2n) are not supported by the functions engine"],)"
+                      R"(["finally","finally"]])");
     QTest::newRow("timers") << QByteArray("/sleep") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["slept","immediate","tick1","tick2","tick3","promised"])");
     QTest::newRow("Buffer on a text body") << QByteArray("/buffer") << QByteArray("h\xc3\xa9") << QByteArray("text/plain")
