@@ -4,9 +4,11 @@
 #include "functionslog.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QThread>
 
 #include <chrono>
+#include <mutex>
 
 namespace Gatehouse::Functions {
 
@@ -41,8 +43,31 @@ private:
 
 } // namespace
 
+namespace {
+
+QLoggingCategory::CategoryFilter g_previousFilter = nullptr;
+
+// Qt's JavaScript compiler warns about code it compiles that is valid but unusual, such as a
+// function referring to a `const` declared below it: the style of the AWS SDK's bundles, one
+// warning per use, each time a worker loads the package. Those are the packages' business, so
+// they stay quiet unless QT_LOGGING_RULES names the category.
+void quietJsCompiler(QLoggingCategory *category)
+{
+    if (g_previousFilter)
+        g_previousFilter(category);
+    if (qstrcmp(category->categoryName(), "qt.qml.compiler") == 0)
+        category->setEnabled(QtWarningMsg, false);
+}
+
+} // namespace
+
 FunctionPool::FunctionPool(PoolOptions options) : m_options(std::move(options))
 {
+    static std::once_flag quiet;
+    std::call_once(quiet, [] {
+        if (!qEnvironmentVariable("QT_LOGGING_RULES").contains(QLatin1String("qt.qml.compiler")))
+            g_previousFilter = QLoggingCategory::installFilter(quietJsCompiler);
+    });
     int n = m_options.workers;
     if (n <= 0)
         n = qEnvironmentVariableIntValue("GATEHOUSE_FUNCTION_WORKERS");

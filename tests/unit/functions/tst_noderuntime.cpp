@@ -180,6 +180,14 @@ const char *const kFunctions[][2] = {
           try { out.push(String(huge())); } catch (e) { out.push(e.message); }
           return { statusCode: 200, body: JSON.stringify([out, log]) };
         };)"},
+    // The real @aws-sdk/util-dynamodb from npm (when installed: realPackages()).
+    {"realpackage", R"(exports.handler = async () => {
+            const { marshall, unmarshall } = require('./real/entry');
+            const m = marshall({ id: 'a', n: 5, tags: new Set(['x', 'y']), nested: { l: [1, 'two', null, true] } },
+                               { removeUndefinedValues: true });
+            const back = unmarshall(m);
+            return { statusCode: 200, body: JSON.stringify([m, back.n, [...back.tags], back.nested]) };
+        };)"},
     {"syntaxline", "// a comment\nexports.handler = async () => {\n    const broken = { a: 1,, };\n};\n"},
 };
 
@@ -202,6 +210,7 @@ private Q_SLOTS:
     void errors();
     void relativeRequire();
     void packagesFromNodeModules();
+    void realPackages();
 
 private:
     std::shared_ptr<Answer> call(const QByteArray &path, const QByteArray &body = {},
@@ -461,6 +470,25 @@ void TestNodeRuntime::packagesFromNodeModules()
     QVERIFY2(error.value(QStringLiteral("errorMessage")).toString().startsWith(
                  QLatin1String("Cannot find module 'left-pad-nowhere': no such package in a node_modules folder")),
              qPrintable(error.value(QStringLiteral("errorMessage")).toString()));
+}
+
+void TestNodeRuntime::realPackages()
+{
+    const QString installed = QStringLiteral(GATEHOUSE_SOURCE_DIR "/tests/integration/js/node_modules");
+    if (!QFileInfo::exists(installed + QStringLiteral("/@aws-sdk/util-dynamodb")))
+        QSKIP("the npm packages of the real-client tests are not installed");
+    const QString real = m_dir.filePath(QStringLiteral("functions/real"));
+    QVERIFY(QDir().mkpath(real));
+    QVERIFY(QFile::link(installed, real + QStringLiteral("/node_modules")));
+    write(QStringLiteral("real/entry.js"), "module.exports = require('@aws-sdk/util-dynamodb');\n");
+    auto answer = call("/realpackage");
+    QVERIFY2(answer->response.status == 200,
+             qPrintable(answer->trace->note(QStringLiteral("functionError")).toMap()
+                            .value(QStringLiteral("errorMessage")).toString()));
+    QCOMPARE(QJsonDocument::fromJson(answer->response.body),
+             QJsonDocument::fromJson(R"([{"id":{"S":"a"},"n":{"N":"5"},"tags":{"SS":["x","y"]},)"
+                                     R"("nested":{"M":{"l":{"L":[{"N":"1"},{"S":"two"},{"NULL":true},{"BOOL":true}]}}}},)"
+                                     R"(5,["x","y"],{"l":[1,"two",null,true]}])"));
 }
 
 QTEST_GUILESS_MAIN(TestNodeRuntime)
