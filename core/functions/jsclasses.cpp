@@ -1,13 +1,15 @@
 #include "jsclasses.h"
 
+#include "jstokens.h"
+
 namespace Gatehouse::Functions {
 
 namespace {
 
-class ClassReader
+class ClassReader : private TokenQueries
 {
 public:
-    explicit ClassReader(const QList<Token> &tokens) : m_t(tokens) {}
+    explicit ClassReader(const QList<Token> &tokens) : TokenQueries(tokens) {}
 
     std::optional<ClassShape> read(int i, int limit)
     {
@@ -54,12 +56,6 @@ public:
     }
 
 private:
-    bool is(int i, const char *text) const
-    {
-        return i >= 0 && i < m_t.size() && m_t[i].text == QLatin1String(text);
-    }
-    bool isIdent(int i) const { return i >= 0 && i < m_t.size() && m_t[i].kind == Token::Ident; }
-
     // Whether the word at `i` (static, async, get, set) modifies the element rather than naming
     // it: `static() {}`, `get = 1`, `async;` are an element called so.
     bool modifier(int i, int close) const
@@ -135,7 +131,7 @@ private:
         e.kind = ClassElement::Field;
         if (is(k, "=")) {
             e.init = k + 1;
-            e.initEnd = statementEnd(m_t, k + 1, close);
+            e.initEnd = statementEnd(k + 1, close);
             if (e.initEnd <= e.init)
                 return std::nullopt;
             k = e.initEnd;
@@ -148,8 +144,6 @@ private:
         e.end = k;
         return e;
     }
-
-    const QList<Token> &m_t;
 };
 
 } // namespace

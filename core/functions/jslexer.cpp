@@ -215,48 +215,4 @@ QList<Token> lexJavaScript(const QString &source)
 {
     return Lexer(source).run();
 }
-
-int expressionEnd(const QList<Token> &tokens, int i, int limit)
-{
-    int j = i;
-    int ternary = 0;
-    while (j < limit) {
-        const Token &t = tokens[j];
-        if (t.kind == Token::Punct) {
-            if (t.match > j) {
-                j = t.match + 1;
-                continue;
-            }
-            if (t.text == u"," || t.text == u";" || t.text == u")" || t.text == u"]" || t.text == u"}")
-                break;
-            if (t.text == u"?")
-                ++ternary;
-            if (t.text == u":") {
-                if (ternary == 0)
-                    break;
-                --ternary;
-            }
-        }
-        ++j;
-    }
-    return j;
-}
-
-int statementEnd(const QList<Token> &tokens, int i, int limit)
-{
-    const int end = expressionEnd(tokens, i, limit);
-    for (int j = i + 1; j < end; ++j) {
-        const Token &t = tokens[j];
-        if (!t.newlineBefore || t.parent != tokens[i].parent)
-            continue;
-        const Token &p = tokens[j - 1];
-        const bool prevEnds = p.kind != Token::Punct || p.text == u")" || p.text == u"]" || p.text == u"}";
-        const bool nextStarts = t.kind == Token::Ident || t.kind == Token::Number ||
-                                t.kind == Token::String || t.kind == Token::Template || t.text == u"#";
-        if (prevEnds && nextStarts && !(t.kind == Token::Ident && (t.text == u"instanceof" || t.text == u"in")))
-            return j;
-    }
-    return end;
-}
-
 } // namespace Gatehouse::Functions

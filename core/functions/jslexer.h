@@ -25,11 +25,4 @@ struct Token
 // parts, and regular expressions as single tokens), brackets matched.
 QList<Token> lexJavaScript(const QString &source);
 
-// The end (exclusive token index) of the expression starting at token `i`: the first `,`, `;`,
-// closing bracket or unmatched `:` outside brackets, or `limit`.
-int expressionEnd(const QList<Token> &t, int i, int limit);
-// Like expressionEnd(), and also at a line break that ends the statement (a name, literal or
-// closing bracket before it; a name, literal or private name `#x` after it).
-int statementEnd(const QList<Token> &t, int i, int limit);
-
 } // namespace Gatehouse::Functions

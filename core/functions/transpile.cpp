@@ -1,13 +1,11 @@
 #include "transpile.h"
 
 #include "jsclasses.h"
-#include "jslexer.h"
+#include "jstokens.h"
 
 #include <QList>
 #include <QStringList>
 
-#include <algorithm>
-#include <iterator>
 #include <utility>
 
 namespace Gatehouse::Functions {
@@ -16,10 +14,10 @@ namespace {
 
 QString transpileFragment(const QString &source, bool inAsync);
 
-class Rewriter
+class Rewriter : private TokenQueries
 {
 public:
-    Rewriter(const QString &s, QList<Token> tokens) : m_s(s), m_t(std::move(tokens)) {}
+    Rewriter(const QString &s, QList<Token> tokens) : TokenQueries(std::move(tokens)), m_s(s) {}
 
     QString run(bool inAsync, bool topLevel)
     {
@@ -34,138 +32,8 @@ public:
     }
 
 private:
-    bool is(int i, const char *text) const
-    {
-        return i >= 0 && i < m_t.size() && m_t[i].text == QLatin1String(text);
-    }
-    bool isIdent(int i) const { return i >= 0 && i < m_t.size() && m_t[i].kind == Token::Ident; }
     // Source text from the start of token `from` up to the start of token `to` (or the end).
     int startOf(int i) const { return i < m_t.size() ? m_t[i].start : int(m_s.size()); }
-
-    int expressionEnd(int i, int limit) const { return Functions::expressionEnd(m_t, i, limit); }
-    int statementEnd(int i, int limit) const { return Functions::statementEnd(m_t, i, limit); }
-
-    // `??=`, `||=` or `&&=` (ES2021) starting at token `i`: three adjacent punctuators.
-    bool logicalAssignment(int i) const
-    {
-        if (i + 2 >= m_t.size() || !(is(i, "?") || is(i, "|") || is(i, "&")))
-            return false;
-        return m_t[i + 1].text == m_t[i].text && m_t[i + 1].start == m_t[i].end && is(i + 2, "=") &&
-               m_t[i + 2].start == m_t[i + 1].end && !is(i + 3, "=");
-    }
-
-    // The first token of a simple assignment target ending just before `i` (a name, a.b,
-    // a[k] with no call inside), or -1: evaluating it twice must be harmless.
-    int assignmentTarget(int i) const
-    {
-        int j = i - 1;
-        int first = -1;
-        while (j >= 0) {
-            if (isIdent(j)) {
-                first = j;
-                if (is(j - 1, ".")) {
-                    j -= 2;
-                    continue;
-                }
-                return first;
-            }
-            if (is(j, "]") && m_t[j].match >= 0 && m_t[j].match < j) {
-                for (int k = m_t[j].match; k < j; ++k) {
-                    if (is(k, "("))
-                        return -1;
-                }
-                first = m_t[j].match;
-                j = first - 1;
-                continue;
-            }
-            return -1;
-        }
-        return first;
-    }
-
-    // Whether tokens [from, to) hold an assignment (`=`, `+=`, `<<=` ...) outside braces (so
-    // not in a function body or an object literal, but in parentheses and brackets). Comparisons
-    // (`==`, `!=`, `<=`, `>=`) and `=>` are not; a doubtful case counts as one (the caller's
-    // rewrite does not change what the expression means).
-    bool hasTopLevelAssignment(int from, int to) const
-    {
-        for (int j = from; j < to; ++j) {
-            const Token &t = m_t[j];
-            if (t.text == u"{" && t.match > j) {
-                j = t.match;
-                continue;
-            }
-            if (t.kind != Token::Punct || t.text != u"=")
-                continue;
-            const bool nextEq = j + 1 < to && is(j + 1, "=") && m_t[j + 1].start == t.end;
-            const bool prevJoined = j > 0 && m_t[j - 1].end == t.start && m_t[j - 1].kind == Token::Punct;
-            const QStringView prev = prevJoined ? m_t[j - 1].text : QStringView();
-            const bool shift = prevJoined && (prev == u"<" || prev == u">") && j > 1 &&
-                               m_t[j - 2].end == m_t[j - 1].start && m_t[j - 2].text == prev;
-            if (!nextEq && (!prevJoined || shift || !(prev == u"=" || prev == u"!" || prev == u"<" || prev == u">")))
-                return true;
-        }
-        return false;
-    }
-
-    // The end (exclusive) of a for await loop's body starting at `i`: a block, or an expression
-    // statement with its semicolon; 0 for any other statement.
-    int forAwaitBodyEnd(int i, int limit) const
-    {
-        if (i >= limit)
-            return 0;
-        if (is(i, "{"))
-            return m_t[i].match > i && m_t[i].match < limit ? m_t[i].match + 1 : 0;
-        static const char *const statements[] = {"if", "for", "while", "do", "switch", "try", "return",
-                                                 "throw", "break", "continue", "const", "let", "var",
-                                                 "function", "class", "with"};
-        for (const char *keyword : statements) {
-            if (is(i, keyword))
-                return 0;
-        }
-        const int end = statementEnd(i, limit);
-        if (end <= i)
-            return 0;
-        return is(end, ";") ? end + 1 : end;
-    }
-
-    // The end of the unary expression after `await` at `i`.
-    int unaryEnd(int i, int limit) const
-    {
-        int j = i;
-        while (j < limit) {
-            const Token &t = m_t[j];
-            if ((t.kind == Token::Punct && (t.text == u"!" || t.text == u"-" || t.text == u"+" ||
-                                            t.text == u"~")) ||
-                (t.kind == Token::Ident &&
-                 (t.text == u"typeof" || t.text == u"void" || t.text == u"delete" ||
-                  t.text == u"await" || t.text == u"new")))
-                ++j;
-            else
-                break;
-        }
-        if (j >= limit)
-            return j;
-        if (m_t[j].match > j)
-            j = m_t[j].match + 1;
-        else
-            ++j;
-        while (j < limit) {
-            const Token &t = m_t[j];
-            if (t.kind == Token::Template) {
-                ++j;
-            } else if ((t.text == u"." || t.text == u"?.") && j + 1 < limit) {
-                j += m_t[j + 1].text == u"#" ? 3 : 2; // .name, .#name
-                if (m_t[j - 1].match > j - 1) // ?.( or ?.[
-                    j = m_t[j - 1].match + 1;
-            } else if ((t.text == u"(" || t.text == u"[") && t.match > j) {
-                j = t.match + 1;
-            } else {
-                break;
-            }
-        }
-        return qMin(j, limit);
-    }
 
     QString asyncBody(int open)
     {
@@ -182,101 +50,6 @@ private:
         return QLatin1String(generator ? "{ return __asyncGenerator(this, arguments, function* () {"
                                        : "{ return __awaiter(this, arguments, function* () {") +
                body + QStringLiteral("}); }");
-    }
-
-    // The entries of the object literal or pattern opened at `open`: [first, end) token ranges
-    // split at its own commas; a trailing comma leaves an empty last entry.
-    QList<std::pair<int, int>> entries(int open) const
-    {
-        QList<std::pair<int, int>> list;
-        const int close = m_t[open].match;
-        int s = open + 1;
-        for (;;) {
-            int c = s;
-            while (c < close && !is(c, ","))
-                c = m_t[c].match > c ? m_t[c].match + 1 : c + 1;
-            list.append({s, qMin(c, close)});
-            if (c >= close)
-                break;
-            s = c + 1;
-        }
-        return list;
-    }
-
-    bool hasOwnSpread(int open) const
-    {
-        const int close = m_t[open].match;
-        for (int j = open + 1; j < close; j = m_t[j].match > j ? m_t[j].match + 1 : j + 1) {
-            if (is(j, "..."))
-                return true;
-        }
-        return false;
-    }
-
-    // Whether the `{` or `[` at `open` is a destructuring pattern rather than a literal: the
-    // target of `=`, a declaration, a parameter, or an element of an enclosing pattern.
-    bool isPattern(int open) const
-    {
-        const int close = m_t[open].match;
-        if (close < 0)
-            return false;
-        if (is(close + 1, "=") && !is(close + 2, "="))
-            return true;
-        const int prev = open - 1;
-        if (is(prev, "const") || is(prev, "let") || is(prev, "var"))
-            return true;
-        const int parent = m_t[open].parent;
-        if (parent < 0)
-            return false;
-        if (is(parent, "(")) {
-            if (!is(prev, "(") && !is(prev, ","))
-                return false;
-            const int after = m_t[parent].match + 1;
-            if (is(after, "=>"))
-                return true;
-            if (!is(after, "{"))
-                return false;
-            const int head = parent - 1; // function name, method name, `function` or `catch`
-            return (isIdent(head) && !is(head, "if") && !is(head, "while") && !is(head, "for") &&
-                    !is(head, "switch") && !is(head, "with") && !is(head, "return")) ||
-                   is(head, "]");
-        }
-        if (!isPattern(parent))
-            return false;
-        if (is(parent, "{"))
-            return is(prev, ":");
-        return is(parent, "[") && (is(prev, "[") || is(prev, ",") || is(prev, "..."));
-    }
-
-    // Whether token `i` begins a statement on a new line right after one that ended with an
-    // expression (a name, literal or closing bracket), where code starting with `(` or `[`
-    // would continue that expression instead. Not after the head of an if, while, for or with
-    // (the token is then the statement's body) or a keyword that takes what follows.
-    bool startsStatementAfterExpression(int i) const
-    {
-        if (i == 0 || !m_t[i].newlineBefore)
-            return false;
-        const Token &p = m_t[i - 1];
-        if (p.kind == Token::Ident) {
-            static const char *const takers[] = {"else", "do", "return", "typeof", "void", "delete", "in",
-                                                 "of", "instanceof", "new", "yield", "await", "case", "throw"};
-            return std::none_of(std::begin(takers), std::end(takers),
-                                [&](const char *k) { return p.text == QLatin1String(k); });
-        }
-        if (p.text == u")") {
-            const int head = p.match - 1;
-            return !(is(head, "if") || is(head, "while") || is(head, "for") || is(head, "with"));
-        }
-        return p.kind != Token::Punct || p.text == u"]" || p.text == u"}";
-    }
-
-    // 10n, 0xffn, 1_000n: an integer with the suffix n (a letter n ends no other number).
-    static bool isBigIntLiteral(QStringView number)
-    {
-        if (!number.endsWith(u'n'))
-            return false;
-        const bool radix = number.size() > 2 && number[0] == u'0' && number[1].isLetter();
-        return radix || !(number.contains(u'.') || number.contains(u'e') || number.contains(u'E'));
     }
 
     QStringView gap(int a, int b) const // the text between tokens a and b
@@ -617,10 +390,15 @@ private:
                 continue;
             }
             // for await (DECL of EXPR) BODY in an async body, BODY a block or an expression
-            // statement:
-            //   for (var __aiN = __asyncIterator(EXPR), __arN; !(__arN = (yield __aiN.next())).done; )
-            //   { DECL = __arN.value; BODY }
-            // (another statement as the body, or a loop outside an async body, is left as written).
+            // statement (another statement as the body, or a loop outside an async body, is left
+            // as written):
+            //   { var __aiN = __asyncIterator(EXPR), __arN, __abN = false;
+            //     try { for (; !(__abN = false, __arN = (yield __aiN.next())).done; )
+            //           { __abN = true; DECL = __arN.value; BODY } }
+            //     finally { if (__abN && __aiN.return) (yield __aiN.return()); } }
+            // __abN is set while BODY runs: leaving it by break, return or throw closes the
+            // iterator, as the language does (a failing next() does not). A label moves to the
+            // inner loop, for `continue label`.
             if (t.text == u"for" && inAsync && is(i + 1, "await") && is(i + 2, "(") && m_t[i + 2].match > 0 &&
                 m_t[i + 2].match + 1 < to && forAwaitBodyEnd(m_t[i + 2].match + 1, to) > 0) {
                 const int open = i + 2;
@@ -637,20 +415,32 @@ private:
                     }
                 }
                 if (of > open + 1 && of + 1 < close) {
+                    const bool labelled = is(i - 1, ":") && isIdent(i - 2) && i - 2 >= from &&
+                                          cursor <= m_t[i - 2].start && !is(i - 3, "case") &&
+                                          (i - 3 < 0 || is(i - 3, ";") || is(i - 3, "{") || is(i - 3, "}") ||
+                                           m_t[i - 2].newlineBefore);
                     const int body = close + 1;
                     const int bodyEnd = forAwaitBodyEnd(body, to); // exclusive
                     const QString n = QString::number(++m_loops);
                     const QString it = QStringLiteral("__ai") + n;
                     const QString step = QStringLiteral("__ar") + n;
-                    flush(t.start);
-                    out += QStringLiteral("for (var %1 = __asyncIterator(").arg(it) +
+                    const QString inBody = QStringLiteral("__ab") + n;
+                    auto awaited = [this](const QString &x) {
+                        return m_asyncGenerator ? QStringLiteral("(yield __await(%1))").arg(x)
+                                                : QStringLiteral("(yield %1)").arg(x);
+                    };
+                    flush(labelled ? m_t[i - 2].start : t.start);
+                    out += QStringLiteral("{ var %1 = __asyncIterator(").arg(it) +
                            rewrite(of + 1, close, true, false).trimmed() +
-                           QString::fromLatin1(m_asyncGenerator ? "), %1; !(%1 = (yield __await(%2.next()))).done; ) {"
-                                                                : "), %1; !(%1 = (yield %2.next())).done; ) {")
-                               .arg(step, it) +
+                           QStringLiteral("), %1, %2 = false; try { ").arg(step, inBody) +
+                           (labelled ? m_t[i - 2].text + QStringLiteral(": ") : QString()) +
+                           QStringLiteral("for (; !(%1 = false, %2 = %3).done; ) { %1 = true; ")
+                               .arg(inBody, step, awaited(it + QStringLiteral(".next()"))) +
                            rewrite(open + 1, of, true, false).trimmed() +
                            QStringLiteral(" = %1.value;").arg(step) +
-                           (is(body, "{") ? asyncBody(body) : u' ' + rewriteTokens(body, bodyEnd, true)) + u'}';
+                           (is(body, "{") ? asyncBody(body) : u' ' + rewriteTokens(body, bodyEnd, true)) +
+                           QStringLiteral("} } finally { if (%1 && %2.return) %3; } }")
+                               .arg(inBody, it, awaited(it + QStringLiteral(".return()")));
                     cursor = m_t[bodyEnd - 1].end;
                     i = bodyEnd - 1;
                     continue;
@@ -762,7 +552,6 @@ private:
     }
 
     const QString &m_s;
-    QList<Token> m_t;
     QStringList m_exports;
     int m_loops = 0;   // for await loops rewritten, for their variables' names
     int m_classes = 0; // anonymous classes named, for their names

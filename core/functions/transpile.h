@@ -27,9 +27,11 @@ namespace Gatehouse::Functions {
 //   return o.p = f()             ->  return [(o.p = f())][0]   (also `=> o.p = f()`; files with
 //                                    "use strict": the engine makes such a call a tail call in
 //                                    strict code and loses the store)
-//   for await (DECL of EXPR) BODY  ->  for (var __aiN = __asyncIterator(EXPR), __arN;
-//                                      !(__arN = (yield __aiN.next())).done; ) { DECL = __arN.value; BODY }
-//                                    (in an async body; BODY a block or an expression statement)
+//   for await (DECL of EXPR) BODY  ->  a for loop over __asyncIterator(EXPR) whose next() is
+//                                    awaited with yield, in a try whose finally closes the
+//                                    iterator when BODY left the loop (in an async body; BODY a
+//                                    block, an expression statement, return, throw, break or
+//                                    continue)
 //   class C extends B { x = 1; static y = 2; static { ... } #p = 3; }
 //                                ->  each field or static block, in its place, a static method
 //                                    (`static __gh_f0() { __field(this, "x", (1)); }`); the

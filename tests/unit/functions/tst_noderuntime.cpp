@@ -188,6 +188,28 @@ const char *const kFunctions[][2] = {
             const back = unmarshall(m);
             return { statusCode: 200, body: JSON.stringify([m, back.n, [...back.tags], back.nested]) };
         };)"},
+    // for await leaving its loop early (break, return, throw, continue to an outer label) closes
+    // the iterator, so a generator's finally runs; a next() that fails does not.
+    {"forawait", R"(const log = [];
+async function* gen(name, n) {
+  try { for (let i = 0; i < n; i++) yield i; }
+  finally { log.push(name + ' closed'); }
+}
+const failing = { [Symbol.asyncIterator]() { return { next: () => Promise.reject(new Error('next failed')), return: () => { log.push('wrongly closed'); return Promise.resolve({ done: true }); } }; } };
+async function firstOf(it) { for await (const v of it) return v; }
+exports.handler = async () => {
+  const out = [];
+  for await (const v of gen('a', 5)) { if (v === 2) break; out.push(v); }
+  out.push(await firstOf(gen('b', 3)));
+  try { for await (const v of gen('c', 3)) { throw new Error('body ' + v); } } catch (e) { out.push(e.message); }
+  outer: for (const k of [1, 2]) {
+    inner: for await (const v of gen('d' + k, 3)) { if (v === 1) continue outer; out.push(k * 10 + v); }
+  }
+  try { for await (const v of failing) out.push(v); } catch (e) { out.push(e.message); }
+  if (out.length) for await (const v of gen('e', 2)) out.push('e' + v);
+  for await (const v of [Promise.resolve('sync'), 'plain']) out.push(v);
+  return { statusCode: 200, body: JSON.stringify([out, log]) };
+};)"},
     {"syntaxline", "// a comment\nexports.handler = async () => {\n    const broken = { a: 1,, };\n};\n"},
 };
 
@@ -320,6 +342,10 @@ void TestNodeRuntime::results_data()
         << QByteArray(R"([["first","second",0,1,"awaited",{"value":0,"done":false},{"value":"early","done":true},)"
                       R"({"done":true},60,"hello","hello","BigInt values (2n) are not supported by the functions engine"],)"
                       R"(["finally","finally"]])");
+    QTest::newRow("for await closes what it leaves") << QByteArray("/forawait") << QByteArray()
+        << QByteArray("text/plain")
+        << QByteArray(R"([[0,1,0,"body 0",10,20,"next failed","e0","e1","sync","plain"],)"
+                      R"(["a closed","b closed","c closed","d1 closed","d2 closed","e closed"]])");
     QTest::newRow("timers") << QByteArray("/sleep") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["slept","immediate","tick1","tick2","tick3","promised"])");
     QTest::newRow("Buffer on a text body") << QByteArray("/buffer") << QByteArray("h\xc3\xa9") << QByteArray("text/plain")
