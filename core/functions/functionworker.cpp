@@ -181,12 +181,22 @@ bool FunctionWorker::init()
     const QJSValue native = m_engine->newQObject(m_bridge);
     const QJSValue nodeFactory =
         m_engine->evaluate(nodeGlobalsScript(), QStringLiteral("gatehouse:node"), 1);
-    const QJSValue node =
+    QJSValue node =
         nodeFactory.isError() ? nodeFactory : nodeFactory.call({m_engine->globalObject(), native});
     if (node.isError() || !node.isObject()) {
         qCCritical(lcFunctions).noquote() << "node globals script:" << node.toString();
         return false;
     }
+    const QJSValue modulesFactory =
+        m_engine->evaluate(nodeModulesScript(), QStringLiteral("gatehouse:node-modules"), 1);
+    const QJSValue modules = modulesFactory.isError()
+                                 ? modulesFactory
+                                 : modulesFactory.call({m_engine->globalObject(), node});
+    if (modules.isError() || !modules.isObject()) {
+        qCCritical(lcFunctions).noquote() << "node modules script:" << modules.toString();
+        return false;
+    }
+    node.setProperty(QStringLiteral("modules"), modules);
     const QJSValue factory =
         m_engine->evaluate(runtimeScript(), QStringLiteral("gatehouse:runtime"), 1);
     if (factory.isError()) {

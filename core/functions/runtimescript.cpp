@@ -483,6 +483,7 @@ var builtins = {
     process: global.process,
     crypto: node.crypto
 };
+Object.keys(node.modules).forEach(function (name) { builtins[name] = node.modules[name]; });
 // Node's own modules, of which Gatehouse provides the ones in `builtins`.
 var nodeBuiltins = ['assert', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console',
     'constants', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'domain', 'events', 'fs',

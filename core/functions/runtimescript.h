@@ -17,4 +17,9 @@ QString runtimeScript();
 // `fire`), process, Buffer, TextEncoder/TextDecoder, atob/btoa.
 QString nodeGlobalsScript();
 
+// Node.js modules written in JavaScript: a function of (global, node) returning { path, util,
+// events, assert, 'assert/strict', querystring, url, os }; it also sets the URL and
+// URLSearchParams globals. The worker hands the result to the runtime as `node.modules`.
+QString nodeModulesScript();
+
 } // namespace Gatehouse::Functions

@@ -210,6 +210,56 @@ exports.handler = async () => {
   for await (const v of [Promise.resolve('sync'), 'plain']) out.push(v);
   return { statusCode: 200, body: JSON.stringify([out, log]) };
 };)"},
+    // Node's modules written in JavaScript: path, util, events, assert, querystring, url, os.
+    {"nodemodules", R"JS(const path = require('path');
+const util = require('util');
+const EventEmitter = require('events');
+const { once } = require('node:events');
+const assert = require('assert');
+const qs = require('querystring');
+const url = require('url');
+const os = require('os');
+exports.handler = async () => {
+  const out = {};
+  out.path = [path.join('/a/b', '../c', './d.txt'), path.join('a', '', 'b/'), path.resolve('x/y', '../z'), path.resolve('/r', 'q'),
+    path.dirname('/a/b/c.js'), path.dirname('a'), path.dirname('/a'), path.basename('/a/b/c.test.js', '.js'), path.basename('/dir/'),
+    path.extname('x/y.tar.gz'), path.extname('.bashrc'), path.relative('/a/b/c', '/a/d'), path.normalize('/a//b/../c/.'),
+    path.parse('/home/u/file.txt'), path.format({ dir: '/x', name: 'f', ext: '.md' }), path.isAbsolute('./x'), path.sep];
+  out.util = [util.format('%s has %d items, %j %%', 'list', 3, { a: 1 }, 'extra'), util.format('no args %s'),
+    util.format(1, 'a', { b: [1, 2] }), util.inspect({ a: 1, b: 'x', c: [1, { d: null }], e: new Map([['k', 1]]) }),
+    util.inspect('str'), util.isDeepStrictEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }), util.isDeepStrictEqual([1], ['1'])];
+  const readFile = (name, cb) => setTimeout(() => name === 'bad' ? cb(new Error('no ' + name)) : cb(null, 'content of ' + name), 1);
+  const read = util.promisify(readFile);
+  out.util.push(await read('a'));
+  try { await read('bad'); } catch (e) { out.util.push(e.message); }
+  function Animal(n) { this.n = n; } Animal.prototype.speak = function () { return this.n + ' speaks'; };
+  function Dog(n) { Animal.call(this, n); } util.inherits(Dog, Animal);
+  out.util.push(new Dog('rex').speak(), Dog.super_ === Animal);
+  const e = new EventEmitter(); const log = [];
+  e.on('x', (a, b) => log.push('on ' + a + b)); e.once('x', () => log.push('once')); e.prependListener('x', () => log.push('first'));
+  out.emitted = [e.emit('x', 1, 2), e.emit('x', 3, 4), e.emit('nothing'), e.listenerCount('x'), e.eventNames()];
+  try { e.emit('error', new Error('boom')); } catch (err) { out.emitted.push(err.message); }
+  class Sub extends EventEmitter { constructor() { super(); this.k = 1; } }
+  const s = new Sub(); setTimeout(() => s.emit('ready', 'ok', 2), 1);
+  out.emitted.push(await once(s, 'ready'), log);
+  const failures = [];
+  for (const f of [() => assert.strictEqual(1, '1'), () => assert.deepStrictEqual({ a: 1 }, { a: 1 }), () => assert(0, 'zero'),
+    () => assert.throws(() => { throw new TypeError('t'); }, TypeError), () => assert.throws(() => {}), () => assert.equal(1, '1'),
+    () => assert.deepEqual([1, 2], [1, 3]), () => assert.ok(true)]) {
+    try { f(); failures.push('ok'); } catch (err) { failures.push(err.name + ':' + err.code); }
+  }
+  try { await assert.rejects(Promise.reject(new Error('r')), /r/); failures.push('rejects ok'); } catch (err) { failures.push('bad'); }
+  out.assert = failures;
+  out.qs = [qs.stringify({ a: 'x y', b: [1, 2], c: true, d: null }), JSON.stringify(qs.parse('a=1&b=2&a=3&c=%20x+y&d'))];
+  const u = new URL('https://user:pw@Example.com:443/a/b/../c?q=1&r=two%20x#frag');
+  u.searchParams.append('s', 'new val');
+  out.url = [u.href, u.origin, u.host, u.hostname, u.port, u.pathname, u.search, u.hash, u.username, u.searchParams.get('r'),
+    new URL('../x?y=1', 'http://h.com/a/b/c').href, new URL('http://h.com:8080').href, URL.canParse('nope'),
+    new URLSearchParams({ a: '1', b: 'x&y' }).toString(), [...new URLSearchParams('?a=1&b=2&a=3').entries()],
+    url.parse('http://h.com:81/p/a?x=1#h', true).query.x, url.parse('/rel/path?q=2').pathname];
+  out.os = [os.EOL, os.platform(), typeof os.tmpdir()];
+  return { statusCode: 200, body: JSON.stringify(out) };
+};)JS"},
     {"syntaxline", "// a comment\nexports.handler = async () => {\n    const broken = { a: 1,, };\n};\n"},
 };
 
@@ -346,6 +396,22 @@ void TestNodeRuntime::results_data()
         << QByteArray("text/plain")
         << QByteArray(R"([[0,1,0,"body 0",10,20,"next failed","e0","e1","sync","plain"],)"
                       R"(["a closed","b closed","c closed","d1 closed","d2 closed","e closed"]])");
+    // As Node prints it (node on this file), but for the working directory: /var/task, as on Lambda.
+    QTest::newRow("path, util, events, assert, querystring, url, os") << QByteArray("/nodemodules") << QByteArray()
+        << QByteArray("text/plain")
+        << QByteArray(
+                      R"({"path":["/a/c/d.txt","a/b/","/var/task/x/z","/r/q","/a/b",".","/","c.test","dir",".gz","","../.)"
+                      R"(./d","/a/c",{"root":"/","dir":"/home/u","base":"file.txt","ext":".txt","name":"file"},"/x/f.md",)"
+                      R"(false,"/"],"util":["list has 3 items, {\"a\":1} % extra","no args %s","1 a { b: [ 1, 2 ] }","{ a)"
+                      R"(: 1, b: 'x', c: [ 1, { d: null } ], e: Map(1) { 'k' => 1 } }","'str'",true,false,"content of a",)"
+                      R"("no bad","rex speaks",true],"emitted":[true,true,false,2,["x"],"boom",["ok",2],["first","on 12",)"
+                      R"("once","first","on 34"]],"assert":["AssertionError:ERR_ASSERTION","ok","AssertionError:ERR_ASSER)"
+                      R"(TION","ok","AssertionError:ERR_ASSERTION","ok","AssertionError:ERR_ASSERTION","ok","rejects ok"])"
+                      R"(,"qs":["a=x%20y&b=1&b=2&c=true&d=","{\"a\":[\"1\",\"3\"],\"b\":\"2\",\"c\":\" x y\",\"d\":\"\"}")"
+                      R"(],"url":["https://user:pw@example.com/a/c?q=1&r=two+x&s=new+val#frag","https://example.com","exa)"
+                      R"(mple.com","example.com","","/a/c","?q=1&r=two+x&s=new+val","#frag","user","two x","http://h.com/)"
+                      R"(a/x?y=1","http://h.com:8080/",false,"a=1&b=x%26y",[["a","1"],["b","2"],["a","3"]],"1","/rel/path)"
+                      R"("],"os":["\n","linux","string"]})");
     QTest::newRow("timers") << QByteArray("/sleep") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["slept","immediate","tick1","tick2","tick3","promised"])");
     QTest::newRow("Buffer on a text body") << QByteArray("/buffer") << QByteArray("h\xc3\xa9") << QByteArray("text/plain")
