@@ -339,15 +339,24 @@ void FunctionWorker::settle(Outcome outcome)
 
 FunctionWorker::Loaded *FunctionWorker::load(const FunctionJob &job, QString *missing)
 {
-    // Both files are looked at on every request, so an edit serves the next one.
-    const QString path = job.directory + u'/' + job.name + QLatin1String(".js");
+    // Both files are looked at on every request, so an edit serves the next one. The handler is
+    // NAME.js, else NAME.mjs (an ES module, as Lambda's Node.js runtimes take) or NAME.cjs.
     auto dir = m_directories.find(job.directory);
     if (dir == m_directories.end())
         dir = m_directories.insert(job.directory, ::open(QFile::encodeName(job.directory).constData(),
                                                          O_PATH | O_DIRECTORY | O_CLOEXEC));
     const QByteArray name = job.name.toUtf8();
     struct stat st;
-    if (*dir < 0 || ::fstatat(*dir, QByteArray(name + ".js").constData(), &st, 0) != 0 || !S_ISREG(st.st_mode)) {
+    const char *suffix = nullptr;
+    for (const char *candidate : {".js", ".mjs", ".cjs"}) {
+        if (*dir >= 0 && ::fstatat(*dir, QByteArray(name + candidate).constData(), &st, 0) == 0 &&
+            S_ISREG(st.st_mode)) {
+            suffix = candidate;
+            break;
+        }
+    }
+    const QString path = job.directory + u'/' + job.name + QLatin1String(suffix ? suffix : ".js");
+    if (!suffix) {
         // The folder may have been created or replaced since: open it again next time.
         if (*dir >= 0)
             ::close(*dir);
@@ -478,7 +487,7 @@ void FunctionWorker::start(std::unique_ptr<FunctionJob> job)
         // The module's top level runs once per engine and file version, under the deadline.
         m_inCall = true;
         const QJSValue exports = m_load.call(
-            {fn->wrapper, QJSValue(m_job->directory + u'/' + m_job->name + QLatin1String(".js")),
+            {fn->wrapper, QJSValue(m_functionPath),
              QJSValue(m_job->directory), fn->env});
         m_inCall = false;
         fn->wrapper = QJSValue();

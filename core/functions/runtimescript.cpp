@@ -115,11 +115,25 @@ global.__bigInt = function (digits) {
     throw new TypeError('BigInt values (' + digits + 'n) are not supported by the functions engine');
 };
 // import(x), rewritten by transpile.cpp: the module through the calling module's require, as a
-// namespace (a CommonJS module's exports are its default).
+// namespace.
 global.__import = function (require, specifier) {
-    return new Promise(function (resolve) {
-        var m = require(specifier);
-        resolve(m && m.__esModule ? m : Object.assign({ 'default': m }, m));
+    return new Promise(function (resolve) { resolve(global.__importNamespace(require(specifier))); });
+};
+// import declarations, rewritten by transpile.cpp: a module's namespace (a CommonJS module's
+// exports are its default, and its properties the named exports), and export * from.
+global.__importNamespace = function (m) {
+    if (m && m.__esModule)
+        return m;
+    var ns = {};
+    if (m !== null && (typeof m === 'object' || typeof m === 'function'))
+        Object.keys(m).forEach(function (k) { ns[k] = m[k]; });
+    ns['default'] = m;
+    return ns;
+};
+global.__exportStar = function (exports, m) {
+    Object.keys(m).forEach(function (k) {
+        if (k !== 'default' && k !== '__esModule' && !Object.prototype.hasOwnProperty.call(exports, k))
+            exports[k] = m[k];
     });
 };
 
@@ -483,7 +497,7 @@ var builtins = {
     process: global.process,
     crypto: node.crypto
 };
-Object.keys(node.modules).forEach(function (name) { builtins[name] = node.modules[name]; });
+Object.keys(node.modules || {}).forEach(function (name) { builtins[name] = node.modules[name]; });
 // Node's own modules, of which Gatehouse provides the ones in `builtins`.
 var nodeBuiltins = ['assert', 'async_hooks', 'buffer', 'child_process', 'cluster', 'console',
     'constants', 'crypto', 'dgram', 'diagnostics_channel', 'dns', 'domain', 'events', 'fs',

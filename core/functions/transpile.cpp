@@ -1,6 +1,7 @@
 #include "transpile.h"
 
 #include "jsclasses.h"
+#include "jsmodules.h"
 #include "jstokens.h"
 
 #include <QList>
@@ -23,10 +24,14 @@ public:
     {
         // From the first character: comments before the first token keep their lines.
         QString out = rewrite(0, int(m_t.size()), inAsync, topLevel, 0);
-        if (!m_exports.isEmpty()) {
+        if (!m_exports.isEmpty() || !m_exportAliases.isEmpty() || m_esModule) {
             out += u'\n';
             for (const QString &name : std::as_const(m_exports))
                 out += QStringLiteral(";exports.%1 = %1;").arg(name);
+            for (const auto &[exported, local] : std::as_const(m_exportAliases))
+                out += u';' + exportTarget(exported) + QStringLiteral(" = ") + local + u';';
+            // What import and import() make of it: a namespace, not a CommonJS module.
+            out += QStringLiteral(";Object.defineProperty(exports, '__esModule', { value: true });");
         }
         return out;
     }
@@ -34,6 +39,63 @@ public:
 private:
     // Source text from the start of token `from` up to the start of token `to` (or the end).
     int startOf(int i) const { return i < m_t.size() ? m_t[i].start : int(m_s.size()); }
+
+    // exports.name, or exports['a-b'] for a name exported as a string.
+    static QString exportTarget(const QString &name)
+    {
+        return name.startsWith(u'"') || name.startsWith(u'\'') ? QStringLiteral("exports[%1]").arg(name)
+                                                               : QStringLiteral("exports.") + name;
+    }
+
+    // An import, or an export of a list or a module (see jsmodules.h), as CommonJS on one line:
+    //   import X, { a, b as c } from 'm'  ->  const __im1 = __importNamespace(require('m')),
+    //                                         X = __im1.default, { a, b: c } = __im1;
+    //   export { a, b as c } from 'm'     ->  const __im2 = ...; exports.a = __im2.a; ...
+    //   export * from 'm'                 ->  __exportStar(exports, require('m'));
+    //   export { a, b as c }              ->  at the end: exports.a = a; exports.c = b;
+    QString moduleStatement(const ModuleStatement &st)
+    {
+        const QString module = QStringLiteral("__importNamespace(require(%1))").arg(st.source);
+        QStringList pattern;
+        for (const auto &[name, bound] : st.names)
+            pattern << (name == bound ? bound : name + QStringLiteral(": ") + bound);
+        switch (st.kind) {
+        case ModuleStatement::Import: {
+            if (st.defaultName.isEmpty() && st.namespaceName.isEmpty() && st.names.isEmpty())
+                return QStringLiteral("require(%1);").arg(st.source);
+            if (st.defaultName.isEmpty() && st.namespaceName.isEmpty())
+                return QStringLiteral("const { %1 } = %2;").arg(pattern.join(QStringLiteral(", ")), module);
+            const QString tmp = QStringLiteral("__im%1").arg(++m_imports);
+            QStringList declarations{tmp + QStringLiteral(" = ") + module};
+            if (!st.defaultName.isEmpty())
+                declarations << st.defaultName + QStringLiteral(" = ") + tmp + QStringLiteral(".default");
+            if (!st.namespaceName.isEmpty())
+                declarations << st.namespaceName + QStringLiteral(" = ") + tmp;
+            if (!pattern.isEmpty())
+                declarations << QStringLiteral("{ %1 } = %2").arg(pattern.join(QStringLiteral(", ")), tmp);
+            return QStringLiteral("const ") + declarations.join(QStringLiteral(", ")) + u';';
+        }
+        case ModuleStatement::ExportAll:
+            if (!st.namespaceName.isEmpty())
+                return exportTarget(st.namespaceName) + QStringLiteral(" = ") + module + u';';
+            return QStringLiteral("__exportStar(exports, require(%1));").arg(st.source);
+        case ModuleStatement::ExportList:
+            if (st.source.isEmpty()) {
+                for (const auto &[local, exported] : st.names)
+                    m_exportAliases.append({exported, local});
+                return QString();
+            }
+            const QString tmp = QStringLiteral("__im%1").arg(++m_imports);
+            QString out = QStringLiteral("const %1 = %2;").arg(tmp, module);
+            for (const auto &[name, exported] : st.names) {
+                const bool quoted = name.startsWith(u'"') || name.startsWith(u'\'');
+                const QString from = quoted ? QString(tmp + u'[' + name + u']') : QString(tmp + u'.' + name);
+                out += u' ' + exportTarget(exported) + QStringLiteral(" = ") + from + u';';
+            }
+            return out;
+        }
+        return QString();
+    }
 
     QString asyncBody(int open)
     {
@@ -353,7 +415,21 @@ private:
                 !is(i + 1, "}") && !is(i + 1, ":") && cursor <= m_t[i + 1].start &&
                 throughArray(statementEnd(i + 1, to)))
                 continue;
+            if (topLevel && (t.text == u"import" || (t.text == u"export" && (is(i + 1, "{") || is(i + 1, "*"))))) {
+                if (const std::optional<ModuleStatement> st = readModuleStatement(m_t, i, to)) {
+                    flush(t.start);
+                    out += moduleStatement(*st);
+                    // The statement's line breaks stay, so the lines after it keep their numbers.
+                    const int last = m_t[st->end - 1].end;
+                    out += QString(QStringView(m_s).mid(t.start, last - t.start).count(u'\n'), u'\n');
+                    cursor = last;
+                    i = st->end - 1;
+                    m_esModule = true;
+                    continue;
+                }
+            }
             if (topLevel && t.text == u"export") {
+                m_esModule = true;
                 if (is(i + 1, "default")) {
                     flush(t.start);
                     out += QStringLiteral("module.exports.default =");
@@ -555,6 +631,9 @@ private:
     QStringList m_exports;
     int m_loops = 0;   // for await loops rewritten, for their variables' names
     int m_classes = 0; // anonymous classes named, for their names
+    int m_imports = 0; // namespaces of imported modules, for their names
+    bool m_esModule = false; // the file has import or export statements
+    QList<std::pair<QString, QString>> m_exportAliases; // export { local as exported }
     bool m_asyncGenerator = false; // rewriting an async generator's body
 };
 
@@ -571,7 +650,7 @@ QString transpileForEngine(const QString &text)
     // A script's `#!` line, which Node skips, as a comment.
     const QString source = text.startsWith(QLatin1String("#!")) ? QStringLiteral("//") + text.mid(2) : text;
     static const char *const triggers[] = {"async", "export", "...", "catch", "${", "?\?=", "||=", "&&=",
-                                           "use strict", "for await", "class", "#", "import("};
+                                           "use strict", "for await", "class", "#", "import"};
     bool needed = false;
     for (const char *word : triggers)
         needed = needed || source.contains(QLatin1String(word));

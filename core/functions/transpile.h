@@ -20,6 +20,11 @@ namespace Gatehouse::Functions {
 //   #!... (a first line)         ->  //...
 //   export const|let|var|function|class NAME  ->  the declaration, and exports.NAME = NAME at the end
 //   export default EXPR          ->  module.exports.default = EXPR
+//   import X, { a, b as c } from 'm'  ->  const __im1 = __importNamespace(require('m')),
+//                                         X = __im1.default, { a, b: c } = __im1;
+//                                    (also `* as NS`, `import 'm'`; export { a as b } [from 'm'],
+//                                    export * [as NS] from 'm'; on the statement's lines, and the
+//                                    module marked __esModule at the end)
 //   {a: 1, ...b, c}              ->  Object.assign({}, {a: 1}, b, {c})
 //   {a, [k]: v, ...rest} (a pattern: declarations, parameters, for-of, assignments)
 //                                ->  {a, [__restKey(k)]: v, [__rest(["a"], 1)]: rest}

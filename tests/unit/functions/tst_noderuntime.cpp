@@ -310,6 +310,39 @@ void TestNodeRuntime::initTestCase()
         write(QLatin1String(fn[0]) + QLatin1String(".js"), fn[1]);
         routes.append({u'/' + QLatin1String(fn[0]), QStringLiteral("post"), functionUri(QLatin1String(fn[0]))});
     }
+    // An ES module handler (NAME.mjs, as Lambda's Node.js runtimes take it): import declarations
+    // of every form, export lists, export * and a default export, over the modules Gatehouse
+    // provides and the function's own. Lines stay where they were (the handler reads its own).
+    write(QStringLiteral("esm.mjs"), R"(import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, PutCommand,
+         GetCommand } from "@aws-sdk/lib-dynamodb";
+import describe, { area, around, count, more, greeting } from './lib/shapes.mjs';
+import * as shapes from './lib/shapes.mjs';
+import path from 'path';
+import { EventEmitter } from 'events';
+import './lib/words.js';
+
+const docClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+export const handler = async (event) => {
+  const line = new Error().lineNumber;
+  return {
+    statusCode: 200,
+    body: JSON.stringify([typeof docClient.send, typeof PutCommand, typeof GetCommand, describe(2, 3), area(2, 3),
+      around(2, 3), count, more.hello, greeting, Object.keys(shapes).sort(), path.join('/a', 'b'), typeof EventEmitter, line]),
+  };
+};
+)");
+    write(QStringLiteral("lib/shapes.mjs"), R"(const area = (w, h) => w * h;
+function perimeter(w, h) { return 2 * (w + h); }
+export { area, perimeter as around };
+export default function describe(w, h) { return `${w}x${h}`; }
+export * from './counts.js';
+export * as more from './counts.js';
+export { hello as 'greeting' } from './counts.js';
+)");
+    write(QStringLiteral("lib/counts.js"), "exports.hello = 'hi';\nexports.count = 3;\n");
+    routes.append({QStringLiteral("/esm"), QStringLiteral("post"), functionUri(QStringLiteral("esm"))});
     write(QStringLiteral("sleepy.json"), R"({"timeout": 1})");
     write(QStringLiteral("env.json"), R"({"memorySize": 256, "environment": {"Variables": {"TABLE_NAME": "Books", "STAGE": "dev"}}})");
     write(QStringLiteral("lib/greet.js"), "const { hello } = require('./words');\n"
@@ -412,6 +445,9 @@ void TestNodeRuntime::results_data()
                       R"(mple.com","example.com","","/a/c","?q=1&r=two+x&s=new+val","#frag","user","two x","http://h.com/)"
                       R"(a/x?y=1","http://h.com:8080/",false,"a=1&b=x%26y",[["a","1"],["b","2"],["a","3"]],"1","/rel/path)"
                       R"("],"os":["\n","linux","string"]})");
+    QTest::newRow("an ES module handler") << QByteArray("/esm") << QByteArray() << QByteArray("text/plain")
+        << QByteArray(R"(["function","function","function","2x3",6,10,3,"hi","hi",)"
+                      R"(["area","around","count","default","greeting","hello","more"],"/a/b","function",13])");
     QTest::newRow("timers") << QByteArray("/sleep") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["slept","immediate","tick1","tick2","tick3","promised"])");
     QTest::newRow("Buffer on a text body") << QByteArray("/buffer") << QByteArray("h\xc3\xa9") << QByteArray("text/plain")
