@@ -10,6 +10,9 @@
 #include <QJSEngine>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QThread>
 #include <QTimerEvent>
@@ -19,12 +22,13 @@
 #include <unistd.h>
 
 #include <random>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcFunctions, "gatehouse.core.functions", QtInfoMsg)
 
 namespace Gatehouse::Functions {
 
-// What JavaScript calls: native.done, native.log, native.tables.
+// What JavaScript calls: native.done, native.log, native.tables, native.fetch ...
 class NativeBridge final : public QObject
 {
     Q_OBJECT
@@ -38,6 +42,11 @@ public:
     Q_INVOKABLE void tables(const QString &operation, const QString &json, int id)
     {
         m_worker->jsTables(operation, json, id);
+    }
+    Q_INVOKABLE void fetch(int id, const QString &method, const QString &url, const QString &headersJson,
+                           bool hasBody, const QString &bodyBase64)
+    {
+        m_worker->jsFetch(id, method, url, headersJson, hasBody, bodyBase64);
     }
     Q_INVOKABLE void setTimer(int id, int delayMs) { m_worker->jsSetTimer(id, delayMs); }
     Q_INVOKABLE void clearTimer(int id) { m_worker->jsClearTimer(id); }
@@ -165,7 +174,7 @@ FunctionWorker::~FunctionWorker()
         if (fd >= 0)
             ::close(fd);
     }
-    m_invoke = m_load = m_reply = m_reset = m_pending = m_fire = m_leftBehind = QJSValue();
+    m_invoke = m_load = m_reply = m_fetchReply = m_reset = m_pending = m_fire = m_leftBehind = QJSValue();
     delete m_engine;
     m_engine = nullptr;
 }
@@ -219,6 +228,7 @@ bool FunctionWorker::init()
     m_invoke = runtime.property(QStringLiteral("invoke"));
     m_load = runtime.property(QStringLiteral("load"));
     m_reply = runtime.property(QStringLiteral("reply"));
+    m_fetchReply = runtime.property(QStringLiteral("fetchReply"));
     m_reset = runtime.property(QStringLiteral("reset"));
     m_pending = runtime.property(QStringLiteral("PENDING"));
     m_fire = runtime.property(QStringLiteral("fire"));
@@ -639,6 +649,60 @@ void FunctionWorker::jsTables(const QString &operation, const QString &json, int
     tables->call(operation, doc.object(), std::move(post));
 }
 
+void FunctionWorker::jsFetch(int id, const QString &method, const QString &url, const QString &headersJson,
+                             bool hasBody, const QString &bodyBase64)
+{
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    const int seq = m_seq;
+    QNetworkRequest request{QUrl(url)};
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    const QJsonObject headers = QJsonDocument::fromJson(headersJson.toUtf8()).object();
+    for (auto h = headers.constBegin(); h != headers.constEnd(); ++h)
+        request.setRawHeader(h.key().toUtf8(), h->toString().toUtf8());
+    const QByteArray body = QByteArray::fromBase64(bodyBase64.toLatin1());
+    QNetworkReply *reply = hasBody ? m_network->sendCustomRequest(request, method.toLatin1(), body)
+                                   : m_network->sendCustomRequest(request, method.toLatin1());
+    m_fetches.append(reply);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, seq, id] {
+        reply->deleteLater();
+        if (!m_fetches.removeOne(reply) || !m_job || seq != m_seq)
+            return;
+        QJSValueList args{id};
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        if (!status.isValid()) {
+            // No HTTP answer at all: refused, unresolved, TLS ... (fetch rejects with a TypeError).
+            args << QJSValue() << QJSValue() << QJSValue() << QJSValue() << reply->errorString()
+                 << QJSValue();
+        } else {
+            QJsonObject headers;
+            for (const auto &[name, value] : reply->rawHeaderPairs()) {
+                const QString key = QString::fromLatin1(name).toLower();
+                const QString text = QString::fromUtf8(value);
+                const QString joined = headers.contains(key)
+                                           ? QString(headers.value(key).toString() + QStringLiteral(", ") + text)
+                                           : text;
+                headers.insert(key, joined);
+            }
+            args << status.toInt()
+                 << reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString()
+                 << QString::fromUtf8(QJsonDocument(headers).toJson(QJsonDocument::Compact))
+                 << QString::fromLatin1(reply->readAll().toBase64()) << QJSValue()
+                 << reply->url().toString();
+        }
+        const bool nested = m_inCall;
+        m_inCall = true;
+        m_fetchReply.call(args);
+        if (m_engine->hasError())
+            m_engine->catchError();
+        m_inCall = nested;
+        if (!nested && m_outcome) {
+            finish();
+            drain();
+        }
+    });
+}
+
 void FunctionWorker::finish()
 {
     TimeoutKind kind;
@@ -669,9 +733,15 @@ void FunctionWorker::finish()
         }
     }
     // Nothing an invocation started outlives it: timers, tables calls, a callback waiting.
-    if (timedOut || o.kind == Outcome::Timeout || !m_timerKeys.isEmpty() || m_tablesOutstanding > 0) {
+    if (timedOut || o.kind == Outcome::Timeout || !m_timerKeys.isEmpty() || m_tablesOutstanding > 0 ||
+        !m_fetches.isEmpty()) {
         dropTimers();
         m_tablesOutstanding = 0;
+        for (QNetworkReply *reply : std::exchange(m_fetches, {})) {
+            reply->disconnect(this);
+            reply->abort();
+            reply->deleteLater();
+        }
         m_reset.call();
         if (m_engine->hasError())
             m_engine->catchError();

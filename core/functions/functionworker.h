@@ -7,6 +7,7 @@
 #include <tables/dynamoapi.h>
 
 #include <QBasicTimer>
+#include <QList>
 #include <QHash>
 #include <QJSValue>
 #include <QMutex>
@@ -17,6 +18,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
 
 class QJSEngine;
 
@@ -43,6 +47,10 @@ public:
     void jsDone(int seq, const QJSValue &error, const QJSValue &result);
     void jsLog(const QString &level, const QString &text);
     void jsTables(const QString &operation, const QString &json, int id);
+    // fetch(): the request goes out on this thread's network manager; the answer comes back
+    // through the runtime's fetchReply.
+    void jsFetch(int id, const QString &method, const QString &url, const QString &headersJson,
+                 bool hasBody, const QString &bodyBase64);
     void jsSetTimer(int id, int delayMs);
     void jsClearTimer(int id);
     QJSValue jsResolveModule(const QString &fromDirectory, const QString &request);
@@ -102,6 +110,7 @@ private:
     QJSValue m_invoke;
     QJSValue m_load;
     QJSValue m_reply;
+    QJSValue m_fetchReply;
     QJSValue m_reset;
     QJSValue m_pending;
     QJSValue m_fire;
@@ -121,6 +130,8 @@ private:
     qint64 m_startMs = 0;
     int m_functionTimeoutMs = 0;
     int m_tablesOutstanding = 0;
+    QNetworkAccessManager *m_network = nullptr; // made on first use, on this thread
+    QList<QNetworkReply *> m_fetches;           // the invocation's requests still under way
 
     // The invocation's JavaScript timers, by due time (monotonic ms) then creation order.
     using TimerKey = std::pair<qint64, quint64>;

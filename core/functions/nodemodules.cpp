@@ -891,6 +891,126 @@ var url = {
     format: function (o) { return o instanceof URL ? o.href : String(o && o.href || ''); }
 };
 
+// Headers and Response of the Fetch API (the global fetch is the runtime's, runtimescript.cpp).
+function Headers(init) {
+    if (!(this instanceof Headers))
+        throw new TypeError("Class constructor Headers cannot be invoked without 'new'");
+    this._map = {};
+    var self = this;
+    if (init instanceof Headers)
+        init.forEach(function (v, k) { self.append(k, v); });
+    else if (init && typeof init[Symbol.iterator] === 'function')
+        for (var pair of init)
+            this.append(pair[0], pair[1]);
+    else if (init && typeof init === 'object')
+        Object.keys(init).forEach(function (k) { self.append(k, init[k]); });
+}
+function headerName(name) {
+    var n = String(name).toLowerCase();
+    if (!/^[!#$%&'*+\-.^_`|~0-9a-z]+$/.test(n))
+        throw new TypeError('Headers: invalid header name "' + name + '"');
+    return n;
+}
+Headers.prototype.append = function (name, value) {
+    var n = headerName(name);
+    var v = String(value).trim();
+    this._map[n] = Object.prototype.hasOwnProperty.call(this._map, n) ? this._map[n] + ', ' + v : v;
+};
+Headers.prototype.set = function (name, value) { this._map[headerName(name)] = String(value).trim(); };
+Headers.prototype.get = function (name) {
+    var n = headerName(name);
+    return Object.prototype.hasOwnProperty.call(this._map, n) ? this._map[n] : null;
+};
+Headers.prototype.has = function (name) { return Object.prototype.hasOwnProperty.call(this._map, headerName(name)); };
+Headers.prototype['delete'] = function (name) { delete this._map[headerName(name)]; };
+Headers.prototype.getSetCookie = function () { var v = this.get('set-cookie'); return v === null ? [] : [v]; };
+Headers.prototype.keys = function () { return Object.keys(this._map).sort()[Symbol.iterator](); };
+Headers.prototype.entries = function () {
+    var map = this._map;
+    return Object.keys(map).sort().map(function (k) { return [k, map[k]]; })[Symbol.iterator]();
+};
+Headers.prototype.values = function () {
+    var map = this._map;
+    return Object.keys(map).sort().map(function (k) { return map[k]; })[Symbol.iterator]();
+};
+Headers.prototype[Symbol.iterator] = Headers.prototype.entries;
+Headers.prototype.forEach = function (f, thisArg) {
+    var map = this._map;
+    var self = this;
+    Object.keys(map).sort().forEach(function (k) { f.call(thisArg, map[k], k, self); });
+};
+
+function bodyBytes(body) {
+    if (body === undefined || body === null)
+        return global.Buffer.alloc(0);
+    if (typeof body === 'string')
+        return global.Buffer.from(body, 'utf8');
+    if (body instanceof ArrayBuffer)
+        return global.Buffer.from(new Uint8Array(body));
+    if (ArrayBuffer.isView(body))
+        return global.Buffer.from(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    if (body instanceof URLSearchParams)
+        return global.Buffer.from(body.toString(), 'utf8');
+    return global.Buffer.from(String(body), 'utf8');
+}
+function Response(body, init) {
+    if (!(this instanceof Response))
+        throw new TypeError("Class constructor Response cannot be invoked without 'new'");
+    init = init || {};
+    this.status = init.status === undefined ? 200 : init.status;
+    if (this.status < 200 || this.status > 599)
+        throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.');
+    this.statusText = init.statusText === undefined ? '' : String(init.statusText);
+    this.headers = new Headers(init.headers);
+    this.ok = this.status >= 200 && this.status < 300;
+    this.url = init.url || '';
+    this.redirected = !!init.redirected;
+    this.type = init.url ? 'basic' : 'default';
+    this.bodyUsed = false;
+    this._bytes = bodyBytes(body);
+    if (typeof body === 'string' && !this.headers.has('content-type'))
+        this.headers.set('content-type', 'text/plain;charset=UTF-8');
+}
+Response.prototype._consume = function () {
+    if (this.bodyUsed)
+        return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    this.bodyUsed = true;
+    return Promise.resolve(this._bytes);
+};
+Response.prototype.text = function () { return this._consume().then(function (b) { return b.toString('utf8'); }); };
+Response.prototype.json = function () { return this.text().then(JSON.parse); };
+Response.prototype.arrayBuffer = function () {
+    return this._consume().then(function (b) { return b.buffer.slice(b.byteOffset, b.byteOffset + b.length); });
+};
+Response.prototype.bytes = function () {
+    return this._consume().then(function (b) { return new Uint8Array(b); });
+};
+Response.prototype.clone = function () {
+    if (this.bodyUsed)
+        throw new TypeError('Response.clone: Body has already been consumed.');
+    var copy = new Response(global.Buffer.from(this._bytes), { status: this.status, statusText: this.statusText,
+                                                              headers: this.headers, url: this.url,
+                                                              redirected: this.redirected });
+    copy.type = this.type;
+    return copy;
+};
+Response.json = function (data, init) {
+    init = init || {};
+    var headers = new Headers(init.headers);
+    if (!headers.has('content-type'))
+        headers.set('content-type', 'application/json');
+    return new Response(JSON.stringify(data), { status: init.status, statusText: init.statusText, headers: headers });
+};
+Response.error = function () {
+    var r = new Response(null, { status: 200 });
+    r.status = 0;
+    r.ok = false;
+    r.type = 'error';
+    return r;
+};
+global.Headers = Headers;
+global.Response = Response;
+
 // os: what a Lambda function sees.
 var os = {
     EOL: '\n',

@@ -395,6 +395,46 @@ function Request(operation, params, callback) {
     if (typeof callback === 'function')
         this.send(callback);
 }
+// fetch (Node 18's global): the request goes out through the worker's network manager,
+// counted like a tables call, so a callback's answer waits for it and a finished invocation
+// drops it. The body is sent as bytes; redirects are followed; an answer with any HTTP status
+// resolves, no answer at all rejects with a TypeError('fetch failed') whose cause says why.
+global.fetch = function (input, init) {
+    return new Promise(function (resolve, reject) {
+        init = init || {};
+        var url = input instanceof URL ? input.href
+                : input !== null && typeof input === 'object' && typeof input.url === 'string' ? input.url
+                : String(input);
+        var parsed;
+        try {
+            parsed = new URL(url);
+        } catch (e) {
+            throw new TypeError('Failed to parse URL from ' + url);
+        }
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+            throw new TypeError('fetch failed: the ' + parsed.protocol + ' scheme is not supported');
+        var method = String(init.method || (input && input.method) || 'GET').toUpperCase();
+        var headers = new Headers(init.headers || (input && input.headers));
+        var body = init.body;
+        var hasBody = body !== undefined && body !== null;
+        if (hasBody && (method === 'GET' || method === 'HEAD'))
+            throw new TypeError('Request with GET/HEAD method cannot have body.');
+        if (hasBody && !headers.has('content-type')) {
+            if (typeof body === 'string')
+                headers.set('content-type', 'text/plain;charset=UTF-8');
+            else if (body instanceof URLSearchParams)
+                headers.set('content-type', 'application/x-www-form-urlencoded;charset=UTF-8');
+        }
+        var bytes = hasBody ? new Response(body)._bytes : null;
+        var flat = {};
+        headers.forEach(function (v, k) { flat[k] = v; });
+        var id = nextCall++;
+        pending[id] = { resolve: resolve, reject: reject, url: parsed.href };
+        ++pendingCount;
+        native.fetch(id, method, parsed.href, JSON.stringify(flat), hasBody, hasBody ? bytes.toString('base64') : '');
+    });
+};
+
 var operations = {
     get: 'GetItem', put: 'PutItem', update: 'UpdateItem', delete: 'DeleteItem', query: 'Query',
     scan: 'Scan', batchGet: 'BatchGetItem', batchWrite: 'BatchWriteItem',
@@ -683,6 +723,28 @@ return {
             p.reject(dynamoError(errorName, errorMessage));
         else
             p.resolve(convert(JSON.parse(json), false));
+        node.idle();
+    },
+    // The answer to fetch call `id`: an HTTP answer, or `error` when there was none.
+    fetchReply: function (id, status, statusText, headersJson, bodyBase64, error, finalUrl) {
+        var p = pending[id];
+        delete pending[id];
+        if (!p)
+            return;
+        --pendingCount;
+        if (error !== undefined && error !== null) {
+            var e = new TypeError('fetch failed');
+            e.cause = new Error(error);
+            p.reject(e);
+        } else {
+            var r = new Response(null, { status: status < 200 ? 200 : status, statusText: statusText,
+                                         headers: JSON.parse(headersJson), url: finalUrl,
+                                         redirected: finalUrl !== p.url });
+            r.status = status;
+            r.ok = status >= 200 && status < 300;
+            r._bytes = Buffer.from(bodyBase64, 'base64');
+            p.resolve(r);
+        }
         node.idle();
     },
     // Calls and timers a timed-out or finished invocation left behind are dropped.

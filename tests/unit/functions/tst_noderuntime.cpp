@@ -8,6 +8,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonObject>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 
 using namespace FunctionTests;
@@ -260,10 +263,87 @@ exports.handler = async () => {
   out.os = [os.EOL, os.platform(), typeof os.tmpdir()];
   return { statusCode: 200, body: JSON.stringify(out) };
 };)JS"},
+    // fetch against the test's own HTTP server (EchoServer): a POST with headers and a JSON body,
+    // a 404, a redirect followed, a refused connection, Headers and Response on their own.
+    {"fetcher", R"(exports.handler = async () => {
+            const base = process.env.ECHO_URL;
+            const posted = await fetch(base + '/echo?x=1', { method: 'POST', headers: { 'X-Test': 'yes' },
+                                                             body: JSON.stringify({ a: 1 }) });
+            const echoed = await posted.json();
+            const missing = await fetch(new URL('/status/404', base));
+            const moved = await fetch(base + '/redirect');
+            let refused;
+            try { await fetch('http://127.0.0.1:1/'); } catch (e) { refused = [e.name, e.message, e.cause instanceof Error]; }
+            const h = new Headers([['B', '2'], ['a', '1']]); h.append('a', '3');
+            const made = Response.json({ k: 'v' }, { status: 201 });
+            return { statusCode: 200, body: JSON.stringify([posted.status, posted.ok, posted.headers.get('content-type'),
+                echoed, missing.status, missing.ok, await missing.text(), moved.redirected, moved.url === base + '/echo',
+                (await moved.json()).method, refused, [...h], made.status, await made.json(), made.headers.get('content-type')]) };
+        };)"},
     {"syntaxline", "// a comment\nexports.handler = async () => {\n    const broken = { a: 1,, };\n};\n"},
 };
 
 } // namespace
+
+// A small HTTP/1.1 server for fetch: /echo answers the request it got as JSON, /status/N
+// answers N, /redirect sends 302 to /echo. One request per connection.
+class EchoServer : public QTcpServer
+{
+public:
+    EchoServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] { answer(socket); });
+            }
+        });
+    }
+
+private:
+    static void answer(QTcpSocket *socket)
+    {
+        QByteArray data = socket->property("received").toByteArray() + socket->readAll();
+        socket->setProperty("received", data);
+        const qsizetype headEnd = data.indexOf("\r\n\r\n");
+        if (headEnd < 0)
+            return;
+        const QList<QByteArray> lines = data.left(headEnd).split('\n');
+        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
+        QJsonObject headers;
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const qsizetype colon = lines[i].indexOf(':');
+            headers.insert(QString::fromLatin1(lines[i].left(colon).trimmed().toLower()),
+                           QString::fromLatin1(lines[i].mid(colon + 1).trimmed()));
+        }
+        const qsizetype length = headers.value(QLatin1String("content-length")).toString().toLongLong();
+        if (data.size() < headEnd + 4 + length)
+            return;
+        const QByteArray method = requestLine.value(0);
+        const QByteArray target = requestLine.value(1);
+        QByteArray status = "200 OK";
+        QByteArray extra;
+        QByteArray body;
+        if (target.startsWith("/status/")) {
+            status = target.mid(8) + " Status";
+            body = "status " + target.mid(8);
+        } else if (target == "/redirect") {
+            status = "302 Found";
+            extra = "Location: /echo\r\n";
+        } else {
+            body = QJsonDocument(QJsonObject{{"method", QString::fromLatin1(method)},
+                                             {"target", QString::fromLatin1(target)},
+                                             {"test", headers.value(QLatin1String("x-test"))},
+                                             {"type", headers.value(QLatin1String("content-type"))},
+                                             {"body", QString::fromUtf8(data.mid(headEnd + 4, length))}})
+                       .toJson(QJsonDocument::Compact);
+            extra = "Content-Type: application/json\r\n";
+        }
+        socket->write("HTTP/1.1 " + status + "\r\n" + extra + "Content-Length: " + QByteArray::number(body.size()) +
+                      "\r\nConnection: close\r\n\r\n" + body);
+        socket->disconnectFromHost();
+    }
+};
 
 class TestNodeRuntime : public QObject
 {
@@ -282,6 +362,7 @@ private Q_SLOTS:
     void errors();
     void relativeRequire();
     void packagesFromNodeModules();
+    void fetchOverHttp();
     void realPackages();
 
 private:
@@ -598,6 +679,25 @@ void TestNodeRuntime::packagesFromNodeModules()
     QVERIFY2(error.value(QStringLiteral("errorMessage")).toString().startsWith(
                  QLatin1String("Cannot find module 'left-pad-nowhere': no such package in a node_modules folder")),
              qPrintable(error.value(QStringLiteral("errorMessage")).toString()));
+}
+
+void TestNodeRuntime::fetchOverHttp()
+{
+    EchoServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    const QString base = QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort());
+    write(QStringLiteral("fetcher.json"),
+          QJsonDocument(QJsonObject{{"environment", QJsonObject{{"ECHO_URL", base}}}}).toJson());
+    auto answer = call("/fetcher");
+    QVERIFY2(answer->response.status == 200,
+             qPrintable(answer->trace->note(QStringLiteral("functionError")).toMap()
+                            .value(QStringLiteral("errorMessage")).toString()));
+    QCOMPARE(QJsonDocument::fromJson(answer->response.body),
+             QJsonDocument::fromJson(R"([200,true,"application/json",)"
+                                     "{\"method\":\"POST\",\"target\":\"/echo?x=1\",\"test\":\"yes\","
+                                     "\"type\":\"text/plain;charset=UTF-8\",\"body\":\"{\\\"a\\\":1}\"},"
+                                     R"(404,false,"status 404",true,true,"GET",["TypeError","fetch failed",true],)"
+                                     R"([["a","1, 3"],["b","2"]],201,{"k":"v"},"application/json"])"));
 }
 
 void TestNodeRuntime::realPackages()
