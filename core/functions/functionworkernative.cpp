@@ -1,5 +1,6 @@
 // What the JavaScript runtime asks of its worker besides the invocation itself: files for
-// require('./x') and the timers' due times. Worker thread only, like FunctionWorker.
+// require('./x'), the timers' due times and fetch's requests. Worker thread only, like
+// FunctionWorker.
 #include "functionworker.h"
 
 #include "transpile.h"
@@ -12,6 +13,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QRandomGenerator>
 
 #include <sys/stat.h>
@@ -262,6 +266,60 @@ QString FunctionWorker::jsRandomHex(int bytes)
             out[i + k] = char(r >> (8 * k));
     }
     return QString::fromLatin1(out.toHex());
+}
+
+void FunctionWorker::jsFetch(int id, const QString &method, const QString &url, const QString &headersJson,
+                             bool hasBody, const QString &bodyBase64)
+{
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    const int seq = m_seq;
+    QNetworkRequest request{QUrl(url)};
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    const QJsonObject headers = QJsonDocument::fromJson(headersJson.toUtf8()).object();
+    for (auto h = headers.constBegin(); h != headers.constEnd(); ++h)
+        request.setRawHeader(h.key().toUtf8(), h->toString().toUtf8());
+    const QByteArray body = QByteArray::fromBase64(bodyBase64.toLatin1());
+    QNetworkReply *reply = hasBody ? m_network->sendCustomRequest(request, method.toLatin1(), body)
+                                   : m_network->sendCustomRequest(request, method.toLatin1());
+    m_fetches.append(reply);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, seq, id] {
+        reply->deleteLater();
+        if (!m_fetches.removeOne(reply) || !m_job || seq != m_seq)
+            return;
+        QJSValueList args{id};
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        if (!status.isValid()) {
+            // No HTTP answer at all: refused, unresolved, TLS ... (fetch rejects with a TypeError).
+            args << QJSValue() << QJSValue() << QJSValue() << QJSValue() << reply->errorString()
+                 << QJSValue();
+        } else {
+            QJsonObject headers;
+            for (const auto &[name, value] : reply->rawHeaderPairs()) {
+                const QString key = QString::fromLatin1(name).toLower();
+                const QString text = QString::fromUtf8(value);
+                const QString joined = headers.contains(key)
+                                           ? QString(headers.value(key).toString() + QStringLiteral(", ") + text)
+                                           : text;
+                headers.insert(key, joined);
+            }
+            args << status.toInt()
+                 << reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString()
+                 << QString::fromUtf8(QJsonDocument(headers).toJson(QJsonDocument::Compact))
+                 << QString::fromLatin1(reply->readAll().toBase64()) << QJSValue()
+                 << reply->url().toString();
+        }
+        const bool nested = m_inCall;
+        m_inCall = true;
+        m_fetchReply.call(args);
+        if (m_engine->hasError())
+            m_engine->catchError();
+        m_inCall = nested;
+        if (!nested && m_outcome) {
+            finish();
+            drain();
+        }
+    });
 }
 
 } // namespace Gatehouse::Functions

@@ -17,9 +17,14 @@ QString runtimeScript();
 // `fire`), process, Buffer, TextEncoder/TextDecoder, atob/btoa.
 QString nodeGlobalsScript();
 
+// The web platform's globals: a function of (global) that sets URL, URLSearchParams, Headers
+// and Response (the engine's own URL, which does not normalise, is replaced). Before
+// nodeModulesScript().
+QString webApisScript();
+
 // Node.js modules written in JavaScript: a function of (global, node) returning { path, util,
-// events, assert, 'assert/strict', querystring, url, os }; it also sets the URL and
-// URLSearchParams globals. The worker hands the result to the runtime as `node.modules`.
+// events, assert, 'assert/strict', querystring, url, os }. The worker hands the result to the
+// runtime as `node.modules`.
 QString nodeModulesScript();
 
 } // namespace Gatehouse::Functions

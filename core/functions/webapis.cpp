@@ -1,0 +1,402 @@
+#include "runtimescript.h"
+
+namespace Gatehouse::Functions {
+
+namespace {
+
+// Written for QJSEngine 6.4 like runtimescript.cpp. The web platform's classes Node has as
+// globals: URL, URLSearchParams, and the Headers and Response of the Fetch API (the global fetch
+// itself is the runtime's, which owns the calls under way).
+const char kWebApis[] = R"JS((function (global) {
+'use strict';
+
+// URLSearchParams and URL (WHATWG) for special schemes with a host (http, https, ws, wss,
+// ftp) and for others as an opaque path; no IDNA or IPv4 number forms.
+function formEncode(s) {
+    return encodeURIComponent(s).replace(/%20/g, '+').replace(/[!'()~]/g, function (c) {
+        return '%' + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+}
+function formDecode(s) {
+    try {
+        return decodeURIComponent(s.replace(/\+/g, ' '));
+    } catch (e) {
+        return s;
+    }
+}
+function URLSearchParams(init) {
+    if (!(this instanceof URLSearchParams))
+        throw new TypeError("Class constructor URLSearchParams cannot be invoked without 'new'");
+    this._list = [];
+    this._url = null;
+    if (init === undefined || init === null)
+        return;
+    if (typeof init === 'object') {
+        if (typeof init[Symbol.iterator] === 'function') {
+            for (var pair of init)
+                this._list.push([String(pair[0]), String(pair[1])]);
+        } else {
+            var self = this;
+            Object.keys(init).forEach(function (k) { self._list.push([k, String(init[k])]); });
+        }
+        return;
+    }
+    var s = String(init);
+    if (s.charAt(0) === '?')
+        s = s.slice(1);
+    var list = this._list;
+    s.split('&').forEach(function (part) {
+        if (part === '')
+            return;
+        var i = part.indexOf('=');
+        list.push(i >= 0 ? [formDecode(part.slice(0, i)), formDecode(part.slice(i + 1))] : [formDecode(part), '']);
+    });
+}
+URLSearchParams.prototype._update = function () {
+    if (this._url) {
+        var q = this.toString();
+        this._url._search = q ? '?' + q : '';
+    }
+};
+URLSearchParams.prototype.append = function (k, v) { this._list.push([String(k), String(v)]); this._update(); };
+URLSearchParams.prototype['delete'] = function (k) {
+    k = String(k);
+    this._list = this._list.filter(function (p) { return p[0] !== k; });
+    this._update();
+};
+URLSearchParams.prototype.get = function (k) {
+    k = String(k);
+    for (var i = 0; i < this._list.length; ++i) {
+        if (this._list[i][0] === k)
+            return this._list[i][1];
+    }
+    return null;
+};
+URLSearchParams.prototype.getAll = function (k) {
+    k = String(k);
+    return this._list.filter(function (p) { return p[0] === k; }).map(function (p) { return p[1]; });
+};
+URLSearchParams.prototype.has = function (k) { return this.get(k) !== null; };
+URLSearchParams.prototype.set = function (k, v) {
+    k = String(k);
+    var found = false;
+    this._list = this._list.filter(function (p) {
+        if (p[0] !== k)
+            return true;
+        if (found)
+            return false;
+        found = true;
+        p[1] = String(v);
+        return true;
+    });
+    if (!found)
+        this._list.push([k, String(v)]);
+    this._update();
+};
+URLSearchParams.prototype.sort = function () {
+    this._list = this._list.map(function (p, i) { return [p, i]; }).sort(function (a, b) {
+        return a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1];
+    }).map(function (x) { return x[0]; });
+    this._update();
+};
+URLSearchParams.prototype.forEach = function (f, thisArg) {
+    for (var i = 0; i < this._list.length; ++i)
+        f.call(thisArg, this._list[i][1], this._list[i][0], this);
+};
+URLSearchParams.prototype.keys = function () { return this._list.map(function (p) { return p[0]; })[Symbol.iterator](); };
+URLSearchParams.prototype.values = function () { return this._list.map(function (p) { return p[1]; })[Symbol.iterator](); };
+URLSearchParams.prototype.entries = function () { return this._list.map(function (p) { return [p[0], p[1]]; })[Symbol.iterator](); };
+URLSearchParams.prototype[Symbol.iterator] = URLSearchParams.prototype.entries;
+URLSearchParams.prototype.toString = function () {
+    return this._list.map(function (p) { return formEncode(p[0]) + '=' + formEncode(p[1]); }).join('&');
+};
+Object.defineProperty(URLSearchParams.prototype, 'size', { get: function () { return this._list.length; } });
+
+var specialPorts = { 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443', 'ftp:': '21', 'file:': '' };
+function invalidUrl(input) {
+    var e = new TypeError('Invalid URL');
+    e.code = 'ERR_INVALID_URL';
+    e.input = input;
+    return e;
+}
+function encodePart(s, extra) {
+    return s.replace(new RegExp('[\\u0000-\\u0020"<>`\\u007f-\\uffff' + extra + ']', 'g'), function (c) {
+        return encodeURIComponent(c);
+    });
+}
+function normalizePath(p) {
+    var out = [];
+    var parts = p.split('/');
+    for (var i = 1; i < parts.length; ++i) {
+        var s = parts[i];
+        var last = i === parts.length - 1;
+        if (s === '.' || s.toLowerCase() === '%2e') {
+            if (last)
+                out.push('');
+        } else if (s === '..' || /^(\.|%2e){2}$/i.test(s)) {
+            out.pop();
+            if (last)
+                out.push('');
+        } else {
+            out.push(s);
+        }
+    }
+    return '/' + out.join('/');
+}
+function URL(input, base) {
+    if (!(this instanceof URL))
+        throw new TypeError("Class constructor URL cannot be invoked without 'new'");
+    var s = String(input).replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+    var m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/.exec(s);
+    if (!m) {
+        if (base === undefined)
+            throw invalidUrl(String(input));
+        var b = base instanceof URL ? base : new URL(base);
+        if (!(b._protocol in specialPorts))
+            throw invalidUrl(String(input));
+        var rest = s;
+        if (rest.slice(0, 2) === '//' || rest.slice(0, 2) === '\\\\')
+            return new URL(b._protocol + rest);
+        var hashAt = rest.indexOf('#');
+        var hash = hashAt >= 0 ? rest.slice(hashAt) : '';
+        rest = hashAt >= 0 ? rest.slice(0, hashAt) : rest;
+        var queryAt = rest.indexOf('?');
+        var search = queryAt >= 0 ? rest.slice(queryAt) : null;
+        var p = queryAt >= 0 ? rest.slice(0, queryAt) : rest;
+        var pathname;
+        if (p === '')
+            pathname = b._pathname;
+        else if (p.charAt(0) === '/')
+            pathname = p;
+        else
+            pathname = b._pathname.slice(0, b._pathname.lastIndexOf('/') + 1) + p;
+        return new URL(b._protocol + '//' + (b._username ? b._username + (b._password ? ':' + b._password : '') + '@' : '') +
+                       b.host + pathname + (search !== null ? search : (p === '' ? b._search : '')) + hash);
+    }
+    this._protocol = m[1].toLowerCase() + ':';
+    var remainder = m[2];
+    var special = this._protocol in specialPorts;
+    if (special)
+        remainder = remainder.replace(/\\/g, '/');
+    var hashIndex = remainder.indexOf('#');
+    this._hash = hashIndex >= 0 ? encodePart(remainder.slice(hashIndex), '') : '';
+    if (this._hash === '#')
+        this._hash = '';
+    remainder = hashIndex >= 0 ? remainder.slice(0, hashIndex) : remainder;
+    var queryIndex = remainder.indexOf('?');
+    this._search = queryIndex >= 0 ? encodePart(remainder.slice(queryIndex), "'") : '';
+    if (this._search === '?')
+        this._search = '';
+    remainder = queryIndex >= 0 ? remainder.slice(0, queryIndex) : remainder;
+    this._username = '';
+    this._password = '';
+    this._hostname = '';
+    this._port = '';
+    if (special || remainder.slice(0, 2) === '//') {
+        if (special)
+            remainder = remainder.replace(/^\/*/, '//');
+        var authorityEnd = remainder.indexOf('/', 2);
+        var authority = authorityEnd >= 0 ? remainder.slice(2, authorityEnd) : remainder.slice(2);
+        remainder = authorityEnd >= 0 ? remainder.slice(authorityEnd) : '';
+        var at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            var credentials = authority.slice(0, at);
+            authority = authority.slice(at + 1);
+            var colon = credentials.indexOf(':');
+            this._username = encodePart(colon >= 0 ? credentials.slice(0, colon) : credentials, '@/:');
+            this._password = colon >= 0 ? encodePart(credentials.slice(colon + 1), '@/:') : '';
+        }
+        var portMatch = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(authority);
+        if (!portMatch)
+            throw invalidUrl(String(input));
+        this._hostname = portMatch[1].toLowerCase();
+        if (/[\s#%/:<>?@[\\\]^|]/.test(this._hostname.replace(/^\[|\]$/g, '')) ||
+            (special && this._protocol !== 'file:' && this._hostname === ''))
+            throw invalidUrl(String(input));
+        var port = portMatch[2] || '';
+        if (port !== '') {
+            var n = parseInt(port, 10);
+            if (n > 65535)
+                throw invalidUrl(String(input));
+            port = String(n);
+        }
+        this._port = port === specialPorts[this._protocol] ? '' : port;
+        this._pathname = special ? normalizePath(encodePart(remainder || '/', '')) : encodePart(remainder, '');
+    } else {
+        this._pathname = encodePart(remainder, '');
+    }
+    this._searchParams = new URLSearchParams(this._search);
+    this._searchParams._url = this;
+}
+function urlAccessor(name, get, set) {
+    Object.defineProperty(URL.prototype, name, { get: get, set: set, enumerable: true, configurable: true });
+}
+urlAccessor('protocol', function () { return this._protocol; });
+urlAccessor('username', function () { return this._username; });
+urlAccessor('password', function () { return this._password; });
+urlAccessor('hostname', function () { return this._hostname; });
+urlAccessor('port', function () { return this._port; });
+urlAccessor('host', function () { return this._hostname + (this._port ? ':' + this._port : ''); });
+urlAccessor('origin', function () {
+    return this._protocol in specialPorts && this._protocol !== 'file:' ? this._protocol + '//' + this.host : 'null';
+});
+urlAccessor('pathname', function () { return this._pathname; }, function (v) {
+    this._pathname = normalizePath(encodePart(String(v).charAt(0) === '/' ? String(v) : '/' + v, ''));
+});
+urlAccessor('search', function () { return this._search; }, function (v) {
+    v = String(v);
+    this._search = v === '' || v === '?' ? '' : encodePart(v.charAt(0) === '?' ? v : '?' + v, "'");
+    this._searchParams._list = new URLSearchParams(this._search)._list;
+});
+urlAccessor('hash', function () { return this._hash; }, function (v) {
+    v = String(v);
+    this._hash = v === '' || v === '#' ? '' : encodePart(v.charAt(0) === '#' ? v : '#' + v, '');
+});
+urlAccessor('searchParams', function () { return this._searchParams; });
+urlAccessor('href', function () {
+    var auth = this._username || this._password ? this._username + (this._password ? ':' + this._password : '') + '@' : '';
+    var hasHost = this._protocol in specialPorts || this._hostname !== '';
+    return this._protocol + (hasHost ? '//' + auth + this.host : '') + this._pathname + this._search + this._hash;
+});
+URL.prototype.toString = URL.prototype.toJSON = function () { return this.href; };
+URL.canParse = function (input, base) {
+    try {
+        new URL(input, base);
+        return true;
+    } catch (e) {
+        return false;
+    }
+};
+// The engine's own URL (Qt's) neither normalises nor ties searchParams to its URL: replaced.
+global.URL = URL;
+global.URLSearchParams = URLSearchParams;
+// Headers and Response of the Fetch API (the global fetch is the runtime's, runtimescript.cpp).
+function Headers(init) {
+    if (!(this instanceof Headers))
+        throw new TypeError("Class constructor Headers cannot be invoked without 'new'");
+    this._map = {};
+    var self = this;
+    if (init instanceof Headers)
+        init.forEach(function (v, k) { self.append(k, v); });
+    else if (init && typeof init[Symbol.iterator] === 'function')
+        for (var pair of init)
+            this.append(pair[0], pair[1]);
+    else if (init && typeof init === 'object')
+        Object.keys(init).forEach(function (k) { self.append(k, init[k]); });
+}
+function headerName(name) {
+    var n = String(name).toLowerCase();
+    if (!/^[!#$%&'*+\-.^_`|~0-9a-z]+$/.test(n))
+        throw new TypeError('Headers: invalid header name "' + name + '"');
+    return n;
+}
+Headers.prototype.append = function (name, value) {
+    var n = headerName(name);
+    var v = String(value).trim();
+    this._map[n] = Object.prototype.hasOwnProperty.call(this._map, n) ? this._map[n] + ', ' + v : v;
+};
+Headers.prototype.set = function (name, value) { this._map[headerName(name)] = String(value).trim(); };
+Headers.prototype.get = function (name) {
+    var n = headerName(name);
+    return Object.prototype.hasOwnProperty.call(this._map, n) ? this._map[n] : null;
+};
+Headers.prototype.has = function (name) { return Object.prototype.hasOwnProperty.call(this._map, headerName(name)); };
+Headers.prototype['delete'] = function (name) { delete this._map[headerName(name)]; };
+Headers.prototype.getSetCookie = function () { var v = this.get('set-cookie'); return v === null ? [] : [v]; };
+Headers.prototype.keys = function () { return Object.keys(this._map).sort()[Symbol.iterator](); };
+Headers.prototype.entries = function () {
+    var map = this._map;
+    return Object.keys(map).sort().map(function (k) { return [k, map[k]]; })[Symbol.iterator]();
+};
+Headers.prototype.values = function () {
+    var map = this._map;
+    return Object.keys(map).sort().map(function (k) { return map[k]; })[Symbol.iterator]();
+};
+Headers.prototype[Symbol.iterator] = Headers.prototype.entries;
+Headers.prototype.forEach = function (f, thisArg) {
+    var map = this._map;
+    var self = this;
+    Object.keys(map).sort().forEach(function (k) { f.call(thisArg, map[k], k, self); });
+};
+
+function bodyBytes(body) {
+    if (body === undefined || body === null)
+        return global.Buffer.alloc(0);
+    if (typeof body === 'string')
+        return global.Buffer.from(body, 'utf8');
+    if (body instanceof ArrayBuffer)
+        return global.Buffer.from(new Uint8Array(body));
+    if (ArrayBuffer.isView(body))
+        return global.Buffer.from(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    if (body instanceof URLSearchParams)
+        return global.Buffer.from(body.toString(), 'utf8');
+    return global.Buffer.from(String(body), 'utf8');
+}
+function Response(body, init) {
+    if (!(this instanceof Response))
+        throw new TypeError("Class constructor Response cannot be invoked without 'new'");
+    init = init || {};
+    this.status = init.status === undefined ? 200 : init.status;
+    if (this.status < 200 || this.status > 599)
+        throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.');
+    this.statusText = init.statusText === undefined ? '' : String(init.statusText);
+    this.headers = new Headers(init.headers);
+    this.ok = this.status >= 200 && this.status < 300;
+    this.url = init.url || '';
+    this.redirected = !!init.redirected;
+    this.type = init.url ? 'basic' : 'default';
+    this.bodyUsed = false;
+    this._bytes = bodyBytes(body);
+    if (typeof body === 'string' && !this.headers.has('content-type'))
+        this.headers.set('content-type', 'text/plain;charset=UTF-8');
+}
+Response.prototype._consume = function () {
+    if (this.bodyUsed)
+        return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    this.bodyUsed = true;
+    return Promise.resolve(this._bytes);
+};
+Response.prototype.text = function () { return this._consume().then(function (b) { return b.toString('utf8'); }); };
+Response.prototype.json = function () { return this.text().then(JSON.parse); };
+Response.prototype.arrayBuffer = function () {
+    return this._consume().then(function (b) { return b.buffer.slice(b.byteOffset, b.byteOffset + b.length); });
+};
+Response.prototype.bytes = function () {
+    return this._consume().then(function (b) { return new Uint8Array(b); });
+};
+Response.prototype.clone = function () {
+    if (this.bodyUsed)
+        throw new TypeError('Response.clone: Body has already been consumed.');
+    var copy = new Response(global.Buffer.from(this._bytes), { status: this.status, statusText: this.statusText,
+                                                              headers: this.headers, url: this.url,
+                                                              redirected: this.redirected });
+    copy.type = this.type;
+    return copy;
+};
+Response.json = function (data, init) {
+    init = init || {};
+    var headers = new Headers(init.headers);
+    if (!headers.has('content-type'))
+        headers.set('content-type', 'application/json');
+    return new Response(JSON.stringify(data), { status: init.status, statusText: init.statusText, headers: headers });
+};
+Response.error = function () {
+    var r = new Response(null, { status: 200 });
+    r.status = 0;
+    r.ok = false;
+    r.type = 'error';
+    return r;
+};
+global.Headers = Headers;
+global.Response = Response;
+
+}))JS";
+
+} // namespace
+
+QString webApisScript()
+{
+    return QString::fromUtf8(kWebApis);
+}
+
+} // namespace Gatehouse::Functions
