@@ -57,6 +57,10 @@ public:
         return m_worker->jsResolvePackage(fromDirectory, request);
     }
     Q_INVOKABLE QJSValue compileModule(const QString &path) { return m_worker->jsCompileModule(path); }
+    Q_INVOKABLE QJSValue fs(const QString &op, const QString &path, const QString &arg)
+    {
+        return m_worker->jsFs(op, path, arg);
+    }
     Q_INVOKABLE QString digest(const QString &algorithm, const QString &keyBase64,
                                const QString &dataBase64, bool hmac)
     {
@@ -204,7 +208,7 @@ bool FunctionWorker::init()
         m_engine->evaluate(nodeModulesScript(), QStringLiteral("gatehouse:node-modules"), 1);
     const QJSValue modules = modulesFactory.isError()
                                  ? modulesFactory
-                                 : modulesFactory.call({m_engine->globalObject(), node});
+                                 : modulesFactory.call({m_engine->globalObject(), node, native});
     if (modules.isError() || !modules.isObject()) {
         qCCritical(lcFunctions).noquote() << "node modules script:" << modules.toString();
         return false;

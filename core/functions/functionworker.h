@@ -56,6 +56,7 @@ public:
     QJSValue jsResolveModule(const QString &fromDirectory, const QString &request);
     QJSValue jsResolvePackage(const QString &fromDirectory, const QString &request);
     QJSValue jsCompileModule(const QString &path);
+    QJSValue jsFs(const QString &op, const QString &path, const QString &arg); // functionworkerfs.cpp
     static QString jsDigest(const QString &algorithm, const QString &keyBase64,
                             const QString &dataBase64, bool hmac);
     static QString jsRandomHex(int bytes);

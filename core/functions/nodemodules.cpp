@@ -2,12 +2,15 @@
 
 namespace Gatehouse::Functions {
 
+extern const char kNodeFs[]; // nodefs.cpp: the `fs` part, inside the same function
+
 namespace {
 
 // Written for QJSEngine 6.4 like runtimescript.cpp. The pure-JavaScript parts of Node's own
 // modules that handlers and packages require most: path (POSIX), util, events, assert,
-// querystring, url (over the URL globals of webapis.cpp) and os (a Lambda-like host).
-const char kNodeModules[] = R"JS((function (global, node) {
+// querystring, url (over the URL globals of webapis.cpp), os (a Lambda-like host) and fs
+// (synchronous, promise and callback forms over native.fs).
+const char kNodeModules[] = R"JS((function (global, node, native) {
 'use strict';
 
 function typeError(code, message) {
@@ -651,9 +654,12 @@ var os = {
     userInfo: function () { return { username: 'sbx_user1051', uid: 993, gid: 990, shell: null, homedir: '/home/sbx_user1051' }; }
 };
 
-return {
+)JS";
+
+// After the fs part (nodefs.cpp): what the function returns.
+const char kNodeModulesEnd[] = R"JS(return {
     path: path, util: util, events: EventEmitter, assert: assert, 'assert/strict': assert.strict,
-    querystring: querystring, url: url, os: os
+    querystring: querystring, url: url, os: os, fs: fs, 'fs/promises': fs.promises
 };
 }))JS";
 
@@ -661,7 +667,7 @@ return {
 
 QString nodeModulesScript()
 {
-    return QString::fromUtf8(kNodeModules);
+    return QString::fromUtf8(kNodeModules) + QString::fromUtf8(kNodeFs) + QString::fromUtf8(kNodeModulesEnd);
 }
 
 } // namespace Gatehouse::Functions

@@ -22,9 +22,9 @@ QString nodeGlobalsScript();
 // nodeModulesScript().
 QString webApisScript();
 
-// Node.js modules written in JavaScript: a function of (global, node) returning { path, util,
-// events, assert, 'assert/strict', querystring, url, os }. The worker hands the result to the
-// runtime as `node.modules`.
+// Node.js modules written in JavaScript: a function of (global, node, native) returning { path,
+// util, events, assert, 'assert/strict', querystring, url, os, fs, 'fs/promises' }. The worker
+// hands the result to the runtime as `node.modules`.
 QString nodeModulesScript();
 
 } // namespace Gatehouse::Functions

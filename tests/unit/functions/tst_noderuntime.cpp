@@ -280,6 +280,41 @@ exports.handler = async () => {
                 echoed, missing.status, missing.ok, await missing.text(), moved.redirected, moved.url === base + '/echo',
                 (await moved.json()).method, refused, [...h], made.status, await made.json(), made.headers.get('content-type')]) };
         };)"},
+    // fs: a file beside the function (by __dirname, /var/task and a relative path), then a
+    // tree in the machine's temporary folder, through the sync, promise and callback forms.
+    {"files", R"JS(const fs = require('fs');
+const fsp = require('fs/promises');
+const path = require('path');
+const os = require('os');
+exports.handler = async () => {
+  const out = [];
+  out.push(fs.readFileSync(path.join(__dirname, 'assets/data.txt'), 'utf8'));
+  out.push(fs.readFileSync(path.join(__dirname, 'assets', 'data.txt')).length);
+  const dir = path.join(os.tmpdir(), 'gh-fs-test-' + process.pid + '-' + Math.floor(Math.random() * 1e9));
+  out.push(fs.mkdirSync(path.join(dir, 'a/b'), { recursive: true }) === dir, fs.mkdirSync(dir, { recursive: true }));
+  out.push(fs.readFileSync('/var/task/assets/data.txt', 'utf8') === fs.readFileSync('assets/data.txt', 'utf8'));
+  fs.writeFileSync(path.join(dir, 'a/one.txt'), 'one');
+  fs.appendFileSync(path.join(dir, 'a/one.txt'), Buffer.from(' more'));
+  await fsp.writeFile(path.join(dir, 'a/b/two.json'), JSON.stringify({ n: 2 }));
+  out.push(fs.readFileSync(path.join(dir, 'a/one.txt'), { encoding: 'utf8' }));
+  out.push(JSON.parse(await fsp.readFile(path.join(dir, 'a/b/two.json'), 'utf8')).n);
+  out.push(fs.readdirSync(path.join(dir, 'a')), fs.readdirSync(path.join(dir, 'a'), { withFileTypes: true }).map((d) => [d.name, d.isDirectory()]));
+  const st = fs.statSync(path.join(dir, 'a/one.txt'));
+  out.push(st.isFile(), st.isDirectory(), st.size, st.mtime instanceof Date, fs.existsSync(path.join(dir, 'nope')));
+  try { fs.readFileSync(path.join(dir, 'nope.txt')); } catch (e) { out.push([e.code, e.syscall, e.errno, e.message.replace(dir, 'DIR')]); }
+  try { fs.mkdirSync(path.join(dir, 'a')); } catch (e) { out.push([e.code, e.message.replace(dir, 'DIR')]); }
+  try { fs.rmSync(path.join(dir, 'a')); } catch (e) { out.push(e.code); }
+  out.push(fs.statSync(path.join(dir, 'zzz'), { throwIfNoEntry: false }));
+  out.push(await new Promise((res) => fs.readFile(path.join(dir, 'a/one.txt'), 'utf8', (err, d) => res([err, d]))));
+  out.push(await new Promise((res) => fs.stat(path.join(dir, 'gone'), (err) => res(err.code))));
+  fs.renameSync(path.join(dir, 'a/one.txt'), path.join(dir, 'a/uno.txt'));
+  fs.copyFileSync(path.join(dir, 'a/uno.txt'), path.join(dir, 'copy.txt'));
+  out.push(fs.readdirSync(dir), fs.readFileSync(path.join(dir, 'copy.txt'), 'utf8'));
+  fs.rmSync(dir, { recursive: true, force: true });
+  out.push(fs.existsSync(dir));
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { statusCode: 200, body: JSON.stringify(out) };
+};)JS"},
     {"syntaxline", "// a comment\nexports.handler = async () => {\n    const broken = { a: 1,, };\n};\n"},
 };
 
@@ -424,6 +459,8 @@ export { hello as 'greeting' } from './counts.js';
 )");
     write(QStringLiteral("lib/counts.js"), "exports.hello = 'hi';\nexports.count = 3;\n");
     routes.append({QStringLiteral("/esm"), QStringLiteral("post"), functionUri(QStringLiteral("esm"))});
+    QVERIFY(QDir(m_dir.filePath(QStringLiteral("functions"))).mkpath(QStringLiteral("assets")));
+    write(QStringLiteral("assets/data.txt"), "hello from a file");
     write(QStringLiteral("sleepy.json"), R"({"timeout": 1})");
     write(QStringLiteral("env.json"), R"({"memorySize": 256, "environment": {"Variables": {"TABLE_NAME": "Books", "STAGE": "dev"}}})");
     write(QStringLiteral("lib/greet.js"), "const { hello } = require('./words');\n"
@@ -529,6 +566,12 @@ void TestNodeRuntime::results_data()
     QTest::newRow("an ES module handler") << QByteArray("/esm") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["function","function","function","2x3",6,10,3,"hi","hi",)"
                       R"(["area","around","count","default","greeting","hello","more"],"/a/b","function",13])");
+    // As Node gives it (node on this file), with /var/task read as the functions folder.
+    QTest::newRow("fs") << QByteArray("/files") << QByteArray() << QByteArray("text/plain")
+        << QByteArray(R"(["hello from a file",17,true,null,true,"one more",2,["b","one.txt"],[["b",true],["one.txt",false]],)"
+                      R"(true,false,8,true,false,["ENOENT","open",-2,"ENOENT: no such file or directory, open 'DIR/nope.txt'"],)"
+                      R"(["EEXIST","EEXIST: file already exists, mkdir 'DIR/a'"],"ERR_FS_EISDIR",null,[null,"one more"],"ENOENT",)"
+                      R"(["a","copy.txt"],"one more",false])");
     QTest::newRow("timers") << QByteArray("/sleep") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["slept","immediate","tick1","tick2","tick3","promised"])");
     QTest::newRow("Buffer on a text body") << QByteArray("/buffer") << QByteArray("h\xc3\xa9") << QByteArray("text/plain")
