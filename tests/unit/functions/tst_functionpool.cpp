@@ -39,7 +39,7 @@ const char *const kFunctions[][2] = {
     {"waits", R"(exports.handler = () => new Promise(() => {});)"},
     {"malformed", R"(exports.handler = async () => 'just a string';)"},
     {"nothing", R"(exports.handler = () => {};)"},
-    {"requirefs", R"(const fs = require('fs'); exports.handler = () => ({ statusCode: 200 });)"},
+    {"requirebuiltin", R"(const cp = require('child_process'); exports.handler = () => ({ statusCode: 200 });)"},
     {"syntax", R"(exports.handler = (event => {;)"},
     {"nohandler", R"(exports.main = () => ({ statusCode: 200 });)"},
     {"console", R"(console.log('loading');
@@ -231,8 +231,8 @@ void TestFunctionPool::functionErrors_data()
     QTest::newRow("throws") << QByteArray("/throws") << "TypeError" << "boom";
     QTest::newRow("async rejection") << QByteArray("/rejects") << "RangeError" << "async boom";
     QTest::newRow("callback error") << QByteArray("/callbackerror") << "Error" << "cb failed";
-    QTest::newRow("require of a built-in") << QByteArray("/requirefs") << "Error"
-                                           << "Cannot find module 'fs': this Node.js built-in module is not available";
+    QTest::newRow("require of a built-in") << QByteArray("/requirebuiltin") << "Error"
+                                           << "Cannot find module 'child_process': this Node.js built-in module is not available";
     QTest::newRow("syntax error") << QByteArray("/syntax") << "Runtime.UserCodeSyntaxError" << "SyntaxError";
     QTest::newRow("no handler export") << QByteArray("/nohandler") << "Runtime.HandlerNotFound"
                                        << "nohandler.handler is undefined or not exported";
