@@ -324,19 +324,24 @@ bool FunctionWorker::event(QEvent *e)
             args << r->reply.result.status().code() << r->reply.result.status().message()
                  << QJSValue();
         }
-        const bool nested = m_inCall;
-        m_inCall = true;
-        m_reply.call(args);
-        if (m_engine->hasError())
-            m_engine->catchError();
-        m_inCall = nested;
-        if (!nested && m_outcome) {
-            finish();
-            drain();
-        }
+        answerJs(m_reply, args);
         return true;
     }
     return QObject::event(e);
+}
+
+void FunctionWorker::answerJs(QJSValue &callback, const QJSValueList &args)
+{
+    const bool nested = m_inCall;
+    m_inCall = true;
+    callback.call(args);
+    if (m_engine->hasError())
+        m_engine->catchError();
+    m_inCall = nested;
+    if (!nested && m_outcome) {
+        finish();
+        drain();
+    }
 }
 
 void FunctionWorker::drain()

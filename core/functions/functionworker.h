@@ -69,6 +69,9 @@ private:
     // Node's FILE, FILE.js, FILE.json, FILE/index.js, FILE/index.json: sets out.path and
     // out.dirname and records the file for the reload check; false when none is a file.
     bool resolveFile(const QString &base, QJSValue &out);
+    // Hands an answer that came from outside (a tables reply, a fetch response) to the runtime's
+    // `callback`, then finishes the job if that settled it.
+    void answerJs(QJSValue &callback, const QJSValueList &args);
     // A compiled function, or why it cannot run, for one file version.
     struct Loaded
     {

@@ -309,16 +309,7 @@ void FunctionWorker::jsFetch(int id, const QString &method, const QString &url, 
                  << QString::fromLatin1(reply->readAll().toBase64()) << QJSValue()
                  << reply->url().toString();
         }
-        const bool nested = m_inCall;
-        m_inCall = true;
-        m_fetchReply.call(args);
-        if (m_engine->hasError())
-            m_engine->catchError();
-        m_inCall = nested;
-        if (!nested && m_outcome) {
-            finish();
-            drain();
-        }
+        answerJs(m_fetchReply, args);
     });
 }
 

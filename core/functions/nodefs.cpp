@@ -79,24 +79,19 @@ fs.writeFileSync = function (p, data, options) {
     fsCall(flag === 'a' ? 'append' : 'write', 'open', p, dataBase64(data, options));
 };
 fs.appendFileSync = function (p, data, options) { fsCall('append', 'open', p, dataBase64(data, options)); };
-fs.statSync = function (p, options) {
-    try {
-        return new Stats(fsCall('stat', 'stat', p));
-    } catch (e) {
-        if (options && options.throwIfNoEntry === false && e.code === 'ENOENT')
-            return undefined;
-        throw e;
-    }
-};
-fs.lstatSync = function (p, options) {
-    try {
-        return new Stats(fsCall('lstat', 'lstat', p));
-    } catch (e) {
-        if (options && options.throwIfNoEntry === false && e.code === 'ENOENT')
-            return undefined;
-        throw e;
-    }
-};
+function stat(op) {
+    return function (p, options) {
+        try {
+            return new Stats(fsCall(op, op, p));
+        } catch (e) {
+            if (options && options.throwIfNoEntry === false && e.code === 'ENOENT')
+                return undefined;
+            throw e;
+        }
+    };
+}
+fs.statSync = stat('stat');
+fs.lstatSync = stat('lstat');
 fs.existsSync = function (p) {
     try {
         return native.fs('stat', realPath(p), '').code === undefined;
