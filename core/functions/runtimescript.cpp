@@ -667,7 +667,27 @@ return {
         registry[filename] = module;
         wrapper.call(module.exports, module.exports, makeRequire(dirname, registry), module, filename, dirname);
         module.loaded = true;
-        return module.exports;
+        var initialising = module.exports.__gatehouseTopLevelAwait;
+        if (!initialising)
+            return module.exports;
+        // An ES module with top-level await: its exports exist once its body has finished, so
+        // every handler asked for waits for that first (the invocation fails if it failed).
+        return new Proxy({}, {
+            get: function (target, name) {
+                return function (event, context, callback) {
+                    return initialising.then(function () {
+                        var handler = module.exports[name];
+                        if (typeof handler !== 'function') {
+                            var e = new Error(filename.replace(/^.*\//, '').replace(/\.[^.]*$/, '') + '.' + String(name) +
+                                              ' is undefined or not exported');
+                            e.name = 'Runtime.HandlerNotFound';
+                            throw e;
+                        }
+                        return handler(event, context, callback);
+                    });
+                };
+            }
+        });
     },
     // A direct result, or PENDING when the answer comes through native.done (a Promise, the
     // callback, context.succeed/fail/done, or a thrown error).

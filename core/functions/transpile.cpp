@@ -24,6 +24,23 @@ public:
     {
         // From the first character: comments before the first token keep their lines.
         QString out = rewrite(0, int(m_t.size()), inAsync, topLevel, 0);
+        if (topLevel && m_esModule && m_awaitOutside) {
+            // An ES module with top-level await: its body runs in an async function, which the
+            // runtime waits for before the handler is called (runtimescript.cpp, load).
+            Rewriter again(m_s, m_t);
+            const QString body = again.rewrite(0, int(m_t.size()), true, true, 0);
+            return QStringLiteral("Object.defineProperty(exports, '__gatehouseTopLevelAwait', { value: "
+                                  "__awaiter(this, [], function* () {") +
+                   body + again.exportsEpilogue() + QStringLiteral("\n}) });");
+        }
+        return out + exportsEpilogue();
+    }
+
+    // The module's exports, after its body: export declarations and lists, and the mark that
+    // makes import treat it as a namespace.
+    QString exportsEpilogue() const
+    {
+        QString out;
         if (!m_exports.isEmpty() || !m_exportAliases.isEmpty() || m_esModule) {
             out += u'\n';
             for (const QString &name : std::as_const(m_exports))
@@ -522,6 +539,8 @@ private:
                     continue;
                 }
             }
+            if (t.text == u"await" && !inAsync)
+                m_awaitOutside = true; // top-level await, in an ES module
             if (t.text == u"await" && inAsync) {
                 const int end = unaryEnd(i + 1, to);
                 if (end <= i + 1)
@@ -633,6 +652,7 @@ private:
     int m_classes = 0; // anonymous classes named, for their names
     int m_imports = 0; // namespaces of imported modules, for their names
     bool m_esModule = false; // the file has import or export statements
+    bool m_awaitOutside = false; // an await outside any async function
     QList<std::pair<QString, QString>> m_exportAliases; // export { local as exported }
     bool m_asyncGenerator = false; // rewriting an async generator's body
 };

@@ -457,6 +457,17 @@ export * from './counts.js';
 export * as more from './counts.js';
 export { hello as 'greeting' } from './counts.js';
 )");
+    // Top-level await in an ES module handler (Lambda runs it as the function's init): the
+    // handler waits for it; one whose init fails fails its invocations.
+    write(QStringLiteral("tla.mjs"), R"(import { setTimeout as sleep } from 'timers/promises';
+const config = await sleep(5, { table: 'Things' });
+for await (const part of ['a', Promise.resolve('b')]) config.table += part;
+export const handler = async () => ({ statusCode: 200, body: JSON.stringify([config.table, new Error().lineNumber]) });
+)");
+    write(QStringLiteral("tlafails.mjs"), "const secret = await Promise.reject(new Error('no secret'));\n"
+                                          "export const handler = async () => ({ statusCode: 200, body: secret });\n");
+    routes.append({QStringLiteral("/tla"), QStringLiteral("post"), functionUri(QStringLiteral("tla"))});
+    routes.append({QStringLiteral("/tlafails"), QStringLiteral("post"), functionUri(QStringLiteral("tlafails"))});
     write(QStringLiteral("lib/counts.js"), "exports.hello = 'hi';\nexports.count = 3;\n");
     routes.append({QStringLiteral("/esm"), QStringLiteral("post"), functionUri(QStringLiteral("esm"))});
     QVERIFY(QDir(m_dir.filePath(QStringLiteral("functions"))).mkpath(QStringLiteral("assets")));
@@ -572,6 +583,8 @@ void TestNodeRuntime::results_data()
                       R"(true,false,8,true,false,["ENOENT","open",-2,"ENOENT: no such file or directory, open 'DIR/nope.txt'"],)"
                       R"(["EEXIST","EEXIST: file already exists, mkdir 'DIR/a'"],"ERR_FS_EISDIR",null,[null,"one more"],"ENOENT",)"
                       R"(["a","copy.txt"],"one more",false])");
+    QTest::newRow("top-level await") << QByteArray("/tla") << QByteArray() << QByteArray("text/plain")
+        << QByteArray(R"(["Thingsab",4])");
     QTest::newRow("timers") << QByteArray("/sleep") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["slept","immediate","tick1","tick2","tick3","promised"])");
     QTest::newRow("Buffer on a text body") << QByteArray("/buffer") << QByteArray("h\xc3\xa9") << QByteArray("text/plain")
@@ -657,6 +670,7 @@ void TestNodeRuntime::errors_data()
     // The engine's message, with the file and the line (the transpiler keeps lines).
     QTest::newRow("syntax error") << QByteArray("/syntaxline") << "Runtime.UserCodeSyntaxError"
                                   << "syntaxline.js:3)";
+    QTest::newRow("top-level await rejected") << QByteArray("/tlafails") << "Error" << "no secret";
 }
 
 void TestNodeRuntime::errors()
