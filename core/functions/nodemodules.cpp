@@ -631,7 +631,16 @@ var url = {
             pathname: u.pathname, path: u.pathname + search, href: u._relative ? s : u.href
         };
     },
-    format: function (o) { return o instanceof URL ? o.href : String(o && o.href || ''); }
+    format: function (o) { return o instanceof URL ? o.href : String(o && o.href || ''); },
+    fileURLToPath: function (u) {
+        var parsed = u instanceof URL ? u : new URL(String(u));
+        if (parsed.protocol !== 'file:')
+            throw typeError('ERR_INVALID_URL_SCHEME', 'The URL must be of scheme file');
+        return decodeURIComponent(parsed.pathname);
+    },
+    pathToFileURL: function (p) {
+        return new URL('file://' + encodeURI(path.resolve(p)).replace(/[?#]/g, encodeURIComponent));
+    }
 };
 
 // os: what a Lambda function sees.

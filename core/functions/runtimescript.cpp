@@ -119,6 +119,12 @@ global.__bigInt = function (digits) {
 global.__import = function (require, specifier) {
     return new Promise(function (resolve) { resolve(global.__importNamespace(require(specifier))); });
 };
+// import.meta, rewritten by transpile.cpp: the module's own file.
+global.__importMeta = function (module) {
+    var file = String(module.filename);
+    return { url: 'file://' + encodeURI(file).replace(/[?#]/g, encodeURIComponent), filename: file,
+             dirname: file.slice(0, file.lastIndexOf('/')) || '/' };
+};
 // import declarations, rewritten by transpile.cpp: a module's namespace (a CommonJS module's
 // exports are its default, and its properties the named exports), and export * from.
 global.__importNamespace = function (m) {

@@ -33,6 +33,12 @@ public:
                                   "__awaiter(this, [], function* () {") +
                    body + again.exportsEpilogue() + QStringLiteral("\n}) });");
         }
+        if (topLevel && m_esModule) {
+            // An ES module's body in a block: Node gives such a module no __dirname or
+            // __filename, and it commonly declares its own (`const __dirname = ...`), which the
+            // CommonJS wrapper's parameters of those names would otherwise refuse.
+            return u'{' + out + exportsEpilogue() + QStringLiteral("\n}");
+        }
         return out + exportsEpilogue();
     }
 
@@ -467,6 +473,13 @@ private:
                     flush(t.start);
                     cursor = m_t[i + 1].start;
                 }
+                continue;
+            }
+            if (t.text == u"import" && is(i + 1, ".") && is(i + 2, "meta")) { // the module's own file
+                flush(t.start);
+                out += QStringLiteral("__importMeta(module)");
+                cursor = m_t[i + 2].end;
+                i += 2;
                 continue;
             }
             if (t.text == u"import" && is(i + 1, "(")) { // import(x): the module through require

@@ -193,7 +193,9 @@ function URL(input, base) {
     this._hostname = '';
     this._port = '';
     if (special || remainder.slice(0, 2) === '//') {
-        if (special)
+        if (this._protocol === 'file:')
+            remainder = remainder.slice(0, 2) === '//' ? remainder : '//' + remainder; // file:///p: no host
+        else if (special)
             remainder = remainder.replace(/^\/*/, '//');
         var authorityEnd = remainder.indexOf('/', 2);
         var authority = authorityEnd >= 0 ? remainder.slice(2, authorityEnd) : remainder.slice(2);

@@ -466,6 +466,19 @@ export const handler = async () => ({ statusCode: 200, body: JSON.stringify([con
 )");
     write(QStringLiteral("tlafails.mjs"), "const secret = await Promise.reject(new Error('no secret'));\n"
                                           "export const handler = async () => ({ statusCode: 200, body: secret });\n");
+    // import.meta and the file URL helpers, with the module's own __dirname (an ES module has
+    // none from Node, so it declares one).
+    write(QStringLiteral("meta.mjs"), R"(import path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import { readFileSync } from 'fs';
+const __filename = fileURLToPath(import.meta.url);
+const __dirname = path.dirname(__filename);
+export const handler = async () => ({ statusCode: 200, body: JSON.stringify([path.basename(__filename),
+  __dirname === import.meta.dirname, readFileSync(path.join(__dirname, 'assets/data.txt'), 'utf8'),
+  import.meta.url.startsWith('file:///'), pathToFileURL('/tmp/a b#c').href, fileURLToPath('file:///tmp/a%20b/c'),
+  new URL('file:/x/y').href]) });
+)");
+    routes.append({QStringLiteral("/meta"), QStringLiteral("post"), functionUri(QStringLiteral("meta"))});
     routes.append({QStringLiteral("/tla"), QStringLiteral("post"), functionUri(QStringLiteral("tla"))});
     routes.append({QStringLiteral("/tlafails"), QStringLiteral("post"), functionUri(QStringLiteral("tlafails"))});
     write(QStringLiteral("lib/counts.js"), "exports.hello = 'hi';\nexports.count = 3;\n");
@@ -583,6 +596,8 @@ void TestNodeRuntime::results_data()
                       R"(true,false,8,true,false,["ENOENT","open",-2,"ENOENT: no such file or directory, open 'DIR/nope.txt'"],)"
                       R"(["EEXIST","EEXIST: file already exists, mkdir 'DIR/a'"],"ERR_FS_EISDIR",null,[null,"one more"],"ENOENT",)"
                       R"(["a","copy.txt"],"one more",false])");
+    QTest::newRow("import.meta and file URLs") << QByteArray("/meta") << QByteArray() << QByteArray("text/plain")
+        << QByteArray(R"(["meta.mjs",true,"hello from a file",true,"file:///tmp/a%20b%23c","/tmp/a b/c","file:///x/y"])");
     QTest::newRow("top-level await") << QByteArray("/tla") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["Thingsab",4])");
     QTest::newRow("timers") << QByteArray("/sleep") << QByteArray() << QByteArray("text/plain")
