@@ -167,8 +167,8 @@ function inspectValue(value, depth, seen) {
         return isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
     if (value instanceof RegExp)
         return String(value);
-    if (value instanceof Error)
-        return value.stack || (value.name + ': ' + value.message);
+    if (value instanceof Error) // the engine's stack has the frames only
+        return value.name + ': ' + value.message + (value.stack ? '\n' + value.stack : '');
     var nested = depth + 1;
     if (nested > 4) // Node's default depth: two levels inside the value
         return Array.isArray(value) ? '[Array]' : '[Object]';

@@ -242,45 +242,11 @@ define(String.prototype, 'at', function (i) {
 define(Object, 'hasOwn', function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); });
 define(global, 'structuredClone', function (v) { return v === undefined ? v : JSON.parse(JSON.stringify(v)); });
 
-// console: Node's util.format for the common directives; each line goes to the request record.
-function inspect(v) {
-    if (typeof v === 'string')
-        return v;
-    if (v instanceof Error)
-        return v.stack ? v.name + ': ' + v.message + '\n' + v.stack : v.name + ': ' + v.message;
-    if (typeof v === 'function')
-        return '[Function: ' + (v.name || 'anonymous') + ']';
-    try {
-        var s = JSON.stringify(v);
-        return s === undefined ? String(v) : s;
-    } catch (e) {
-        return String(v);
-    }
-}
+// console: each line, formatted by util.format as Node formats it, goes to the request record.
 function format(args) {
-    var first = args[0];
-    var rest = 1;
-    var text;
-    if (typeof first === 'string' && first.indexOf('%') >= 0) {
-        text = first.replace(/%([sdifjoO%])/g, function (m, c) {
-            if (c === '%')
-                return '%';
-            if (rest >= args.length)
-                return m;
-            var a = args[rest++];
-            switch (c) {
-            case 's': return typeof a === 'string' ? a : inspect(a);
-            case 'd': case 'i': return String(c === 'i' ? parseInt(a) : Number(a));
-            case 'f': return String(parseFloat(a));
-            default: return inspect(a);
-            }
-        });
-    } else {
-        text = inspect(first);
-    }
-    for (var i = rest; i < args.length; ++i)
-        text += ' ' + inspect(args[i]);
-    return text;
+    if (node.modules && node.modules.util)
+        return node.modules.util.format.apply(null, args);
+    return args.map(String).join(' ');
 }
 function logger(level) {
     return function () { native.log(level, format(Array.prototype.slice.call(arguments))); };
@@ -658,7 +624,11 @@ function errorInfo(e) {
         var stack = typeof e.stack === 'string' ? e.stack.split('\n').filter(function (l) { return l; }) : [];
         return { errorType: e.name || 'Error', errorMessage: String(e.message), trace: stack };
     }
-    var text = typeof e === 'string' ? e : inspect(e);
+    var text = String(e);
+    try {
+        text = typeof e === 'string' ? e : JSON.stringify(e) || text; // as Lambda shows a thrown object
+    } catch (x) {
+    }
     return { errorType: typeof e === 'string' ? 'string' : typeof e, errorMessage: text, trace: [] };
 }
 

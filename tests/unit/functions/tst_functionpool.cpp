@@ -34,6 +34,7 @@ const char *const kFunctions[][2] = {
     };)"},
     {"callbackerror", R"(exports.handler = (event, context, callback) => { callback(new Error('cb failed')); };)"},
     {"throws", R"(exports.handler = () => { console.error('about to fail'); throw new TypeError('boom'); };)"},
+    {"throwsobject", R"(exports.handler = async () => { throw { code: 7 }; };)"},
     {"rejects", R"(exports.handler = async () => { await null; throw new RangeError('async boom'); };)"},
     {"loop", R"(exports.handler = () => { for (;;) {} };)"},
     {"waits", R"(exports.handler = () => new Promise(() => {});)"},
@@ -231,6 +232,7 @@ void TestFunctionPool::functionErrors_data()
     QTest::newRow("throws") << QByteArray("/throws") << "TypeError" << "boom";
     QTest::newRow("async rejection") << QByteArray("/rejects") << "RangeError" << "async boom";
     QTest::newRow("callback error") << QByteArray("/callbackerror") << "Error" << "cb failed";
+    QTest::newRow("a thrown object") << QByteArray("/throwsobject") << "object" << R"({"code":7})";
     QTest::newRow("require of a built-in") << QByteArray("/requirebuiltin") << "Error"
                                            << "Cannot find module 'child_process': this Node.js built-in module is not available";
     QTest::newRow("syntax error") << QByteArray("/syntax") << "Runtime.UserCodeSyntaxError" << "SyntaxError";
@@ -274,7 +276,7 @@ void TestFunctionPool::consoleGoesToTheRecord()
     for (const QVariant &line : lines)
         seen << line.toMap().value(QStringLiteral("level")).toString() + u' ' +
                     line.toMap().value(QStringLiteral("message")).toString();
-    QCOMPARE(seen, QStringList({QStringLiteral("INFO loading"), QStringLiteral("INFO hello {\"a\":1}"),
+    QCOMPARE(seen, QStringList({QStringLiteral("INFO loading"), QStringLiteral("INFO hello { a: 1 }"),
                                 QStringLiteral("WARN x is 5")}));
     // The module's top level ran once: the next invocation logs only its own lines.
     answer = call("/console");
