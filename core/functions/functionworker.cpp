@@ -46,6 +46,7 @@ public:
     {
         m_worker->jsFetch(id, method, url, headersJson, hasBody, bodyBase64);
     }
+    Q_INVOKABLE void fetchAbort(int id) { m_worker->jsFetchAbort(id); }
     Q_INVOKABLE void setTimer(int id, int delayMs) { m_worker->jsSetTimer(id, delayMs); }
     Q_INVOKABLE void clearTimer(int id) { m_worker->jsClearTimer(id); }
     Q_INVOKABLE QJSValue resolveModule(const QString &fromDirectory, const QString &request)

@@ -51,6 +51,7 @@ public:
     // through the runtime's fetchReply.
     void jsFetch(int id, const QString &method, const QString &url, const QString &headersJson,
                  bool hasBody, const QString &bodyBase64);
+    void jsFetchAbort(int id);
     void jsSetTimer(int id, int delayMs);
     void jsClearTimer(int id);
     QJSValue jsResolveModule(const QString &fromDirectory, const QString &request);

@@ -282,6 +282,7 @@ void FunctionWorker::jsFetch(int id, const QString &method, const QString &url, 
     const QByteArray body = QByteArray::fromBase64(bodyBase64.toLatin1());
     QNetworkReply *reply = hasBody ? m_network->sendCustomRequest(request, method.toLatin1(), body)
                                    : m_network->sendCustomRequest(request, method.toLatin1());
+    reply->setProperty("fetchId", id);
     m_fetches.append(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply, seq, id] {
         reply->deleteLater();
@@ -311,6 +312,16 @@ void FunctionWorker::jsFetch(int id, const QString &method, const QString &url, 
         }
         answerJs(m_fetchReply, args);
     });
+}
+
+void FunctionWorker::jsFetchAbort(int id)
+{
+    const auto it = std::find_if(m_fetches.cbegin(), m_fetches.cend(), [id](const QNetworkReply *reply) {
+        return reply->property("fetchId").toInt() == id;
+    });
+    // Its finished() (which may come at once) removes it, and finds the call gone from the runtime.
+    if (it != m_fetches.cend())
+        (*it)->abort();
 }
 
 } // namespace Gatehouse::Functions

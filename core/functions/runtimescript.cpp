@@ -370,7 +370,8 @@ function Request(operation, params, callback) {
 // fetch (Node 18's global): the request goes out through the worker's network manager,
 // counted like a tables call, so a callback's answer waits for it and a finished invocation
 // drops it. The body is sent as bytes; redirects are followed; an answer with any HTTP status
-// resolves, no answer at all rejects with a TypeError('fetch failed') whose cause says why.
+// resolves, no answer at all rejects with a TypeError('fetch failed') whose cause says why, and
+// an aborted signal rejects with its reason.
 global.fetch = function (input, init) {
     return new Promise(function (resolve, reject) {
         init = init || {};
@@ -385,9 +386,13 @@ global.fetch = function (input, init) {
         }
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
             throw new TypeError('fetch failed: the ' + parsed.protocol + ' scheme is not supported');
-        var method = String(init.method || (input && input.method) || 'GET').toUpperCase();
-        var headers = new Headers(init.headers || (input && input.headers));
-        var body = init.body;
+        var request = input instanceof global.Request ? input : null; // not the tables client's Request
+        var method = String(init.method || (request && request.method) || 'GET').toUpperCase();
+        var headers = new Headers(init.headers || (request && request.headers));
+        var body = init.body !== undefined ? init.body : request ? request.body : undefined;
+        var signal = init.signal || (request && request.signal);
+        if (signal && signal.aborted)
+            throw signal.reason;
         var hasBody = body !== undefined && body !== null;
         if (hasBody && (method === 'GET' || method === 'HEAD'))
             throw new TypeError('Request with GET/HEAD method cannot have body.');
@@ -404,6 +409,17 @@ global.fetch = function (input, init) {
         pending[id] = { resolve: resolve, reject: reject, url: parsed.href };
         ++pendingCount;
         native.fetch(id, method, parsed.href, JSON.stringify(flat), hasBody, hasBody ? bytes.toString('base64') : '');
+        if (signal) {
+            signal.addEventListener('abort', function () {
+                if (!pending[id])
+                    return;
+                delete pending[id];
+                --pendingCount;
+                native.fetchAbort(id);
+                reject(signal.reason);
+                node.idle();
+            }, { once: true });
+        }
     });
 };
 

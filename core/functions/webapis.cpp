@@ -5,8 +5,9 @@ namespace Gatehouse::Functions {
 namespace {
 
 // Written for QJSEngine 6.4 like runtimescript.cpp. The web platform's classes Node has as
-// globals: URL, URLSearchParams, and the Headers and Response of the Fetch API (the global fetch
-// itself is the runtime's, which owns the calls under way).
+// globals: URL, URLSearchParams, the Headers, Response and Request of the Fetch API (the global
+// fetch itself is the runtime's, which owns the calls under way), Event, EventTarget,
+// AbortController, AbortSignal and performance; and the language's globals the engine lacks.
 const char kWebApis[] = R"JS((function (global) {
 'use strict';
 
@@ -389,8 +390,179 @@ Response.error = function () {
     r.type = 'error';
     return r;
 };
+// Request: what fetch(new Request(url, init)) reads.
+function Request(input, init) {
+    if (!(this instanceof Request))
+        throw new TypeError("Class constructor Request cannot be invoked without 'new'");
+    init = init || {};
+    var from = input instanceof Request ? input : null;
+    this.url = from ? from.url : new URL(input instanceof URL ? input.href : String(input)).href;
+    this.method = String(init.method || (from && from.method) || 'GET').toUpperCase();
+    this.headers = new Headers(init.headers || (from && from.headers));
+    this.signal = init.signal || (from && from.signal) || null;
+    this.body = init.body !== undefined ? init.body : from ? from.body : null;
+}
+Request.prototype.clone = function () { return new Request(this); };
+
 global.Headers = Headers;
 global.Response = Response;
+global.Request = Request;
+
+// Event, EventTarget, AbortController and AbortSignal, as Node has them (fetch takes a signal).
+function Event(type, options) {
+    if (!(this instanceof Event))
+        throw new TypeError("Class constructor Event cannot be invoked without 'new'");
+    this.type = String(type);
+    this.bubbles = !!(options && options.bubbles);
+    this.cancelable = !!(options && options.cancelable);
+    this.defaultPrevented = false;
+    this.target = null;
+    this.currentTarget = null;
+    this.timeStamp = Date.now();
+}
+Event.prototype.preventDefault = function () { if (this.cancelable) this.defaultPrevented = true; };
+Event.prototype.stopPropagation = function () {};
+Event.prototype.stopImmediatePropagation = function () { this._stopped = true; };
+function EventTarget() {
+    Object.defineProperty(this, '_listeners', { value: {}, writable: true });
+}
+EventTarget.prototype.addEventListener = function (type, listener, options) {
+    if (!listener)
+        return;
+    if (!this._listeners)
+        Object.defineProperty(this, '_listeners', { value: {}, writable: true });
+    var list = this._listeners[type] || (this._listeners[type] = []);
+    for (var i = 0; i < list.length; ++i) {
+        if (list[i].listener === listener)
+            return;
+    }
+    list.push({ listener: listener, once: !!(options && options.once) });
+};
+EventTarget.prototype.removeEventListener = function (type, listener) {
+    var list = this._listeners && this._listeners[type];
+    if (!list)
+        return;
+    this._listeners[type] = list.filter(function (l) { return l.listener !== listener; });
+};
+EventTarget.prototype.dispatchEvent = function (event) {
+    event.target = event.currentTarget = this;
+    var list = ((this._listeners && this._listeners[event.type]) || []).slice();
+    for (var i = 0; i < list.length && !event._stopped; ++i) {
+        if (list[i].once)
+            this.removeEventListener(event.type, list[i].listener);
+        var l = list[i].listener;
+        if (typeof l === 'function')
+            l.call(this, event);
+        else if (l && typeof l.handleEvent === 'function')
+            l.handleEvent(event);
+    }
+    var handler = this['on' + event.type]; // an onabort-style handler, after the listeners
+    if (typeof handler === 'function' && !event._stopped)
+        handler.call(this, event);
+    return !event.defaultPrevented;
+};
+function abortError(message, name) {
+    var e = new Error(message);
+    e.name = name || 'AbortError';
+    e.code = name === 'TimeoutError' ? 23 : 20; // DOMException's codes
+    return e;
+}
+function AbortSignal() {
+    throw new TypeError('Illegal constructor');
+}
+AbortSignal.prototype = Object.create(EventTarget.prototype);
+AbortSignal.prototype.constructor = AbortSignal;
+function makeSignal() {
+    var signal = Object.create(AbortSignal.prototype);
+    EventTarget.call(signal);
+    signal.aborted = false;
+    signal.reason = undefined;
+    signal.onabort = null;
+    return signal;
+}
+function abortSignal(signal, reason) {
+    if (signal.aborted)
+        return;
+    signal.aborted = true;
+    signal.reason = reason === undefined ? abortError('This operation was aborted') : reason;
+    signal.dispatchEvent(new Event('abort'));
+}
+AbortSignal.prototype.throwIfAborted = function () {
+    if (this.aborted)
+        throw this.reason;
+};
+AbortSignal.abort = function (reason) {
+    var signal = makeSignal();
+    abortSignal(signal, reason);
+    return signal;
+};
+AbortSignal.timeout = function (ms) {
+    var signal = makeSignal();
+    var t = global.setTimeout(function () {
+        abortSignal(signal, abortError('The operation was aborted due to timeout', 'TimeoutError'));
+    }, ms);
+    if (t && typeof t.unref === 'function')
+        t.unref(); // as in Node, a pending timeout signal keeps nothing waiting
+    return signal;
+};
+AbortSignal.any = function (signals) {
+    var signal = makeSignal();
+    signals.forEach(function (s) {
+        if (s.aborted)
+            abortSignal(signal, s.reason);
+        else
+            s.addEventListener('abort', function () { abortSignal(signal, s.reason); });
+    });
+    return signal;
+};
+function AbortController() {
+    if (!(this instanceof AbortController))
+        throw new TypeError("Class constructor AbortController cannot be invoked without 'new'");
+    this.signal = makeSignal();
+}
+AbortController.prototype.abort = function (reason) { abortSignal(this.signal, reason); };
+global.Event = Event;
+global.EventTarget = EventTarget;
+global.AbortController = AbortController;
+global.AbortSignal = AbortSignal;
+
+// performance: milliseconds since the engine started, from process.hrtime.
+var timeOrigin = Date.now();
+var hrOrigin = global.process.hrtime();
+global.performance = {
+    timeOrigin: timeOrigin,
+    now: function () {
+        var t = global.process.hrtime(hrOrigin);
+        return t[0] * 1e3 + t[1] / 1e6;
+    },
+    mark: function () {},
+    measure: function () {},
+    toJSON: function () { return { timeOrigin: timeOrigin }; }
+};
+
+// What the language has in Node and the engine lacks: AggregateError, WeakRef (held strongly
+// here) and FinalizationRegistry (never calls back), and Node's `global`.
+if (typeof global.AggregateError === 'undefined') {
+    global.AggregateError = function AggregateError(errors, message) {
+        var e = new Error(message === undefined ? '' : String(message));
+        Object.setPrototypeOf(e, global.AggregateError.prototype);
+        e.name = 'AggregateError';
+        e.errors = Array.from(errors);
+        return e;
+    };
+    global.AggregateError.prototype = Object.create(Error.prototype);
+    global.AggregateError.prototype.constructor = global.AggregateError;
+}
+if (typeof global.WeakRef === 'undefined') {
+    global.WeakRef = function WeakRef(target) { Object.defineProperty(this, '_target', { value: target }); };
+    global.WeakRef.prototype.deref = function () { return this._target; };
+}
+if (typeof global.FinalizationRegistry === 'undefined') {
+    global.FinalizationRegistry = function FinalizationRegistry() {};
+    global.FinalizationRegistry.prototype.register = function () {};
+    global.FinalizationRegistry.prototype.unregister = function () { return false; };
+}
+global.global = global;
 
 }))JS";
 

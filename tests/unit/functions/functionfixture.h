@@ -1,4 +1,5 @@
-// Serving one API stage through the pipeline with chosen executors, for the function tests.
+// Serving one API stage through the pipeline with chosen executors, and an HTTP server for
+// fetch, for the function tests.
 #pragma once
 
 #include <gateway/compiledapi.h>
@@ -10,6 +11,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <atomic>
@@ -161,6 +164,68 @@ public:
 
 private:
     CompiledStage m_stage;
+};
+
+// A small HTTP/1.1 server for fetch: /echo answers the request it got as JSON, /status/N
+// answers N, /redirect sends 302 to /echo, /hang never answers. One request per connection.
+class EchoServer : public QTcpServer
+{
+public:
+    EchoServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] { answer(socket); });
+            }
+        });
+    }
+
+private:
+    static void answer(QTcpSocket *socket)
+    {
+        QByteArray data = socket->property("received").toByteArray() + socket->readAll();
+        socket->setProperty("received", data);
+        const qsizetype headEnd = data.indexOf("\r\n\r\n");
+        if (headEnd < 0)
+            return;
+        const QList<QByteArray> lines = data.left(headEnd).split('\n');
+        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
+        QJsonObject headers;
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const qsizetype colon = lines[i].indexOf(':');
+            headers.insert(QString::fromLatin1(lines[i].left(colon).trimmed().toLower()),
+                           QString::fromLatin1(lines[i].mid(colon + 1).trimmed()));
+        }
+        const qsizetype length = headers.value(QLatin1String("content-length")).toString().toLongLong();
+        if (data.size() < headEnd + 4 + length)
+            return;
+        const QByteArray method = requestLine.value(0);
+        const QByteArray target = requestLine.value(1);
+        if (target == "/hang")
+            return; // never answered: for aborts
+        QByteArray status = "200 OK";
+        QByteArray extra;
+        QByteArray body;
+        if (target.startsWith("/status/")) {
+            status = target.mid(8) + " Status";
+            body = "status " + target.mid(8);
+        } else if (target == "/redirect") {
+            status = "302 Found";
+            extra = "Location: /echo\r\n";
+        } else {
+            body = QJsonDocument(QJsonObject{{"method", QString::fromLatin1(method)},
+                                             {"target", QString::fromLatin1(target)},
+                                             {"test", headers.value(QLatin1String("x-test"))},
+                                             {"type", headers.value(QLatin1String("content-type"))},
+                                             {"body", QString::fromUtf8(data.mid(headEnd + 4, length))}})
+                       .toJson(QJsonDocument::Compact);
+            extra = "Content-Type: application/json\r\n";
+        }
+        socket->write("HTTP/1.1 " + status + "\r\n" + extra + "Content-Length: " + QByteArray::number(body.size()) +
+                      "\r\nConnection: close\r\n\r\n" + body);
+        socket->disconnectFromHost();
+    }
 };
 
 } // namespace FunctionTests

@@ -9,8 +9,6 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonObject>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 
 using namespace FunctionTests;
@@ -264,7 +262,8 @@ exports.handler = async () => {
   return { statusCode: 200, body: JSON.stringify(out) };
 };)JS"},
     // fetch against the test's own HTTP server (EchoServer): a POST with headers and a JSON body,
-    // a 404, a redirect followed, a refused connection, Headers and Response on their own.
+    // a 404, a redirect followed, a refused connection, requests aborted by an AbortController
+    // and by AbortSignal.timeout, Headers and Response on their own.
     {"fetcher", R"(exports.handler = async () => {
             const base = process.env.ECHO_URL;
             const posted = await fetch(base + '/echo?x=1', { method: 'POST', headers: { 'X-Test': 'yes' },
@@ -274,11 +273,17 @@ exports.handler = async () => {
             const moved = await fetch(base + '/redirect');
             let refused;
             try { await fetch('http://127.0.0.1:1/'); } catch (e) { refused = [e.name, e.message, e.cause instanceof Error]; }
+            const slow = new AbortController();
+            setTimeout(() => slow.abort(new Error('stop')), 20);
+            let aborted, timedOut;
+            try { await fetch(base + '/hang', { signal: slow.signal }); } catch (e) { aborted = e.message; }
+            try { await fetch(new Request(base + '/hang', { signal: AbortSignal.timeout(20) })); } catch (e) { timedOut = e.name; }
             const h = new Headers([['B', '2'], ['a', '1']]); h.append('a', '3');
             const made = Response.json({ k: 'v' }, { status: 201 });
             return { statusCode: 200, body: JSON.stringify([posted.status, posted.ok, posted.headers.get('content-type'),
                 echoed, missing.status, missing.ok, await missing.text(), moved.redirected, moved.url === base + '/echo',
-                (await moved.json()).method, refused, [...h], made.status, await made.json(), made.headers.get('content-type')]) };
+                (await moved.json()).method, refused, aborted, timedOut, [...h], made.status, await made.json(),
+                made.headers.get('content-type')]) };
         };)"},
     // fs: a file beside the function (by __dirname, /var/task and a relative path), then a
     // tree in the machine's temporary folder, through the sync, promise and callback forms.
@@ -315,70 +320,23 @@ exports.handler = async () => {
   fs.rmSync(dir, { recursive: true, force: true });
   return { statusCode: 200, body: JSON.stringify(out) };
 };)JS"},
+    // Node's globals: those the engine lacks (as Node has them all, this lists the gaps), and a
+    // few of the ones provided at work.
+    {"globals", R"(exports.handler = async () => {
+            const names = ['AbortController', 'AbortSignal', 'EventTarget', 'Event', 'queueMicrotask', 'performance',
+                'crypto', 'structuredClone', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'fetch', 'Headers',
+                'Response', 'Request', 'FormData', 'Blob', 'setImmediate', 'clearImmediate', 'atob', 'btoa', 'Buffer',
+                'process', 'global', 'globalThis', 'WeakRef', 'FinalizationRegistry', 'Intl', 'BigInt', 'AggregateError'];
+            const t0 = performance.now();
+            await new Promise((r) => setTimeout(r, 5));
+            const agg = new AggregateError([new Error('a'), new Error('b')], 'both');
+            return { statusCode: 200, body: JSON.stringify([names.filter((n) => typeof globalThis[n] === 'undefined'),
+                global === globalThis, performance.now() - t0 >= 4, agg instanceof Error, agg.name, agg.errors.length]) };
+        };)"},
     {"syntaxline", "// a comment\nexports.handler = async () => {\n    const broken = { a: 1,, };\n};\n"},
 };
 
 } // namespace
-
-// A small HTTP/1.1 server for fetch: /echo answers the request it got as JSON, /status/N
-// answers N, /redirect sends 302 to /echo. One request per connection.
-class EchoServer : public QTcpServer
-{
-public:
-    EchoServer()
-    {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-                connect(socket, &QTcpSocket::readyRead, socket, [socket] { answer(socket); });
-            }
-        });
-    }
-
-private:
-    static void answer(QTcpSocket *socket)
-    {
-        QByteArray data = socket->property("received").toByteArray() + socket->readAll();
-        socket->setProperty("received", data);
-        const qsizetype headEnd = data.indexOf("\r\n\r\n");
-        if (headEnd < 0)
-            return;
-        const QList<QByteArray> lines = data.left(headEnd).split('\n');
-        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-        QJsonObject headers;
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const qsizetype colon = lines[i].indexOf(':');
-            headers.insert(QString::fromLatin1(lines[i].left(colon).trimmed().toLower()),
-                           QString::fromLatin1(lines[i].mid(colon + 1).trimmed()));
-        }
-        const qsizetype length = headers.value(QLatin1String("content-length")).toString().toLongLong();
-        if (data.size() < headEnd + 4 + length)
-            return;
-        const QByteArray method = requestLine.value(0);
-        const QByteArray target = requestLine.value(1);
-        QByteArray status = "200 OK";
-        QByteArray extra;
-        QByteArray body;
-        if (target.startsWith("/status/")) {
-            status = target.mid(8) + " Status";
-            body = "status " + target.mid(8);
-        } else if (target == "/redirect") {
-            status = "302 Found";
-            extra = "Location: /echo\r\n";
-        } else {
-            body = QJsonDocument(QJsonObject{{"method", QString::fromLatin1(method)},
-                                             {"target", QString::fromLatin1(target)},
-                                             {"test", headers.value(QLatin1String("x-test"))},
-                                             {"type", headers.value(QLatin1String("content-type"))},
-                                             {"body", QString::fromUtf8(data.mid(headEnd + 4, length))}})
-                       .toJson(QJsonDocument::Compact);
-            extra = "Content-Type: application/json\r\n";
-        }
-        socket->write("HTTP/1.1 " + status + "\r\n" + extra + "Content-Length: " + QByteArray::number(body.size()) +
-                      "\r\nConnection: close\r\n\r\n" + body);
-        socket->disconnectFromHost();
-    }
-};
 
 class TestNodeRuntime : public QObject
 {
@@ -600,6 +558,8 @@ void TestNodeRuntime::results_data()
         << QByteArray(R"(["meta.mjs",true,"hello from a file",true,"file:///tmp/a%20b%23c","/tmp/a b/c","file:///x/y"])");
     QTest::newRow("top-level await") << QByteArray("/tla") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["Thingsab",4])");
+    QTest::newRow("Node's globals") << QByteArray("/globals") << QByteArray() << QByteArray("text/plain")
+        << QByteArray(R"([["FormData","Blob","Intl","BigInt"],true,true,true,"AggregateError",2])");
     QTest::newRow("timers") << QByteArray("/sleep") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["slept","immediate","tick1","tick2","tick3","promised"])");
     QTest::newRow("Buffer on a text body") << QByteArray("/buffer") << QByteArray("h\xc3\xa9") << QByteArray("text/plain")
@@ -768,7 +728,7 @@ void TestNodeRuntime::fetchOverHttp()
              QJsonDocument::fromJson(R"([200,true,"application/json",)"
                                      "{\"method\":\"POST\",\"target\":\"/echo?x=1\",\"test\":\"yes\","
                                      "\"type\":\"text/plain;charset=UTF-8\",\"body\":\"{\\\"a\\\":1}\"},"
-                                     R"(404,false,"status 404",true,true,"GET",["TypeError","fetch failed",true],)"
+                                     R"(404,false,"status 404",true,true,"GET",["TypeError","fetch failed",true],"stop","TimeoutError",)"
                                      R"([["a","1, 3"],["b","2"]],201,{"k":"v"},"application/json"])"));
 }
 
