@@ -280,8 +280,10 @@ void FunctionWorker::jsFetch(int id, const QString &method, const QString &url, 
     for (auto h = headers.constBegin(); h != headers.constEnd(); ++h)
         request.setRawHeader(h.key().toUtf8(), h->toString().toUtf8());
     const QByteArray body = QByteArray::fromBase64(bodyBase64.toLatin1());
-    QNetworkReply *reply = hasBody ? m_network->sendCustomRequest(request, method.toLatin1(), body)
-                                   : m_network->sendCustomRequest(request, method.toLatin1());
+    // HEAD through head(): as a custom verb Qt would wait for a body its Content-Length announces.
+    QNetworkReply *reply = method == u"HEAD" ? m_network->head(request)
+                           : hasBody         ? m_network->sendCustomRequest(request, method.toLatin1(), body)
+                                             : m_network->sendCustomRequest(request, method.toLatin1());
     reply->setProperty("fetchId", id);
     m_fetches.append(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply, seq, id] {
@@ -298,7 +300,8 @@ void FunctionWorker::jsFetch(int id, const QString &method, const QString &url, 
             QJsonObject headers;
             for (const auto &[name, value] : reply->rawHeaderPairs()) {
                 const QString key = QString::fromLatin1(name).toLower();
-                const QString text = QString::fromUtf8(value);
+                // Qt joins repeated headers (Set-Cookie) with a line feed; fetch's Headers use ", ".
+                const QString text = QString::fromUtf8(value).replace(u'\n', QStringLiteral(", "));
                 const QString joined = headers.contains(key)
                                            ? QString(headers.value(key).toString() + QStringLiteral(", ") + text)
                                            : text;
@@ -308,7 +311,7 @@ void FunctionWorker::jsFetch(int id, const QString &method, const QString &url, 
                  << reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString()
                  << QString::fromUtf8(QJsonDocument(headers).toJson(QJsonDocument::Compact))
                  << QString::fromLatin1(reply->readAll().toBase64()) << QJSValue()
-                 << reply->url().toString();
+                 << reply->url().toString(QUrl::FullyEncoded);
         }
         answerJs(m_fetchReply, args);
     });
@@ -319,9 +322,15 @@ void FunctionWorker::jsFetchAbort(int id)
     const auto it = std::find_if(m_fetches.cbegin(), m_fetches.cend(), [id](const QNetworkReply *reply) {
         return reply->property("fetchId").toInt() == id;
     });
-    // Its finished() (which may come at once) removes it, and finds the call gone from the runtime.
-    if (it != m_fetches.cend())
-        (*it)->abort();
+    // The runtime has already rejected the call: the reply is dropped unheard (abort() emits
+    // finished() at once, which would re-enter the runtime in the middle of this call).
+    if (it == m_fetches.cend())
+        return;
+    QNetworkReply *reply = *it;
+    m_fetches.removeOne(reply);
+    reply->disconnect(this);
+    reply->abort();
+    reply->deleteLater();
 }
 
 } // namespace Gatehouse::Functions

@@ -749,7 +749,7 @@ return {
             e.cause = new Error(error);
             p.reject(e);
         } else {
-            var r = new Response(null, { status: status < 200 ? 200 : status, statusText: statusText,
+            var r = new Response(null, { status: status < 200 || status > 599 ? 200 : status, statusText: statusText,
                                          headers: JSON.parse(headersJson), url: finalUrl,
                                          redirected: finalUrl !== p.url });
             r.status = status;

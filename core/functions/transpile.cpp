@@ -13,12 +13,14 @@ namespace Gatehouse::Functions {
 
 namespace {
 
-QString transpileFragment(const QString &source, bool inAsync);
+QString transpileFragment(const QString &source, bool inAsync, bool asyncGenerator);
 
 class Rewriter : private TokenQueries
 {
 public:
-    Rewriter(const QString &s, QList<Token> tokens) : TokenQueries(std::move(tokens)), m_s(s) {}
+    Rewriter(const QString &s, QList<Token> tokens, bool asyncGenerator = false)
+        : TokenQueries(std::move(tokens)), m_s(s), m_asyncGenerator(asyncGenerator)
+    {}
 
     QString run(bool inAsync, bool topLevel)
     {
@@ -118,6 +120,56 @@ private:
             return out;
         }
         return QString();
+    }
+
+    // The names a const/let/var declaration starting at token `k` (after the keyword) binds:
+    // every declarator's name, or the names inside its destructuring pattern.
+    QStringList declaredNames(int k, int to) const
+    {
+        QStringList names;
+        for (;;) {
+            k = bindingNames(k, to, names);
+            if (k < 0)
+                break;
+            if (is(k, "="))
+                k = expressionEnd(k + 1, to);
+            if (!is(k, ","))
+                break;
+            ++k;
+        }
+        return names;
+    }
+    // Adds the names bound by the binding at `k` (a name, or an object or array pattern) and
+    // returns the token after it; -1 when it is none of those.
+    int bindingNames(int k, int to, QStringList &names) const
+    {
+        if (isIdent(k)) {
+            names << m_t[k].text.toString();
+            return k + 1;
+        }
+        if (!(is(k, "{") || is(k, "[")) || m_t[k].match <= k || m_t[k].match >= to)
+            return -1;
+        const bool object = is(k, "{");
+        for (const auto &[first, end] : entries(k)) {
+            int b = first;
+            if (is(b, "..."))
+                ++b;
+            else if (object) {
+                // key: binding, or a shorthand name; a computed key's binding follows its ':'.
+                int colon = -1;
+                for (int j = first; j < end; j = m_t[j].match > j ? m_t[j].match + 1 : j + 1) {
+                    if (is(j, ":")) {
+                        colon = j;
+                        break;
+                    }
+                }
+                if (colon >= 0)
+                    b = colon + 1;
+            }
+            if (b < end)
+                bindingNames(b, end, names);
+        }
+        return m_t[k].match + 1;
     }
 
     QString asyncBody(int open)
@@ -235,7 +287,7 @@ private:
             if (end < 0)
                 break;
             out += text.mid(cursor, k + 2 - cursor);
-            out += transpileFragment(rest.left(end), inAsync);
+            out += transpileFragment(rest.left(end), inAsync, m_asyncGenerator);
             cursor = k + 2 + end;
             k = cursor - 1;
         }
@@ -426,7 +478,7 @@ private:
             if (t.text == u"class" && !is(i + 1, ":") && !is(i + 1, "(") && cursor <= t.start) {
                 if (const std::optional<ClassShape> shape = Functions::classWithFields(m_t, i, to)) {
                     const bool declaration = i == 0 || is(i - 1, ";") || is(i - 1, "{") || is(i - 1, "}") ||
-                                             is(i - 1, "export");
+                                             is(i - 1, "export") || startsStatementAfterExpression(i);
                     flush(t.start);
                     out += classWithFields(i, *shape, declaration);
                     cursor = m_t[shape->close].end;
@@ -451,28 +503,43 @@ private:
                     continue;
                 }
             }
-            if (topLevel && t.text == u"export") {
+            // export default function NAME / class NAME: the declaration stays (its name is used
+            // in the module) and NAME is the default export; other defaults are expressions.
+            if (topLevel && t.text == u"export" && is(i + 1, "default")) {
                 m_esModule = true;
-                if (is(i + 1, "default")) {
-                    flush(t.start);
+                int k = i + 2;
+                if (is(k, "async") && is(k + 1, "function"))
+                    ++k;
+                int nameAt = is(k, "function") && is(k + 1, "*") ? k + 2 : k + 1;
+                flush(t.start);
+                if ((is(k, "function") || is(k, "class")) && isIdent(nameAt) && !is(nameAt, "extends")) {
+                    m_exportAliases.append({QStringLiteral("default"), m_t[nameAt].text.toString()});
+                    cursor = m_t[i + 2].start;
+                } else {
                     out += QStringLiteral("module.exports.default =");
                     cursor = m_t[i + 1].end;
-                    ++i;
-                    continue;
                 }
+                ++i;
+                continue;
+            }
+            // export const|let|var|function|class ...: the declaration, and its names exported
+            // at the end. (A method or key called export is none of these.)
+            if (topLevel && t.text == u"export") {
                 int k = i + 1;
                 if (is(k, "async"))
                     ++k;
-                if (is(k, "const") || is(k, "let") || is(k, "var") || is(k, "function") ||
-                    is(k, "class")) {
-                    int nameAt = k + 1;
-                    if (is(nameAt, "*"))
-                        ++nameAt;
+                if (is(k, "const") || is(k, "let") || is(k, "var")) {
+                    m_exports << declaredNames(k + 1, to);
+                } else if (is(k, "function") || is(k, "class")) {
+                    const int nameAt = is(k + 1, "*") ? k + 2 : k + 1;
                     if (isIdent(nameAt))
                         m_exports << m_t[nameAt].text.toString();
-                    flush(t.start);
-                    cursor = m_t[i + 1].start;
+                } else {
+                    continue;
                 }
+                m_esModule = true;
+                flush(t.start);
+                cursor = m_t[i + 1].start;
                 continue;
             }
             if (t.text == u"import" && is(i + 1, ".") && is(i + 2, "meta")) { // the module's own file
@@ -482,7 +549,8 @@ private:
                 i += 2;
                 continue;
             }
-            if (t.text == u"import" && is(i + 1, "(")) { // import(x): the module through require
+            if (t.text == u"import" && is(i + 1, "(") && m_t[i + 1].match > i + 1 &&
+                !is(m_t[i + 1].match + 1, "{")) { // import(x), not a method named import
                 flush(t.start);
                 out += QStringLiteral("__import(require, ");
                 cursor = m_t[i + 1].end;
@@ -552,6 +620,8 @@ private:
                     continue;
                 }
             }
+            if (t.text == u"await" && is(i + 1, ":"))
+                continue; // a key called await
             if (t.text == u"await" && !inAsync)
                 m_awaitOutside = true; // top-level await, in an ES module
             if (t.text == u"await" && inAsync) {
@@ -670,9 +740,9 @@ private:
     bool m_asyncGenerator = false; // rewriting an async generator's body
 };
 
-QString transpileFragment(const QString &source, bool inAsync)
+QString transpileFragment(const QString &source, bool inAsync, bool asyncGenerator)
 {
-    Rewriter rewriter(source, lexJavaScript(source));
+    Rewriter rewriter(source, lexJavaScript(source), asyncGenerator);
     return rewriter.run(inAsync, false);
 }
 
