@@ -167,7 +167,8 @@ private:
 };
 
 // A small HTTP/1.1 server for fetch: /echo answers the request it got as JSON, /status/N
-// answers N, /redirect sends 302 to /echo, /hang never answers. One request per connection.
+// answers N, /redirect sends 302 to /echo, /cookies sets two cookies, /hang never answers. One
+// request per connection.
 class EchoServer : public QTcpServer
 {
 public:
@@ -213,6 +214,8 @@ private:
         } else if (target == "/redirect") {
             status = "302 Found";
             extra = "Location: /echo\r\n";
+        } else if (target == "/cookies") {
+            extra = "Set-Cookie: a=1; Path=/\r\nSet-Cookie: b=2; Path=/\r\n";
         } else {
             body = QJsonDocument(QJsonObject{{"method", QString::fromLatin1(method)},
                                              {"target", QString::fromLatin1(target)},

@@ -278,12 +278,16 @@ exports.handler = async () => {
             let aborted, timedOut;
             try { await fetch(base + '/hang', { signal: slow.signal }); } catch (e) { aborted = e.message; }
             try { await fetch(new Request(base + '/hang', { signal: AbortSignal.timeout(20) })); } catch (e) { timedOut = e.name; }
+            const head = await fetch(base + '/echo', { method: 'HEAD' });
+            const odd = await fetch(base + '/status/999');
+            const cookies = await fetch(base + '/cookies');
             const h = new Headers([['B', '2'], ['a', '1']]); h.append('a', '3');
             const made = Response.json({ k: 'v' }, { status: 201 });
             return { statusCode: 200, body: JSON.stringify([posted.status, posted.ok, posted.headers.get('content-type'),
                 echoed, missing.status, missing.ok, await missing.text(), moved.redirected, moved.url === base + '/echo',
                 (await moved.json()).method, refused, aborted, timedOut, [...h], made.status, await made.json(),
-                made.headers.get('content-type')]) };
+                made.headers.get('content-type'), head.status, await head.text(), odd.status, odd.ok,
+                cookies.headers.get('set-cookie')]) };
         };)"},
     // fs: a file beside the function (by __dirname, /var/task and a relative path), then a
     // tree in the machine's temporary folder, through the sync, promise and callback forms.
@@ -441,6 +445,29 @@ export const handler = async () => ({ statusCode: 200, body: JSON.stringify([pat
     routes.append({QStringLiteral("/tlafails"), QStringLiteral("post"), functionUri(QStringLiteral("tlafails"))});
     write(QStringLiteral("lib/counts.js"), "exports.hello = 'hi';\nexports.count = 3;\n");
     routes.append({QStringLiteral("/esm"), QStringLiteral("post"), functionUri(QStringLiteral("esm"))});
+    // Every way of exporting names, and code that only looks like module syntax.
+    write(QStringLiteral("lib/exports.mjs"), R"(export const a = 1, b = 2
+export const { c, d: [e, ...f], ...g } = { c: 3, d: [4, 5, 6], h: 7 }
+export let [m, { n }] = [8, { n: 9 }]
+export default function handler() { return typeof handler; }
+const x = require('path')
+class Cache { static instance = 'set' }
+export { Cache };
+const o = { export(v) { return v + 1; }, import(v) { return v * 2; }, await: 5 };
+export const viaObject = [o.export(1), o.import(2), o.await];
+class Rows { import(rows) { return rows.length; } }
+export const rows = new Rows().import([1, 2, 3]);
+)");
+    write(QStringLiteral("esmexports.mjs"), R"(import def, * as all from './lib/exports.mjs';
+const gen = async function* () { const p = Promise.resolve('v'); yield `${await p}`; };
+export const handler = async () => {
+  const out = [];
+  for await (const v of gen()) out.push(v);
+  return { statusCode: 200, body: JSON.stringify([def(), Object.keys(all).sort(), all.a, all.b, all.c, all.e, all.f,
+    all.g, all.m, all.n, all.Cache.instance, all.viaObject, all.rows, out]) };
+};
+)");
+    routes.append({QStringLiteral("/esmexports"), QStringLiteral("post"), functionUri(QStringLiteral("esmexports"))});
     QVERIFY(QDir(m_dir.filePath(QStringLiteral("functions"))).mkpath(QStringLiteral("assets")));
     write(QStringLiteral("assets/data.txt"), "hello from a file");
     write(QStringLiteral("sleepy.json"), R"({"timeout": 1})");
@@ -554,6 +581,10 @@ void TestNodeRuntime::results_data()
                       R"(true,false,8,true,false,["ENOENT","open",-2,"ENOENT: no such file or directory, open 'DIR/nope.txt'"],)"
                       R"(["EEXIST","EEXIST: file already exists, mkdir 'DIR/a'"],"ERR_FS_EISDIR",null,[null,"one more"],"ENOENT",)"
                       R"(["a","copy.txt"],"one more",false])");
+    // As Node gives it (node on these files).
+    QTest::newRow("export forms") << QByteArray("/esmexports") << QByteArray() << QByteArray("text/plain")
+        << QByteArray(R"(["function",["Cache","a","b","c","default","e","f","g","m","n","rows","viaObject"],1,2,3,4,)"
+                      R"([5,6],{"h":7},8,9,"set",[2,4,5],3,["v"]])");
     QTest::newRow("import.meta and file URLs") << QByteArray("/meta") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["meta.mjs",true,"hello from a file",true,"file:///tmp/a%20b%23c","/tmp/a b/c","file:///x/y"])");
     QTest::newRow("top-level await") << QByteArray("/tla") << QByteArray() << QByteArray("text/plain")
@@ -729,7 +760,8 @@ void TestNodeRuntime::fetchOverHttp()
                                      "{\"method\":\"POST\",\"target\":\"/echo?x=1\",\"test\":\"yes\","
                                      "\"type\":\"text/plain;charset=UTF-8\",\"body\":\"{\\\"a\\\":1}\"},"
                                      R"(404,false,"status 404",true,true,"GET",["TypeError","fetch failed",true],"stop","TimeoutError",)"
-                                     R"([["a","1, 3"],["b","2"]],201,{"k":"v"},"application/json"])"));
+                                     R"([["a","1, 3"],["b","2"]],201,{"k":"v"},"application/json",200,"",999,false,)"
+                                     R"("a=1; Path=/, b=2; Path=/"])"));
 }
 
 void TestNodeRuntime::realPackages()
