@@ -107,9 +107,7 @@ private:
             ++k;
         }
         e.key = k;
-        if (is(k, "#") && isIdent(k + 1) && m_t[k + 1].start == m_t[k].end)
-            k += 2;
-        else if (is(k, "[") && m_t[k].match > k)
+        if (is(k, "[") && m_t[k].match > k)
             k = m_t[k].match + 1;
         else if (k < close && m_t[k].kind != Token::Punct && m_t[k].kind != Token::Regex &&
                  m_t[k].kind != Token::Template)

@@ -15,8 +15,7 @@ struct ClassElement
     bool isStatic = false;
     int start = 0;    // the first token (a `static` included)
     int end = 0;      // exclusive: after a field's `;`, a method's or a static block's `}`
-    int key = -1;     // a method's or field's name (`#` of a private one, `[` of a computed one);
-                      // a static block's `{`
+    int key = -1;     // a method's or field's name (`[` of a computed one); a static block's `{`
     int keyEnd = -1;  // exclusive
     int init = -1;    // a field's initializer [init, initEnd); -1 without one
     int initEnd = -1;

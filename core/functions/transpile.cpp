@@ -2,6 +2,7 @@
 
 #include "jsclasses.h"
 #include "jsmodules.h"
+#include "jsprivate.h"
 #include "jstokens.h"
 
 #include <QList>
@@ -336,11 +337,9 @@ private:
                        rewrite(e.key, e.end, false, false);
             } else if (e.kind == ClassElement::Field) {
                 const Token &key = m_t[e.key];
-                const bool hidden = key.text == u"#";
+                const bool hidden = key.kind == Token::Ident && isRenamedPrivateName(key.text);
                 QString keyText;
-                if (hidden)
-                    keyText = QStringLiteral("\"__gh_priv_%1\"").arg(m_t[e.key + 1].text);
-                else if (key.text == u"[")
+                if (key.text == u"[")
                     keyText = rewriteTokens(e.key + 1, e.keyEnd - 1, false);
                 else if (key.kind == Token::Ident)
                     keyText = u'"' + key.text.toString() + u'"';
@@ -459,17 +458,6 @@ private:
             if (t.kind == Token::Punct && t.text == u"=>" && i + 1 < to && !is(i + 1, "{") &&
                 cursor <= m_t[i + 1].start && throughArray(statementEnd(i + 1, to)))
                 continue;
-            // A private name (#x) is a property named __gh_priv_x; `#x in o` asks for that name.
-            if (t.kind == Token::Punct && t.text == u"#" && i + 1 < to && isIdent(i + 1) &&
-                m_t[i + 1].start == t.end) {
-                flush(t.start);
-                const QString name = QStringLiteral("__gh_priv_") + m_t[i + 1].text;
-                const bool member = is(i - 1, ".") || is(i - 1, "?.");
-                out += !member && is(i + 2, "in") ? u'"' + name + u'"' : name;
-                cursor = m_t[i + 1].end;
-                ++i;
-                continue;
-            }
             if (t.kind != Token::Ident)
                 continue;
             const bool member = i > 0 && (is(i - 1, ".") || is(i - 1, "?."));
@@ -701,14 +689,12 @@ private:
                 continue;
             }
             // async name(params) { body }, async *name(params) { body }: a method of an object
-            // literal or a class (a name, string, number, #private or [computed])
+            // literal or a class (a name, string, number or [computed])
             const bool generator = next.text == u"*";
             const int key = generator ? i + 2 : i + 1;
             int keyEnd = -1;
             if (is(key, "[") && m_t[key].match > key)
                 keyEnd = m_t[key].match + 1;
-            else if (is(key, "#") && isIdent(key + 1) && m_t[key + 1].start == m_t[key].end)
-                keyEnd = key + 2;
             else if (key < to && (m_t[key].kind == Token::Ident || m_t[key].kind == Token::String ||
                                   m_t[key].kind == Token::Number))
                 keyEnd = key + 1;
@@ -750,10 +736,11 @@ QString transpileFragment(const QString &source, bool inAsync, bool asyncGenerat
 
 QString transpileForEngine(const QString &text)
 {
-    // A script's `#!` line, which Node skips, as a comment.
-    const QString source = text.startsWith(QLatin1String("#!")) ? QStringLiteral("//") + text.mid(2) : text;
+    // A script's `#!` line, which Node skips, as a comment; private names as properties.
+    const QString source =
+        renamePrivateNames(text.startsWith(QLatin1String("#!")) ? QStringLiteral("//") + text.mid(2) : text);
     static const char *const triggers[] = {"async", "export", "...", "catch", "${", "?\?=", "||=", "&&=",
-                                           "use strict", "for await", "class", "#", "import"};
+                                           "use strict", "for await", "class", "import"};
     bool needed = false;
     for (const char *word : triggers)
         needed = needed || source.contains(QLatin1String(word));

@@ -45,8 +45,8 @@ namespace Gatehouse::Functions {
 //                                    super(...) returns (a constructor is added when there is
 //                                    none), and __classStatics runs the static ones in order once
 //                                    the class is defined. An anonymous class gets a name.
-//   #name                        ->  __gh_priv_name (a private field is defined not enumerable;
-//                                    `#name in o` asks for that property)
+//   #name                        ->  __gh_priv_<class>_name, first (jsprivate.h): a private field
+//                                    is defined not enumerable; `#name in o` asks for that property
 // The `__` helpers these call are the runtime's (runtimescript.cpp).
 // Strings, comments and regular expressions are kept as they are; a template literal's ${} parts
 // are rewritten like other code.

@@ -339,6 +339,16 @@ void TestLambdaProxy::transpiledAsync_data()
     QTest::newRow("spread in a ternary, a call, a class method") << "const a = { v: 1 }; class A { m({ v, ...r }) { return r; } } const f = () => { const out = []; if (a) { out.push({ ...a }); } out.push(a.v ? { ...a, w: 2 } : {}, new A().m({ v: 1, u: 2 })); return JSON.stringify(out); };" << R"([{"v":1},{"v":1,"w":2},{"u":2}])";
     QTest::newRow("regexes, division and nested templates kept") << "const f = () => { const r = /\\{...a}/; const n = 10 / 2 / 5; return `${n}${`<${r.source}>`}${'}'}`; };" << "1<\\{...a}>}";
     QTest::newRow("numeric separators") << "const f = () => 1_000_000 + 0.000_5;" << "1000000.0005";
+    // Private names belong to their class: a subclass's #x is another name than its base's, a
+    // nested class reaches its outer class's, and `??=` on one works (as Node gives these).
+    QTest::newRow("private names per class")
+        << "class A { #x = 1; static #count = 0; getA() { return this.#x; } static bump() { return ++A.#count; }\n"
+           "  #cache; lazy() { return this.#cache ?\?= new Map([['k', `${this.#x}`]]); } has(o) { return #x in o; } }\n"
+           "class B extends A { #x = 2; getB() { return this.#x; }\n"
+           "  inner() { const self = this; return new (class { #y = 3; read() { return [self.#x, this.#y]; } })().read(); } }\n"
+           "const f = () => { const b = new B(); return JSON.stringify([b.getA(), b.getB(), A.bump(), A.bump(), b.lazy() === b.lazy(),\n"
+           "  b.lazy().get('k'), b.has(b), b.has({}), b.inner(), Object.keys(b), JSON.stringify(b)]); };"
+        << R"([1,2,1,2,true,"1",true,false,[2,3],[],"{}"])";
     QTest::newRow("lines kept by spread and rest") << "const f = () => {\n  const { a,\n ...r } = { ...{\n a: 1 } };\n  return new Error('x').lineNumber;\n};" << "5";
 }
 
