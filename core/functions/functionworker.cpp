@@ -702,7 +702,12 @@ void FunctionWorker::finish()
             reply->abort();
             reply->deleteLater();
         }
-        m_reset.call();
+        // A module whose top-level await was waiting on what was just dropped never finishes
+        // its init: it is loaded again next time.
+        if (m_reset.call().toBool()) {
+            if (auto loaded = m_functions.find(m_functionPath); loaded != m_functions.end())
+                loaded->mtimeNs = -1;
+        }
         if (m_engine->hasError())
             m_engine->catchError();
     }

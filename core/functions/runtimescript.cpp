@@ -649,6 +649,7 @@ function errorInfo(e) {
 }
 
 var PENDING = {};
+var initialisations = []; // top-level awaits of the modules loaded during this invocation
 return {
     PENDING: PENDING,
     // The module's exports: the file's source wrapped in a function by the worker.
@@ -663,19 +664,30 @@ return {
         if (!initialising)
             return module.exports;
         // An ES module with top-level await: its exports exist once its body has finished, so
-        // every handler asked for waits for that first (the invocation fails if it failed).
+        // a handler asked for waits for that first (the invocation fails if it failed); after
+        // that it is called as it is. A callback-style handler answers through its callback.
+        var state = { settled: false };
+        initialisations.push(state);
+        initialising.then(function () { state.settled = true; }, function () { state.settled = true; });
+        function handlerOf(name) {
+            var handler = module.exports[name];
+            if (typeof handler !== 'function') {
+                var e = new Error(filename.replace(/^.*\//, '').replace(/\.[^.]*$/, '') + '.' + String(name) +
+                                  ' is undefined or not exported');
+                e.name = 'Runtime.HandlerNotFound';
+                throw e;
+            }
+            return handler;
+        }
         return new Proxy({}, {
             get: function (target, name) {
                 return function (event, context, callback) {
+                    if (state.settled && typeof module.exports[name] === 'function')
+                        return module.exports[name](event, context, callback);
                     return initialising.then(function () {
-                        var handler = module.exports[name];
-                        if (typeof handler !== 'function') {
-                            var e = new Error(filename.replace(/^.*\//, '').replace(/\.[^.]*$/, '') + '.' + String(name) +
-                                              ' is undefined or not exported');
-                            e.name = 'Runtime.HandlerNotFound';
-                            throw e;
-                        }
-                        return handler(event, context, callback);
+                        var handler = handlerOf(name);
+                        var r = handler(event, context, callback);
+                        return r === undefined && handler.length >= 3 ? new Promise(function () {}) : r;
                     });
                 };
             }
@@ -760,11 +772,15 @@ return {
         node.idle();
     },
     // Calls and timers a timed-out or finished invocation left behind are dropped.
+    // Returns whether a module's top-level await was still waiting (its init is lost).
     reset: function () {
         pending = {};
         pendingCount = 0;
         restComputed = [];
         node.clear();
+        var lost = initialisations.some(function (s) { return !s.settled; });
+        initialisations = [];
+        return lost;
     },
     fire: node.fire,
     // Whether an invocation left anything behind for reset().

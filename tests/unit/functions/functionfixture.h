@@ -6,13 +6,18 @@
 #include <gateway/integration.h>
 #include <gateway/openapi.h>
 #include <gateway/pipeline.h>
+#include <functions/functionexecutor.h>
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
@@ -164,6 +169,55 @@ public:
 
 private:
     CompiledStage m_stage;
+};
+
+// A functions folder in a temporary directory, its files served as POST routes /NAME of one
+// stage by a pool of one worker (one engine: what an invocation leaves behind, the next meets).
+class FunctionsFolder
+{
+public:
+    bool isValid() const { return m_dir.isValid(); }
+    QString path() const { return m_dir.filePath(QStringLiteral("functions")); }
+
+    // Writes functions/NAME (folders made as needed).
+    bool write(const QString &name, const QByteArray &text)
+    {
+        const QString file = path() + u'/' + name;
+        if (!QDir().mkpath(QFileInfo(file).absolutePath()))
+            return false;
+        QFile f(file);
+        return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
+    }
+    // Serves each function named (its file written already) at /NAME.
+    bool serve(const QStringList &functions)
+    {
+        QList<Route> routes;
+        for (const QString &name : functions)
+            routes.append({u'/' + name, QStringLiteral("post"), functionUri(name)});
+        if (!m_stage.load(apiDocument(routes)))
+            return false;
+        Gatehouse::Functions::PoolOptions pool;
+        pool.workers = 1;
+        m_executor = std::make_shared<Gatehouse::Functions::FunctionExecutor>(
+            std::make_shared<Gatehouse::Functions::FunctionPool>(pool),
+            Gatehouse::Functions::FunctionDirectories{path(), {}});
+        return true;
+    }
+    void stop() { m_executor.reset(); }
+
+    std::shared_ptr<Answer> call(const QByteArray &path)
+    {
+        auto answer = m_stage.start({nullptr, nullptr, m_executor}, "POST", path, {},
+                                    {{"Host", "localhost"}, {"Content-Type", "text/plain"}}, {});
+        if (!QTest::qWaitFor([&] { return answer->isAnswered(); }, 15000))
+            qWarning("no answer for %s", path.constData());
+        return answer;
+    }
+
+private:
+    QTemporaryDir m_dir;
+    ServedStage m_stage;
+    std::shared_ptr<Gatehouse::Functions::FunctionExecutor> m_executor;
 };
 
 // A small HTTP/1.1 server for fetch: /echo answers the request it got as JSON, /status/N
