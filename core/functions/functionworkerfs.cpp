@@ -39,6 +39,7 @@ constexpr ErrnoName kErrnos[] = {
     {ENAMETOOLONG, "ENAMETOOLONG", "name too long"},
     {ELOOP, "ELOOP", "too many symbolic links encountered"},
     {EXDEV, "EXDEV", "cross-device link not permitted"},
+    {EFBIG, "EFBIG", "file too large"},
 };
 
 QByteArray path8(const QString &path)
@@ -51,6 +52,9 @@ double millis(const timespec &t)
     return double(t.tv_sec) * 1000.0 + double(t.tv_nsec) / 1e6;
 }
 
+// Files read whole stop here (Node's own limit is 2 GiB; a device such as /dev/zero has none).
+constexpr qsizetype kReadLimit = qsizetype(1) << 30;
+
 bool readAll(int fd, QByteArray &data)
 {
     char buffer[65536];
@@ -61,6 +65,10 @@ bool readAll(int fd, QByteArray &data)
         if (n < 0) {
             if (errno == EINTR)
                 continue;
+            return false;
+        }
+        if (data.size() + n > kReadLimit) {
+            errno = EFBIG;
             return false;
         }
         data.append(buffer, n);
@@ -133,7 +141,7 @@ bool makePath(const QByteArray &path)
 
 } // namespace
 
-// op: read, write, append, stat, lstat, readdir, mkdir, mkdirp, unlink, rmdir, rm (a tree),
+// op: read, write, append (writex, appendx: only a new file), stat, lstat, readdir, mkdir, mkdirp, unlink, rmdir, rm (a tree),
 // rename (to `arg`). Answers { ...result } or { code, errno, description }.
 QJSValue FunctionWorker::jsFs(const QString &op, const QString &path, const QString &arg)
 {
@@ -158,8 +166,10 @@ QJSValue FunctionWorker::jsFs(const QString &op, const QString &path, const QStr
         }
         if (ok)
             out.setProperty(QStringLiteral("data"), QString::fromLatin1(data.toBase64()));
-    } else if (op == u"write" || op == u"append") {
-        const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (op == u"append" ? O_APPEND : O_TRUNC);
+    } else if (op == u"write" || op == u"append" || op == u"writex" || op == u"appendx") {
+        const bool append = op.startsWith(u"append");
+        const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC) |
+                          (op.endsWith(u'x') ? O_EXCL : 0);
         const int fd = ::open(p.constData(), flags, 0666);
         ok = fd >= 0;
         if (ok) {

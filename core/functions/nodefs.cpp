@@ -70,15 +70,34 @@ Dirent.prototype.isDirectory = Stats.prototype.isDirectory;
 Dirent.prototype.isSymbolicLink = Stats.prototype.isSymbolicLink;
 var fs = { constants: { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1 }, Stats: Stats, Dirent: Dirent };
 fs.readFileSync = function (p, options) {
-    var bytes = global.Buffer.from(fsCall('read', 'open', p).data, 'base64');
+    var r;
+    try {
+        r = fsCall('read', 'open', p);
+    } catch (e) {
+        if (e.code !== 'EFBIG')
+            throw e;
+        var big = new RangeError('File size is greater than 1 GiB');
+        big.code = 'ERR_FS_FILE_TOO_LARGE';
+        throw big;
+    }
+    var bytes = global.Buffer.from(r.data, 'base64');
     var encoding = encodingOf(options);
     return encoding ? bytes.toString(encoding) : bytes;
 };
+// The flags: w (the default), a (append), either with x (the file must not exist yet).
+function writeOp(flag, fallback) {
+    var f = String(flag || fallback);
+    var op = f.indexOf('a') >= 0 ? 'append' : 'write';
+    return f.indexOf('x') >= 0 ? op + 'x' : op;
+}
 fs.writeFileSync = function (p, data, options) {
     var flag = options && typeof options === 'object' && options.flag;
-    fsCall(flag === 'a' ? 'append' : 'write', 'open', p, dataBase64(data, options));
+    fsCall(writeOp(flag, 'w'), 'open', p, dataBase64(data, options));
 };
-fs.appendFileSync = function (p, data, options) { fsCall('append', 'open', p, dataBase64(data, options)); };
+fs.appendFileSync = function (p, data, options) {
+    var flag = options && typeof options === 'object' && options.flag;
+    fsCall(writeOp(flag, 'a'), 'open', p, dataBase64(data, options));
+};
 function stat(op) {
     return function (p, options) {
         try {

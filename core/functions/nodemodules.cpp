@@ -142,6 +142,12 @@ path.posix = path;
 
 // util
 var util = {};
+// Object.keys without reading the values: Qt 6.4's Object.keys calls getters on the way.
+function enumerableKeys(o) {
+    return Object.getOwnPropertyNames(o).filter(function (k) {
+        return Object.prototype.propertyIsEnumerable.call(o, k);
+    });
+}
 var inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 function inspectValue(value, depth, seen) {
     switch (typeof value) {
@@ -188,7 +194,7 @@ function inspectValue(value, depth, seen) {
         value.forEach(function (v) { s.push(inspectValue(v, nested, seen)); });
         return 'Set(' + value.size + ') {' + (s.length ? ' ' + s.join(', ') + ' ' : '') + '}';
     }
-    var keys = Object.keys(value);
+    var keys = enumerableKeys(value);
     var proto = Object.getPrototypeOf(value);
     var name = proto && proto.constructor && proto.constructor.name;
     var prefix = proto === null ? '[Object: null prototype] ' : (name && name !== 'Object' ? name + ' ' : '');
@@ -196,6 +202,9 @@ function inspectValue(value, depth, seen) {
         return prefix + '{}';
     return prefix + '{ ' + keys.map(function (k) {
         var key = /^[A-Za-z_$][\w$]*$/.test(k) ? k : "'" + k + "'";
+        var d = Object.getOwnPropertyDescriptor(value, k);
+        if (d && (d.get || d.set)) // as Node shows accessors: never called
+            return key + ': ' + (d.get && d.set ? '[Getter/Setter]' : d.get ? '[Getter]' : '[Setter]');
         return key + ': ' + inspectValue(value[k], nested, seen);
     }).join(', ') + ' }';
 }
@@ -299,7 +308,7 @@ function deepEqual(a, b, strict, seen) {
         var aa = Array.from(a), bb = Array.from(b);
         return deepEqual(aa, bb, strict, seen);
     }
-    var ka = Object.keys(a), kb = Object.keys(b);
+    var ka = enumerableKeys(a), kb = enumerableKeys(b);
     if (ka.length !== kb.length)
         return false;
     for (var k = 0; k < ka.length; ++k) {

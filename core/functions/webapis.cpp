@@ -213,7 +213,8 @@ function URL(input, base) {
         if (!portMatch)
             throw invalidUrl(String(input));
         this._hostname = portMatch[1].toLowerCase();
-        if (/[\s#%/:<>?@[\\\]^|]/.test(this._hostname.replace(/^\[|\]$/g, '')) ||
+        var ipv6 = /^\[[0-9a-f:.]+\]$/.test(this._hostname);
+        if ((!ipv6 && /[\s#%/:<>?@[\\\]^|]/.test(this._hostname)) ||
             (special && this._protocol !== 'file:' && this._hostname === ''))
             throw invalidUrl(String(input));
         var port = portMatch[2] || '';
@@ -446,19 +447,31 @@ EventTarget.prototype.removeEventListener = function (type, listener) {
 };
 EventTarget.prototype.dispatchEvent = function (event) {
     event.target = event.currentTarget = this;
+    // A listener that throws does not stop the others: its error is reported on its own, as an
+    // uncaught exception (here: thrown from a timer, which fails the invocation).
+    function report(e) { global.setTimeout(function () { throw e; }, 0); }
     var list = ((this._listeners && this._listeners[event.type]) || []).slice();
     for (var i = 0; i < list.length && !event._stopped; ++i) {
         if (list[i].once)
             this.removeEventListener(event.type, list[i].listener);
         var l = list[i].listener;
-        if (typeof l === 'function')
-            l.call(this, event);
-        else if (l && typeof l.handleEvent === 'function')
-            l.handleEvent(event);
+        try {
+            if (typeof l === 'function')
+                l.call(this, event);
+            else if (l && typeof l.handleEvent === 'function')
+                l.handleEvent(event);
+        } catch (e) {
+            report(e);
+        }
     }
     var handler = this['on' + event.type]; // an onabort-style handler, after the listeners
-    if (typeof handler === 'function' && !event._stopped)
-        handler.call(this, event);
+    if (typeof handler === 'function' && !event._stopped) {
+        try {
+            handler.call(this, event);
+        } catch (e) {
+            report(e);
+        }
+    }
     return !event.defaultPrevented;
 };
 function abortError(message, name) {
