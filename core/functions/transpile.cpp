@@ -180,13 +180,21 @@ private:
 
     // The body of an async function or method, from its `{`: run by __awaiter, or by
     // __asyncGenerator for an async generator.
-    QString asyncFunctionBody(int open, bool generator)
+    // In a method (`method`), `super` in the body, which the generator function cannot see, is
+    // read through an arrow function made in the method: super.m(a) -> __superGet("m").call(this, a).
+    QString asyncFunctionBody(int open, bool generator, bool method = false)
     {
-        const bool outer = std::exchange(m_asyncGenerator, generator);
+        bool usesSuper = false;
+        for (int k = open + 1; method && k < m_t[open].match && !usesSuper; ++k)
+            usesSuper = is(k, "super") && (is(k + 1, ".") || is(k + 1, "["));
+        const bool outerGenerator = std::exchange(m_asyncGenerator, generator);
+        const bool outerSuper = std::exchange(m_superThroughGetter, usesSuper);
         QString body = asyncBody(open);
-        m_asyncGenerator = outer;
-        return QLatin1String(generator ? "{ return __asyncGenerator(this, arguments, function* () {"
-                                       : "{ return __awaiter(this, arguments, function* () {") +
+        m_asyncGenerator = outerGenerator;
+        m_superThroughGetter = outerSuper;
+        return (usesSuper ? QStringLiteral("{ const __superGet = (k) => super[k]; return ") : QStringLiteral("{ return ")) +
+               QLatin1String(generator ? "__asyncGenerator(this, arguments, function* () {"
+                                       : "__awaiter(this, arguments, function* () {") +
                body + QStringLiteral("}); }");
     }
 
@@ -608,6 +616,33 @@ private:
                     continue;
                 }
             }
+            if (t.text == u"super" && m_superThroughGetter && (is(i + 1, ".") || is(i + 1, "["))) {
+                // super.name / super[key], and a call of it with `this` kept
+                int after;
+                QString key;
+                if (is(i + 1, ".") && isIdent(i + 2)) {
+                    key = u'"' + m_t[i + 2].text.toString() + u'"';
+                    after = i + 3;
+                } else if (is(i + 1, "[") && m_t[i + 1].match > i + 1) {
+                    key = rewriteTokens(i + 2, m_t[i + 1].match, inAsync);
+                    after = m_t[i + 1].match + 1;
+                } else {
+                    continue;
+                }
+                flush(t.start);
+                out += QStringLiteral("__superGet(") + key + u')';
+                if (is(after, "(") && m_t[after].match > after && m_t[after].match < to) {
+                    const int close = m_t[after].match;
+                    out += QStringLiteral(".call(this");
+                    if (close > after + 1)
+                        out += QStringLiteral(", ") + rewriteTokens(after + 1, close, inAsync);
+                    out += u')';
+                    after = close + 1;
+                }
+                cursor = m_t[after - 1].end;
+                i = after - 1;
+                continue;
+            }
             if (t.text == u"await" && is(i + 1, ":"))
                 continue; // a key called await
             if (t.text == u"await" && !inAsync)
@@ -705,7 +740,7 @@ private:
                 if (close < 0 || close >= to)
                     continue;
                 flush(t.start);
-                out += rewrite(key, open, false, false) + asyncFunctionBody(open, generator);
+                out += rewrite(key, open, false, false) + asyncFunctionBody(open, generator, true);
                 cursor = m_t[close].end;
                 i = close;
                 continue;
@@ -724,6 +759,7 @@ private:
     bool m_awaitOutside = false; // an await outside any async function
     QList<std::pair<QString, QString>> m_exportAliases; // export { local as exported }
     bool m_asyncGenerator = false; // rewriting an async generator's body
+    bool m_superThroughGetter = false; // rewriting an async method's body that uses super
 };
 
 QString transpileFragment(const QString &source, bool inAsync, bool asyncGenerator)

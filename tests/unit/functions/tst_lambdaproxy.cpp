@@ -349,6 +349,18 @@ void TestLambdaProxy::transpiledAsync_data()
            "const f = () => { const b = new B(); return JSON.stringify([b.getA(), b.getB(), A.bump(), A.bump(), b.lazy() === b.lazy(),\n"
            "  b.lazy().get('k'), b.has(b), b.has({}), b.inner(), Object.keys(b), JSON.stringify(b)]); };"
         << R"([1,2,1,2,true,"1",true,false,[2,3],[],"{}"])";
+    // super in async methods (class, static, object literal), also from an async arrow in one.
+    QTest::newRow("super in async methods")
+        << "class Base { constructor() { this.log = []; } async init(x) { await null; this.log.push('base ' + x); return 'b' + x; }\n"
+           "  static async make() { return 'base-make'; } get kind() { return 'base'; } }\n"
+           "class Child extends Base {\n"
+           "  async init(x) { const r = await super.init(x + 1); const k = super.kind; const later = async () => super['init']('arrow');\n"
+           "    this.log.push('child ' + r + ' ' + k + ' ' + (await later())); return this.log; }\n"
+           "  static async make() { return 'child of ' + (await super.make()); } }\n"
+           "const o = { async hi() { return 'obj ' + (await super.hi()); } };\n"
+           "Object.setPrototypeOf(o, { async hi() { return 'proto hi'; } });\n"
+           "const f = async () => JSON.stringify([await new Child().init(1), await Child.make(), await o.hi()]);"
+        << R"([["base 2","base arrow","child b2 base barrow"],"child of base-make","obj proto hi"])";
     QTest::newRow("lines kept by spread and rest") << "const f = () => {\n  const { a,\n ...r } = { ...{\n a: 1 } };\n  return new Error('x').lineNumber;\n};" << "5";
 }
 
