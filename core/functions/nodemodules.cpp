@@ -302,11 +302,26 @@ function deepEqual(a, b, strict, seen) {
             return true;
     }
     seen = seen.concat([[a, b]]);
-    if (a instanceof Map || a instanceof Set) {
-        if (!(b instanceof Map || b instanceof Set) || a.size !== b.size)
+    if (a instanceof Error && b instanceof Error && (a.name !== b.name || a.message !== b.message))
+        return false;
+    if (a instanceof Number || a instanceof String || a instanceof Boolean) {
+        if (!(b instanceof a.constructor) || !Object.is(a.valueOf(), b.valueOf()))
             return false;
-        var aa = Array.from(a), bb = Array.from(b);
-        return deepEqual(aa, bb, strict, seen);
+    }
+    // Sets and Maps in any order: each entry of one matches an entry of the other.
+    if (a instanceof Set || a instanceof Map) {
+        if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b) || a.size !== b.size)
+            return false;
+        var rest = Array.from(b);
+        return Array.from(a).every(function (entry) {
+            for (var r = 0; r < rest.length; ++r) {
+                if (deepEqual(entry, rest[r], strict, seen)) {
+                    rest.splice(r, 1);
+                    return true;
+                }
+            }
+            return false;
+        });
     }
     var ka = enumerableKeys(a), kb = enumerableKeys(b);
     if (ka.length !== kb.length)

@@ -647,7 +647,7 @@ private:
                 continue; // a key called await
             if (t.text == u"await" && !inAsync)
                 m_awaitOutside = true; // top-level await, in an ES module
-            if (t.text == u"await" && inAsync) {
+            if (t.text == u"await" && inAsync && !is(i - 1, "for")) {
                 const int end = unaryEnd(i + 1, to);
                 if (end <= i + 1)
                     continue;
@@ -707,7 +707,7 @@ private:
                 const int body = arrow + 1;
                 if (is(body, "{") && m_t[body].match > body) {
                     const bool outer = std::exchange(m_asyncGenerator, false);
-                    out += QStringLiteral("__awaiter(this, [], function* () {") +
+                    out += QStringLiteral("__awaiter(this, arguments, function* () {") +
                            asyncBody(body) + QStringLiteral("})");
                     m_asyncGenerator = outer;
                     cursor = m_t[m_t[body].match].end;
@@ -715,7 +715,7 @@ private:
                 } else {
                     const int end = expressionEnd(body, to);
                     const bool outer = std::exchange(m_asyncGenerator, false);
-                    out += QStringLiteral("__awaiter(this, [], function* () { return (") +
+                    out += QStringLiteral("__awaiter(this, arguments, function* () { return (") +
                            rewrite(body, end, true, false) + QStringLiteral("); })");
                     m_asyncGenerator = outer;
                     cursor = startOf(end);

@@ -361,6 +361,10 @@ void TestLambdaProxy::transpiledAsync_data()
            "Object.setPrototypeOf(o, { async hi() { return 'proto hi'; } });\n"
            "const f = async () => JSON.stringify([await new Child().init(1), await Child.make(), await o.hi()]);"
         << R"([["base 2","base arrow","child b2 base barrow"],"child of base-make","obj proto hi"])";
+    QTest::newRow("arguments in an async arrow are its function's")
+        << "function g() { const a = async () => arguments.length + ':' + arguments[0]; const b = async () => { return arguments[1]; };\n"
+           "  return Promise.all([a(), b()]); }\nconst f = async () => (await g('x', 'y')).join(' ');"
+        << "2:x y";
     QTest::newRow("lines kept by spread and rest") << "const f = () => {\n  const { a,\n ...r } = { ...{\n a: 1 } };\n  return new Error('x').lineNumber;\n};" << "5";
 }
 

@@ -1,6 +1,7 @@
 // Corners of the Node built-ins that a review found apart from Node, each as Node gives it:
 // util.inspect never calls getters (Qt 6.4's Object.keys would), a bracketed IPv6 host in a URL,
-// an abort listener that throws leaves the others to run, and fs's x and a+ write flags.
+// an abort listener that throws leaves the others to run, fs's x and a+ write flags, and
+// assert's deep equality of errors, boxed values, and Sets and Maps in any order.
 #include "functionfixture.h"
 
 using namespace FunctionTests;
@@ -37,6 +38,13 @@ exports.handler = async () => {
   fs.writeFileSync(p, '+more', { flag: 'a+' });
   out.push(fs.readFileSync(p, 'utf8'));
   fs.unlinkSync(p);
+  const assert = require('assert');
+  const eq = (f) => { try { f(); return 'ok'; } catch (e) { return e.code; } };
+  out.push(eq(() => assert.deepStrictEqual(new Error('a'), new Error('b'))),
+    eq(() => assert.deepStrictEqual(new Set([1, 2]), new Set([2, 1]))),
+    eq(() => assert.deepStrictEqual(new Map([[1, 'a'], [2, 'b']]), new Map([[2, 'b'], [1, 'a']]))),
+    eq(() => assert.deepStrictEqual(new Number(1), new Number(2))),
+    eq(() => assert.deepStrictEqual(new Set([{ a: 1 }]), new Set([{ a: 1 }]))));
   return { statusCode: 200, body: JSON.stringify(out) };
 };
 )"));
@@ -54,7 +62,7 @@ void TestNodeBuiltins::asNodeGivesThem()
     QCOMPARE(answer->response.status, 200);
     QCOMPARE(QJsonDocument::fromJson(answer->response.body),
              QJsonDocument::fromJson(R"(["{ x: [Getter], y: [Setter], z: 1 }","[::1]:3000","[::1]",["second"],true,)"
-                                     R"("EEXIST","one+more"])"));
+                                     R"("EEXIST","one+more","ERR_ASSERTION","ok","ok","ERR_ASSERTION","ok"])"));
 }
 
 QTEST_GUILESS_MAIN(TestNodeBuiltins)
