@@ -255,4 +255,21 @@ bool TokenQueries::isBigIntLiteral(QStringView number)
     return radix || !(number.contains(u'.') || number.contains(u'e') || number.contains(u'E'));
 }
 
+int TokenQueries::innermostFunctionBody(int i) const
+{
+    for (int p = m_t[i].parent; p >= 0; p = m_t[p].parent) {
+        if (!is(p, "{"))
+            continue;
+        if (is(p - 1, "=>"))
+            return p;
+        if (is(p - 1, ")") && m_t[p - 1].match >= 0) {
+            const int head = m_t[p - 1].match - 1; // before the parameters' `(`
+            if (!(is(head, "if") || is(head, "for") || is(head, "while") || is(head, "switch") ||
+                  is(head, "catch") || is(head, "with")))
+                return p;
+        }
+    }
+    return -1;
+}
+
 } // namespace Gatehouse::Functions

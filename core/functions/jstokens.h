@@ -53,6 +53,9 @@ public:
     // would continue that expression instead. Not after the head of an if, while, for or with
     // (the token is then the statement's body) or a keyword that takes what follows.
     bool startsStatementAfterExpression(int i) const;
+    // The `{` of the body of the innermost function (declaration, expression, method or arrow)
+    // around token `i`; -1 at the top level.
+    int innermostFunctionBody(int i) const;
     // 10n, 0xffn, 1_000n: an integer with the suffix n (a letter n ends no other number).
     static bool isBigIntLiteral(QStringView number);
 

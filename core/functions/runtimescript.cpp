@@ -62,6 +62,19 @@ global.__asyncIterator = function (iterable) {
 // returned answers next/throw/return with Promises, one call at a time in the order made.
 function Await(value) { this.value = value; }
 global.__await = function (value) { return new Await(value); };
+// yield* inside an async generator: the inner iterable's steps, each next() awaited (an Await
+// the driver resolves) and each value yielded on; what the consumer sends goes to the inner
+// iterator; the expression's value is the inner one's return value.
+global.__asyncDelegate = function* (iterable) {
+    var it = global.__asyncIterator(iterable);
+    var sent;
+    for (;;) {
+        var step = yield new Await(it.next(sent));
+        if (step.done)
+            return step.value;
+        sent = yield step.value;
+    }
+};
 global.__asyncGenerator = function (thisArg, args, generator) {
     var it = generator.apply(thisArg, args);
     var queue = [];

@@ -189,9 +189,11 @@ private:
             usesSuper = is(k, "super") && (is(k + 1, ".") || is(k + 1, "["));
         const bool outerGenerator = std::exchange(m_asyncGenerator, generator);
         const bool outerSuper = std::exchange(m_superThroughGetter, usesSuper);
+        const int outerBody = std::exchange(m_generatorBody, generator ? open : -1);
         QString body = asyncBody(open);
         m_asyncGenerator = outerGenerator;
         m_superThroughGetter = outerSuper;
+        m_generatorBody = outerBody;
         return (usesSuper ? QStringLiteral("{ const __superGet = (k) => super[k]; return ") : QStringLiteral("{ return ")) +
                QLatin1String(generator ? "__asyncGenerator(this, arguments, function* () {"
                                        : "__awaiter(this, arguments, function* () {") +
@@ -643,6 +645,18 @@ private:
                 i = after - 1;
                 continue;
             }
+            // yield* in an async generator (not in a function inside it) delegates to an async
+            // iterable: __asyncDelegate turns its steps into awaits and values.
+            if (t.text == u"yield" && is(i + 1, "*") && m_asyncGenerator && innermostFunctionBody(i) == m_generatorBody) {
+                const int end = expressionEnd(i + 2, to);
+                if (end > i + 2) {
+                    flush(t.start);
+                    out += QStringLiteral("yield* __asyncDelegate(") + rewriteTokens(i + 2, end, inAsync) + u')';
+                    cursor = m_t[end - 1].end;
+                    i = end - 1;
+                    continue;
+                }
+            }
             if (t.text == u"await" && is(i + 1, ":"))
                 continue; // a key called await
             if (t.text == u"await" && !inAsync)
@@ -759,6 +773,7 @@ private:
     bool m_awaitOutside = false; // an await outside any async function
     QList<std::pair<QString, QString>> m_exportAliases; // export { local as exported }
     bool m_asyncGenerator = false; // rewriting an async generator's body
+    int m_generatorBody = -1;      // that body's `{`
     bool m_superThroughGetter = false; // rewriting an async method's body that uses super
 };
 

@@ -365,6 +365,12 @@ void TestLambdaProxy::transpiledAsync_data()
         << "function g() { const a = async () => arguments.length + ':' + arguments[0]; const b = async () => { return arguments[1]; };\n"
            "  return Promise.all([a(), b()]); }\nconst f = async () => (await g('x', 'y')).join(' ');"
         << "2:x y";
+    QTest::newRow("yield* in an async generator")
+        << "async function* inner(n) { for (let i = 0; i < n; i++) { await null; yield i; } return 'inner done'; }\n"
+           "async function* outer() { const r = yield* inner(2); yield r; yield* [Promise.resolve('sync a'), 'sync b'];\n"
+           "  function* plain() { yield* [7, 8]; } yield [...plain()]; }\n"
+           "const f = async () => { const out = []; for await (const v of outer()) out.push(v); return JSON.stringify(out); };"
+        << R"([0,1,"inner done","sync a","sync b",[7,8]])";
     QTest::newRow("lines kept by spread and rest") << "const f = () => {\n  const { a,\n ...r } = { ...{\n a: 1 } };\n  return new Error('x').lineNumber;\n};" << "5";
 }
 
