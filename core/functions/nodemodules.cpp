@@ -655,7 +655,26 @@ var url = {
             pathname: u.pathname, path: u.pathname + search, href: u._relative ? s : u.href
         };
     },
-    format: function (o) { return o instanceof URL ? o.href : String(o && o.href || ''); },
+    // The legacy url.format of an object: protocol, auth, host or hostname and port, pathname,
+    // search or query, hash.
+    format: function (o) {
+        if (typeof o === 'string')
+            return new URL(o).href;
+        if (o instanceof URL)
+            return o.href;
+        o = o || {};
+        var protocol = o.protocol ? String(o.protocol).replace(/:?$/, ':') : '';
+        var host = o.host || (o.hostname ? o.hostname + (o.port ? ':' + o.port : '') : '');
+        var slashes = o.slashes || /^(https?|ftp|file|wss?):$/.test(protocol);
+        var search = o.search || (o.query && typeof o.query === 'object' ? querystring.stringify(o.query) : o.query || '');
+        if (search && search.charAt(0) !== '?')
+            search = '?' + search;
+        var pathname = o.pathname || '';
+        if (host && pathname && pathname.charAt(0) !== '/')
+            pathname = '/' + pathname;
+        var hash = o.hash ? (String(o.hash).charAt(0) === '#' ? o.hash : '#' + o.hash) : '';
+        return protocol + (slashes || host ? '//' : '') + (o.auth ? o.auth + '@' : '') + host + pathname + search + hash;
+    },
     fileURLToPath: function (u) {
         var parsed = u instanceof URL ? u : new URL(String(u));
         if (parsed.protocol !== 'file:')

@@ -235,12 +235,8 @@ function URL(input, base) {
 function urlAccessor(name, get, set) {
     Object.defineProperty(URL.prototype, name, { get: get, set: set, enumerable: true, configurable: true });
 }
-urlAccessor('protocol', function () { return this._protocol; });
 urlAccessor('username', function () { return this._username; });
 urlAccessor('password', function () { return this._password; });
-urlAccessor('hostname', function () { return this._hostname; });
-urlAccessor('port', function () { return this._port; });
-urlAccessor('host', function () { return this._hostname + (this._port ? ':' + this._port : ''); });
 urlAccessor('origin', function () {
     return this._protocol in specialPorts && this._protocol !== 'file:' ? this._protocol + '//' + this.host : 'null';
 });
@@ -257,11 +253,38 @@ urlAccessor('hash', function () { return this._hash; }, function (v) {
     this._hash = v === '' || v === '#' ? '' : encodePart(v.charAt(0) === '#' ? v : '#' + v, '');
 });
 urlAccessor('searchParams', function () { return this._searchParams; });
+// Setting href, protocol, host, hostname or port parses the URL again with the new part.
+function reparse(self, href) {
+    var u = new URL(href);
+    ['_protocol', '_username', '_password', '_hostname', '_port', '_pathname', '_search', '_hash'].forEach(function (k) {
+        self[k] = u[k];
+    });
+    self._searchParams._list = u._searchParams._list;
+}
+function hrefWith(self, part, value) {
+    var auth = self._username ? self._username + (self._password ? ':' + self._password : '') + '@' : '';
+    var p = { protocol: self._protocol, host: self.host };
+    p[part] = value;
+    if (part === 'hostname')
+        p.host = String(value) + (self._port ? ':' + self._port : '');
+    if (part === 'port')
+        p.host = self._hostname + (value === '' ? '' : ':' + value);
+    var protocol = String(p.protocol).replace(/:?$/, ':');
+    return protocol + '//' + auth + p.host + self._pathname + self._search + self._hash;
+}
+Object.defineProperty(URL.prototype, 'protocol', { get: function () { return this._protocol; },
+    set: function (v) { reparse(this, hrefWith(this, 'protocol', v)); }, enumerable: true, configurable: true });
+Object.defineProperty(URL.prototype, 'host', { get: function () { return this._hostname + (this._port ? ':' + this._port : ''); },
+    set: function (v) { reparse(this, hrefWith(this, 'host', v)); }, enumerable: true, configurable: true });
+Object.defineProperty(URL.prototype, 'hostname', { get: function () { return this._hostname; },
+    set: function (v) { reparse(this, hrefWith(this, 'hostname', v)); }, enumerable: true, configurable: true });
+Object.defineProperty(URL.prototype, 'port', { get: function () { return this._port; },
+    set: function (v) { reparse(this, hrefWith(this, 'port', String(v))); }, enumerable: true, configurable: true });
 urlAccessor('href', function () {
     var auth = this._username || this._password ? this._username + (this._password ? ':' + this._password : '') + '@' : '';
     var hasHost = this._protocol in specialPorts || this._hostname !== '';
     return this._protocol + (hasHost ? '//' + auth + this.host : '') + this._pathname + this._search + this._hash;
-});
+}, function (v) { reparse(this, String(v)); });
 URL.prototype.toString = URL.prototype.toJSON = function () { return this.href; };
 URL.canParse = function (input, base) {
     try {
