@@ -215,4 +215,34 @@ QList<Token> lexJavaScript(const QString &source)
 {
     return Lexer(source).run();
 }
+
+QList<std::pair<int, int>> templateParts(const QString &text)
+{
+    QList<std::pair<int, int>> parts;
+    for (int k = 1; k + 1 < text.size(); ++k) {
+        if (text[k] == u'\\') {
+            ++k;
+            continue;
+        }
+        if (text[k] != u'$' || text[k + 1] != u'{')
+            continue;
+        // The part's end: its closing brace, found as the lexer found it.
+        const QString rest = text.mid(k + 2);
+        int depth = 0;
+        int end = -1;
+        for (const Token &x : lexJavaScript(rest)) {
+            if (x.text == u"{")
+                ++depth;
+            else if (x.text == u"}" && depth-- == 0) {
+                end = x.start;
+                break;
+            }
+        }
+        if (end < 0)
+            break;
+        parts.append({k + 2, k + 2 + end});
+        k = k + 2 + end;
+    }
+    return parts;
+}
 } // namespace Gatehouse::Functions

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringView>
 
+#include <utility>
+
 namespace Gatehouse::Functions {
 
 // One token of JavaScript source, as a view into it. Punctuators are single characters except
@@ -24,5 +26,9 @@ struct Token
 // The tokens of `source` (comments and whitespace skipped; strings, templates with their ${}
 // parts, and regular expressions as single tokens), brackets matched.
 QList<Token> lexJavaScript(const QString &source);
+
+// The ${} parts of a template literal's text (a Template token's): each part's source as its
+// [start, end) in the text, in order.
+QList<std::pair<int, int>> templateParts(const QString &text);
 
 } // namespace Gatehouse::Functions

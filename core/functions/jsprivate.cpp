@@ -109,29 +109,10 @@ private:
     {
         QString out;
         int cursor = 0;
-        for (int k = 1; k + 1 < text.size(); ++k) {
-            if (text[k] == u'\\') {
-                ++k;
-                continue;
-            }
-            if (text[k] != u'$' || text[k + 1] != u'{')
-                continue;
-            const QString rest = text.mid(k + 2);
-            int depth = 0;
-            int end = -1;
-            for (const Token &x : lexJavaScript(rest)) {
-                if (x.text == u"{")
-                    ++depth;
-                else if (x.text == u"}" && depth-- == 0) {
-                    end = x.start;
-                    break;
-                }
-            }
-            if (end < 0)
-                break;
-            out += QStringView(text).mid(cursor, k + 2 - cursor) + renamePrivateNames(rest.left(end), visible);
-            cursor = k + 2 + end;
-            k = cursor - 1;
+        for (const auto &[start, end] : Functions::templateParts(text)) {
+            out += QStringView(text).mid(cursor, start - cursor);
+            out += renamePrivateNames(text.mid(start, end - start), visible);
+            cursor = end;
         }
         return out + QStringView(text).mid(cursor);
     }

@@ -272,4 +272,51 @@ int TokenQueries::innermostFunctionBody(int i) const
     return -1;
 }
 
+QStringList TokenQueries::declaredNames(int k, int to) const
+{
+    QStringList names;
+    for (;;) {
+        k = bindingNames(k, to, names);
+        if (k < 0)
+            break;
+        if (is(k, "="))
+            k = expressionEnd(k + 1, to);
+        if (!is(k, ","))
+            break;
+        ++k;
+    }
+    return names;
+}
+
+int TokenQueries::bindingNames(int k, int to, QStringList &names) const
+{
+    if (isIdent(k)) {
+        names << m_t[k].text.toString();
+        return k + 1;
+    }
+    if (!(is(k, "{") || is(k, "[")) || m_t[k].match <= k || m_t[k].match >= to)
+        return -1;
+    const bool object = is(k, "{");
+    for (const auto &[first, end] : entries(k)) {
+        int b = first;
+        if (is(b, "..."))
+            ++b;
+        else if (object) {
+            // key: binding, or a shorthand name; a computed key's binding follows its ':'.
+            int colon = -1;
+            for (int j = first; j < end; j = m_t[j].match > j ? m_t[j].match + 1 : j + 1) {
+                if (is(j, ":")) {
+                    colon = j;
+                    break;
+                }
+            }
+            if (colon >= 0)
+                b = colon + 1;
+        }
+        if (b < end)
+            bindingNames(b, end, names);
+    }
+    return m_t[k].match + 1;
+}
+
 } // namespace Gatehouse::Functions

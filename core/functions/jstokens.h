@@ -5,6 +5,8 @@
 
 #include "jslexer.h"
 
+#include <QStringList>
+
 #include <utility>
 
 namespace Gatehouse::Functions {
@@ -53,6 +55,12 @@ public:
     // would continue that expression instead. Not after the head of an if, while, for or with
     // (the token is then the statement's body) or a keyword that takes what follows.
     bool startsStatementAfterExpression(int i) const;
+    // The names a const/let/var declaration starting at token `k` (after the keyword) binds:
+    // every declarator's name, or the names inside its destructuring pattern.
+    QStringList declaredNames(int k, int to) const;
+    // Adds the names bound by the binding at `k` (a name, or an object or array pattern) and
+    // returns the token after it; -1 when it is none of those.
+    int bindingNames(int k, int to, QStringList &names) const;
     // The `{` of the body of the innermost function (declaration, expression, method or arrow)
     // around token `i`; -1 at the top level.
     int innermostFunctionBody(int i) const;

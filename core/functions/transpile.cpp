@@ -123,56 +123,6 @@ private:
         return QString();
     }
 
-    // The names a const/let/var declaration starting at token `k` (after the keyword) binds:
-    // every declarator's name, or the names inside its destructuring pattern.
-    QStringList declaredNames(int k, int to) const
-    {
-        QStringList names;
-        for (;;) {
-            k = bindingNames(k, to, names);
-            if (k < 0)
-                break;
-            if (is(k, "="))
-                k = expressionEnd(k + 1, to);
-            if (!is(k, ","))
-                break;
-            ++k;
-        }
-        return names;
-    }
-    // Adds the names bound by the binding at `k` (a name, or an object or array pattern) and
-    // returns the token after it; -1 when it is none of those.
-    int bindingNames(int k, int to, QStringList &names) const
-    {
-        if (isIdent(k)) {
-            names << m_t[k].text.toString();
-            return k + 1;
-        }
-        if (!(is(k, "{") || is(k, "[")) || m_t[k].match <= k || m_t[k].match >= to)
-            return -1;
-        const bool object = is(k, "{");
-        for (const auto &[first, end] : entries(k)) {
-            int b = first;
-            if (is(b, "..."))
-                ++b;
-            else if (object) {
-                // key: binding, or a shorthand name; a computed key's binding follows its ':'.
-                int colon = -1;
-                for (int j = first; j < end; j = m_t[j].match > j ? m_t[j].match + 1 : j + 1) {
-                    if (is(j, ":")) {
-                        colon = j;
-                        break;
-                    }
-                }
-                if (colon >= 0)
-                    b = colon + 1;
-            }
-            if (b < end)
-                bindingNames(b, end, names);
-        }
-        return m_t[k].match + 1;
-    }
-
     QString asyncBody(int open)
     {
         return rewrite(open + 1, m_t[open].match, true, false, m_t[open].end);
@@ -271,38 +221,15 @@ private:
     // `${...}` parts of a template literal, rewritten like any other expression.
     QString templateLiteral(int i, bool inAsync) const
     {
-        const Token &t = m_t[i];
-        const QStringView text = t.text;
+        const QString text = m_t[i].text.toString();
         QString out;
         int cursor = 0;
-        for (int k = 1; k < text.size(); ++k) {
-            if (text[k] == u'\\') {
-                ++k;
-                continue;
-            }
-            if (text[k] != u'$' || k + 1 >= text.size() || text[k + 1] != u'{')
-                continue;
-            // The part's end: the lexer already skipped it the same way.
-            const QString rest = text.mid(k + 2).toString();
-            const QList<Token> inner = lexJavaScript(rest);
-            int end = -1;
-            int depth = 0;
-            for (const Token &x : inner) {
-                if (x.text == u"{")
-                    ++depth;
-                else if (x.text == u"}" && depth-- == 0) {
-                    end = x.start;
-                    break;
-                }
-            }
-            if (end < 0)
-                break;
-            out += text.mid(cursor, k + 2 - cursor);
-            out += transpileFragment(rest.left(end), inAsync, m_asyncGenerator);
-            cursor = k + 2 + end;
-            k = cursor - 1;
+        for (const auto &[start, end] : templateParts(text)) {
+            out += QStringView(text).mid(cursor, start - cursor);
+            out += transpileFragment(text.mid(start, end - start), inAsync, m_asyncGenerator);
+            cursor = end;
         }
-        return out + text.mid(cursor);
+        return out + QStringView(text).mid(cursor);
     }
 
     // A class with fields or static blocks (see transpile.h), from its `class` keyword to its
