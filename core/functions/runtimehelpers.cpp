@@ -151,6 +151,12 @@ global.__exportStar = function (exports, m) {
     });
 };
 
+// { __proto__: P } in an object literal, rewritten by transpile.cpp (the engine ignores it).
+global.__withProto = function (o, proto) {
+    if (proto === null || typeof proto === 'object' || typeof proto === 'function')
+        Object.setPrototypeOf(o, proto);
+    return o;
+};
 // Class fields and static blocks, rewritten by transpile.cpp into static methods: __field
 // defines a field as the language does (a private one not enumerable), __classStatics runs the
 // static ones once the class exists, then removes them.

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QStringList>
 
+#include <algorithm>
 #include <utility>
 
 namespace Gatehouse::Functions {
@@ -332,6 +333,27 @@ private:
         };
         for (int i = from; i < to; ++i) {
             const Token &t = m_t[i];
+            // { a, __proto__: P } sets the object's prototype, which Qt 6.4's engine ignores:
+            // __withProto({ a }, P).
+            if (t.kind == Token::Punct && t.text == u"{" && t.match > i && t.match < to && !isPattern(i)) {
+                const QList<std::pair<int, int>> list = entries(i);
+                const auto proto = std::find_if(list.cbegin(), list.cend(), [this](const std::pair<int, int> &e) {
+                    const QStringView key = m_t[e.first].text;
+                    return e.second > e.first + 2 && is(e.first + 1, ":") &&
+                           (key == u"__proto__" || key == u"'__proto__'" || key == u"\"__proto__\"");
+                });
+                if (proto != list.cend()) {
+                    const int close = t.match;
+                    const auto [first, end] = *proto;
+                    flush(t.start);
+                    out += QStringLiteral("__withProto(") + rewrite(i, first, inAsync, false) +
+                           (end < close ? rewriteTokens(end + 1, close + 1, inAsync) : QStringLiteral("}")) +
+                           QStringLiteral(", (") + rewriteTokens(first + 2, end, inAsync) + QStringLiteral("))");
+                    cursor = m_t[close].end;
+                    i = close;
+                    continue;
+                }
+            }
             if (t.kind == Token::Punct && t.text == u"{" && t.match > i && t.match < to &&
                 hasOwnSpread(i)) {
                 flush(t.start);
@@ -718,7 +740,7 @@ QString transpileForEngine(const QString &text)
     const QString source =
         renamePrivateNames(text.startsWith(QLatin1String("#!")) ? QStringLiteral("//") + text.mid(2) : text);
     static const char *const triggers[] = {"async", "export", "...", "catch", "${", "?\?=", "||=", "&&=",
-                                           "use strict", "for await", "class", "import"};
+                                           "use strict", "for await", "class", "import", "__proto__"};
     bool needed = false;
     for (const char *word : triggers)
         needed = needed || source.contains(QLatin1String(word));

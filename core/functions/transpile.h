@@ -30,6 +30,7 @@ namespace Gatehouse::Functions {
 //   {a, [k]: v, ...rest} (a pattern: declarations, parameters, for-of, assignments)
 //                                ->  {a, [__restKey(k)]: v, [__rest(["a"], 1)]: rest}
 //   catch { ... }                ->  catch (__unusedCatchBinding) { ... }
+//   { a, __proto__: P }          ->  __withProto({ a }, (P))   (the engine ignores __proto__:)
 //   return o.p = f()             ->  return [(o.p = f())][0]   (also `=> o.p = f()`; files with
 //                                    "use strict": the engine makes such a call a tail call in
 //                                    strict code and loses the store)

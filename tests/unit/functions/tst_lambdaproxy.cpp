@@ -371,6 +371,14 @@ void TestLambdaProxy::transpiledAsync_data()
            "  function* plain() { yield* [7, 8]; } yield [...plain()]; }\n"
            "const f = async () => { const out = []; for await (const v of outer()) out.push(v); return JSON.stringify(out); };"
         << R"([0,1,"inner done","sync a","sync b",[7,8]])";
+    QTest::newRow("__proto__ in object literals")
+        << "const base = { hi() { return 'proto hi'; } };\n"
+           "const o = { a: 1, __proto__: base, async hi() { return 'obj ' + (await super.hi()); }, b: 2 };\n"
+           "const dict = { __proto__: null, x: 1 }; const last = { y: 2, '__proto__': base };\n"
+           "const shorthand = (() => { const __proto__ = 5; return { __proto__ }; })();\n"
+           "const f = async () => JSON.stringify([Object.getPrototypeOf(o) === base, await o.hi(), Object.keys(o), Object.getPrototypeOf(dict),\n"
+           "  'toString' in dict, Object.getPrototypeOf(last) === base, last.y, Object.keys(shorthand)]);"
+        << R"([true,"obj proto hi",["a","hi","b"],null,false,true,2,["__proto__"]])";
     QTest::newRow("lines kept by spread and rest") << "const f = () => {\n  const { a,\n ...r } = { ...{\n a: 1 } };\n  return new Error('x').lineNumber;\n};" << "5";
 }
 
