@@ -425,7 +425,9 @@ private:
             if (t.text == u"class" && !is(i + 1, ":") && !is(i + 1, "(") && cursor <= t.start) {
                 if (const std::optional<ClassShape> shape = Functions::classWithFields(m_t, i, to)) {
                     const bool declaration = i == 0 || is(i - 1, ";") || is(i - 1, "{") || is(i - 1, "}") ||
-                                             is(i - 1, "export") || startsStatementAfterExpression(i);
+                                             is(i - 1, "export") || startsStatementAfterExpression(i) ||
+                                             // export default class NAME stays a declaration
+                                             (is(i - 1, "default") && is(i - 2, "export") && shape->name >= 0);
                     flush(t.start);
                     out += classWithFields(i, *shape, declaration);
                     cursor = m_t[shape->close].end;
