@@ -133,10 +133,17 @@ global.__importMeta = function (module) {
     return { url: 'file://' + encodeURI(file).replace(/[?#]/g, encodeURIComponent), filename: file,
              dirname: file.slice(0, file.lastIndexOf('/')) || '/' };
 };
-// import declarations, rewritten by transpile.cpp: a module's namespace (a CommonJS module's
-// exports are its default, and its properties the named exports), and export * from.
+// An ES module's exports, after its body: __esModule for code compiled by TypeScript or Babel
+// that requires it, and a mark of its own for import, which takes its exports as the namespace.
+global.__markModule = function (exports) {
+    Object.defineProperty(exports, '__esModule', { value: true });
+    Object.defineProperty(exports, '__gatehouseModule', { value: true });
+};
+// import declarations, rewritten by transpile.cpp: a module's namespace. Of a CommonJS module
+// (even one that says __esModule, as Node has it) the exports are the default and their
+// properties the named exports.
 global.__importNamespace = function (m) {
-    if (m && m.__esModule)
+    if (m && m.__gatehouseModule)
         return m;
     var ns = {};
     if (m !== null && (typeof m === 'object' || typeof m === 'function'))

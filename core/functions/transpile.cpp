@@ -58,7 +58,7 @@ public:
             for (const auto &[exported, local] : std::as_const(m_exportAliases))
                 out += u';' + exportTarget(exported) + QStringLiteral(" = ") + local + u';';
             // What import and import() make of it: a namespace, not a CommonJS module.
-            out += QStringLiteral(";Object.defineProperty(exports, '__esModule', { value: true });");
+            out += QStringLiteral(";__markModule(exports);");
         }
         return out;
     }

@@ -24,7 +24,7 @@ namespace Gatehouse::Functions {
 //                                         X = __im1.default, { a, b: c } = __im1;
 //                                    (also `* as NS`, `import 'm'`; export { a as b } [from 'm'],
 //                                    export * [as NS] from 'm'; on the statement's lines, and the
-//                                    module marked __esModule at the end; with top-level await
+//                                    module marked as one at the end; with top-level await
 //                                    the body runs in an __awaiter the runtime waits for)
 //   {a: 1, ...b, c}              ->  Object.assign({}, {a: 1}, b, {c})
 //   {a, [k]: v, ...rest} (a pattern: declarations, parameters, for-of, assignments)

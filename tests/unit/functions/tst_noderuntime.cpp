@@ -460,16 +460,20 @@ export const rows = new Rows().import([1, 2, 3]);
 )");
     write(QStringLiteral("lib/named.mjs"), "export default class Named { static x = 1; y = 2 }\n");
     write(QStringLiteral("lib/anonymous.mjs"), "export default class { static x = 3; y = 4 }\n");
+    // CommonJS that says __esModule (TypeScript's output): its default import is its exports, as Node has it.
+    write(QStringLiteral("lib/compiled.js"), "Object.defineProperty(exports, '__esModule', { value: true });\n"
+                                             "exports.default = 'D';\nexports.named = 'N';\n");
     write(QStringLiteral("esmexports.mjs"), R"(import def, * as all from './lib/exports.mjs';
 import Named from './lib/named.mjs';
 import Anonymous from './lib/anonymous.mjs';
+import compiled, { named } from './lib/compiled.js';
 const gen = async function* () { const p = Promise.resolve('v'); yield `${await p}`; };
 export const handler = async () => {
   const out = [];
   for await (const v of gen()) out.push(v);
   return { statusCode: 200, body: JSON.stringify([def(), Object.keys(all).sort(), all.a, all.b, all.c, all.e, all.f,
     all.g, all.m, all.n, all.Cache.instance, all.viaObject, all.rows, out, [Named.x, new Named().y, Named.name],
-    [Anonymous.x, new Anonymous().y]]) };
+    [Anonymous.x, new Anonymous().y], [typeof compiled, compiled.default, named]]) };
 };
 )");
     routes.append({QStringLiteral("/esmexports"), QStringLiteral("post"), functionUri(QStringLiteral("esmexports"))});
@@ -589,7 +593,7 @@ void TestNodeRuntime::results_data()
     // As Node gives it (node on these files).
     QTest::newRow("export forms") << QByteArray("/esmexports") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["function",["Cache","a","b","c","default","e","f","g","m","n","rows","viaObject"],1,2,3,4,)"
-                      R"([5,6],{"h":7},8,9,"set",[2,4,5],3,["v"],[1,2,"Named"],[3,4]])");
+                      R"([5,6],{"h":7},8,9,"set",[2,4,5],3,["v"],[1,2,"Named"],[3,4],["object","D","N"]])");
     QTest::newRow("import.meta and file URLs") << QByteArray("/meta") << QByteArray() << QByteArray("text/plain")
         << QByteArray(R"(["meta.mjs",true,"hello from a file",true,"file:///tmp/a%20b%23c","/tmp/a b/c","file:///x/y"])");
     QTest::newRow("top-level await") << QByteArray("/tla") << QByteArray() << QByteArray("text/plain")
