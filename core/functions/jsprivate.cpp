@@ -126,9 +126,14 @@ private:
 
 QString renamePrivateNames(const QString &source, const QHash<QString, QString> &visible)
 {
-    if (!source.contains(u'#'))
-        return source;
-    return PrivateNames(source, visible).run();
+    // Most sources have no `#name` at all (a `#` in a comment or a colour is no reason to lex).
+    bool candidate = false;
+    for (qsizetype i = source.indexOf(u'#'); i >= 0 && i + 1 < source.size() && !candidate;
+         i = source.indexOf(u'#', i + 1)) {
+        const QChar next = source[i + 1];
+        candidate = next.isLetter() || next == u'_' || next == u'$';
+    }
+    return candidate ? PrivateNames(source, visible).run() : source;
 }
 
 } // namespace Gatehouse::Functions

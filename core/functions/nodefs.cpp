@@ -3,7 +3,7 @@
 namespace Gatehouse::Functions {
 
 // The `fs` module, part of nodeModulesScript()'s function (nodemodules.cpp): it uses that
-// function's `native`, `path`, `checkString` and `typeError`, and defines `fs`.
+// function's `native`, `path`, `checkString` and `argumentError`, and defines `fs`.
 extern const char kNodeFs[];
 const char kNodeFs[] = R"JS(
 // fs: files as a Lambda function has them. /var/task (the working directory, so relative
@@ -41,7 +41,7 @@ function dataBase64(data, options) {
         return global.Buffer.from(data, encodingOf(options) || 'utf8').toString('base64');
     if (data instanceof Uint8Array || global.Buffer.isBuffer(data))
         return global.Buffer.from(data).toString('base64');
-    throw typeError('ERR_INVALID_ARG_TYPE', 'The "data" argument must be of type string or an instance of Buffer, TypedArray, or DataView.');
+    throw argumentError('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
 }
 function Stats(r) {
     this.size = r.size;
@@ -179,7 +179,7 @@ promiseNames.forEach(function (name) {
         var args = Array.prototype.slice.call(arguments);
         var callback = args.pop();
         if (typeof callback !== 'function')
-            throw typeError('ERR_INVALID_ARG_TYPE', 'The "cb" argument must be of type function. Received ' + typeof callback);
+            throw argumentError('cb', 'of type function', callback);
         var result, error = null;
         try {
             result = sync.apply(fs, args);

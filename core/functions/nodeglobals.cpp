@@ -616,7 +616,9 @@ return {
         }
     },
     idle: idle,
-    busy: function () { return referenced; }
+    busy: function () { return referenced; },
+    // Node's ERR_INVALID_ARG_TYPE, for the modules written in JavaScript (nodemodules.cpp).
+    argumentError: argumentError
 };
 }))JS";
 

@@ -18,10 +18,10 @@ function typeError(code, message) {
     e.code = code;
     return e;
 }
+var argumentError = node.argumentError;
 function checkString(value, name) {
     if (typeof value !== 'string')
-        throw typeError('ERR_INVALID_ARG_TYPE', 'The "' + name + '" argument must be of type string. Received ' +
-                        (value === null ? 'null' : typeof value));
+        throw argumentError(name, 'of type string', value);
 }
 
 // path: POSIX, with /var/task (a Lambda function's folder) as the working directory.
@@ -245,7 +245,7 @@ util.inherits = function (ctor, superCtor) {
 var promisifyCustom = Symbol.for('nodejs.util.promisify.custom');
 util.promisify = function (original) {
     if (typeof original !== 'function')
-        throw typeError('ERR_INVALID_ARG_TYPE', 'The "original" argument must be of type function');
+        throw argumentError('original', 'of type function', original);
     if (typeof original[promisifyCustom] === 'function')
         return original[promisifyCustom];
     function promisified() {
@@ -362,7 +362,7 @@ EventEmitter.init = function () {
 };
 function addListener(target, type, listener, prepend) {
     if (typeof listener !== 'function')
-        throw typeError('ERR_INVALID_ARG_TYPE', 'The "listener" argument must be of type function. Received ' + typeof listener);
+        throw argumentError('listener', 'of type function', listener);
     if (!target._events)
         EventEmitter.init.call(target);
     if (target._events.newListener !== undefined)
