@@ -219,7 +219,11 @@ void TableEngine::createTable(const Validation::CheckedRequest &req, const Reply
         return done(ApiReply::error(created.status()));
     }
     qCDebug(lcTables) << "created table" << name;
-    done(ApiReply::ok(QJsonObject{{QStringLiteral("TableDescription"), describe(*created)}}));
+    // The service answers CreateTable with CREATING whatever comes next; without a delay the
+    // table is ACTIVE for the next request already (as DynamoDB Local has it).
+    TableMeta answered = *created;
+    answered.status = QStringLiteral("CREATING");
+    done(ApiReply::ok(QJsonObject{{QStringLiteral("TableDescription"), describe(answered)}}));
 }
 
 void TableEngine::describeTable(const Validation::CheckedRequest &req, const ReplyFn &done)
@@ -268,6 +272,9 @@ void TableEngine::deleteTable(const Validation::CheckedRequest &req, const Reply
         return done(ApiReply::error(Status::error(
             Items::ErrorCode::ResourceInUse,
             u"Attempt to change a resource which is still in use: Table is being deleted: " + name)));
+    if (meta.definition.value(u"DeletionProtectionEnabled").toBool(false))
+        return done(invalid(QStringLiteral("Resource cannot be deleted as it is currently protected "
+                                           "against deletion. Disable deletion protection first.")));
 
     meta.status = QStringLiteral("DELETING");
     const QJsonObject description = describe(meta);

@@ -145,7 +145,7 @@ void TestTableOps::createTableDescription()
              normalised(R"({"TableDescription":{
                  "AttributeDefinitions":[{"AttributeName":"id","AttributeType":"S"}],
                  "TableName":"tab1","KeySchema":[{"AttributeName":"id","KeyType":"HASH"}],
-                 "TableStatus":"ACTIVE","CreationDateTime":1700000000,
+                 "TableStatus":"CREATING","CreationDateTime":1700000000,
                  "ProvisionedThroughput":{"NumberOfDecreasesToday":0,"ReadCapacityUnits":5,"WriteCapacityUnits":5},
                  "TableSizeBytes":0,"ItemCount":0,
                  "TableArn":"arn:aws:dynamodb:ddblocal:000000000000:table/tab1","TableId":"*",
@@ -157,6 +157,8 @@ void TestTableOps::createTableDescription()
     QCOMPARE(id.size(), 36);  // a UUID
     const QJsonObject described = ok(*engine, QStringLiteral("DescribeTable"), R"({"TableName":"tab2"})");
     QCOMPARE(described.value(u"Table").toObject().value(u"TableId").toString(), id);
+    // Answered CREATING, as the service does, and ACTIVE from the next request on (no delay).
+    QCOMPARE(described.value(u"Table").toObject().value(u"TableStatus").toString(), QStringLiteral("ACTIVE"));
 }
 
 void TestTableOps::payPerRequestAndIndexes()
