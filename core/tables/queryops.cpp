@@ -13,6 +13,7 @@
 #include "requestvalidation.h"
 
 #include <tables/store/indexentries.h>
+#include <tables/store/keyrange.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -288,6 +289,23 @@ Status checkStartTableKey(const Items::AttributeMap &start, const KeySchema &tab
     return Status::ok();
 }
 
+// A parallel scan's ExclusiveStartKey must come from the segment being read: the service refuses
+// one of another segment (resuming there would repeat or skip items without a word).
+Status checkStartSegment(const QByteArray &encodedHashKey, const QJsonObject &request)
+{
+    if (!request.contains(u"TotalSegments"))
+        return Status::ok();
+    const int segment = request.value(u"Segment").toInt();
+    const int total = request.value(u"TotalSegments").toInt();
+    const Store::SegmentRange range = Store::segmentRange(segment, total);
+    const qint64 seg = Store::segmentOf(encodedHashKey);
+    if (seg >= range.first && seg < range.last)
+        return Status::ok();
+    return validation(u"The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+                      u"ExclusiveStartKey with correct Segment. TotalSegments: " +
+                      QString::number(total) + u" Segment: " + QString::number(segment));
+}
+
 } // namespace
 
 void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &done)
@@ -532,6 +550,8 @@ void TableEngine::scan(const Validation::CheckedRequest &req, const ReplyFn &don
         if (Status s = checkKey(start, schema); !s.isOk())
             return done(invalid(u"The provided starting key is invalid: " + s.message()));
         const EncodedKey sk = encodeKey(start, schema);
+        if (Status s = checkStartSegment(sk.hash, d); !s.isOk())
+            return done(ApiReply::error(s));
         afterHash = sk.hash;
         if (schema.hasRange())
             afterRange = sk.range;
@@ -576,6 +596,8 @@ void TableEngine::scanIndex(const Validation::CheckedRequest &req, const TableMe
             return done(ApiReply::error(s));
         const EncodedKey ik = encodeKey(start, schema);
         const EncodedKey tk = encodeKey(start, tableSchema);
+        if (Status s = checkStartSegment(ik.hash, d); !s.isOk())
+            return done(ApiReply::error(s));
         after.afterHashKey = ik.hash;
         after.afterRangeKey = ik.range;
         after.afterTableHashKey = tk.hash;

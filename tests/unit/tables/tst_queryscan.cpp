@@ -328,6 +328,7 @@ void TestQueryScan::scanSegmentsCoverTable()
     QSet<QString> seen;
     const int segments = 4;
     int nonEmptySegments = 0;
+    QList<QJsonObject> firstStartKeys(segments);
     for (int segment = 0; segment < segments; ++segment) {
         QJsonObject startKey;
         int inSegment = 0;
@@ -350,12 +351,29 @@ void TestQueryScan::scanSegmentsCoverTable()
             if (!page.contains(u"LastEvaluatedKey"))
                 break;
             startKey = page.value(u"LastEvaluatedKey").toObject();
+            if (firstStartKeys[segment].isEmpty())
+                firstStartKeys[segment] = startKey;
         }
         if (inSegment > 0)
             ++nonEmptySegments;
     }
     QCOMPARE(seen.size(), total);
     QVERIFY(nonEmptySegments > 1);  // the segments really split the table
+
+    // A start key of another segment is refused, as the service does (resuming from it would
+    // repeat or skip items silently).
+    for (int segment = 0; segment < segments; ++segment) {
+        QVERIFY(!firstStartKeys[segment].isEmpty());
+        const int other = (segment + 1) % segments;
+        const QJsonObject request{{QStringLiteral("TableName"), QStringLiteral("flat")},
+                                  {QStringLiteral("Segment"), other},
+                                  {QStringLiteral("TotalSegments"), segments},
+                                  {QStringLiteral("ExclusiveStartKey"), firstStartKeys[segment]}};
+        QCOMPARE(outcome(m_engine->callAndWait(QStringLiteral("Scan"), request)),
+                 QStringLiteral("ValidationException: The provided starting key is invalid: Invalid "
+                                "ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. "
+                                "TotalSegments: 4 Segment: ") + QString::number(other));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestQueryScan)
