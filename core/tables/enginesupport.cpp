@@ -85,6 +85,15 @@ Status checkKeyPiece(const Items::AttributeMap &key, const QString &name, Attrib
     return checkKeySize(*it, isHash);
 }
 
+Status checkKeyConditionValue(const AttributeValue &value, const QString &name)
+{
+    if (!isEmptyKeyValue(value))
+        return Status::ok();
+    return validation(u"One or more parameter values are not valid. The AttributeValue for a key "
+                      u"attribute cannot contain an empty " + emptyWord(value.type()) + u" value. Key: " +
+                      name);
+}
+
 Status checkKey(const Items::AttributeMap &key, const KeySchema &schema)
 {
     if (key.size() != (schema.hasRange() ? 2 : 1))

@@ -39,6 +39,9 @@ Status checkKey(const Items::AttributeMap &key, const KeySchema &schema);
 // One key attribute of a Key parameter (used by Query's ExclusiveStartKey checks).
 Status checkKeyPiece(const Items::AttributeMap &key, const QString &name,
                      Items::AttributeType type, bool isHash);
+// A value of a Query's key condition (either key, either form): not an empty string or binary,
+// with the message the service gives for one.
+Status checkKeyConditionValue(const Items::AttributeValue &value, const QString &name);
 
 struct EncodedKey
 {

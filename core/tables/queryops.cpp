@@ -371,6 +371,16 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
     const KeyCondition &kc = *resolved;
     if (Status st = Expressions::checkKeyConditionTypes(kc, schema.hashType, schema.rangeType); !st.isOk())
         return done(ApiReply::error(st));
+    if (Status st = checkKeyConditionValue(kc.partitionValue, schema.hashName); !st.isOk())
+        return done(ApiReply::error(st));
+    if (kc.sortOp != KeyCondition::SortOp::None) {
+        for (const Items::AttributeValue *v : {&kc.sortValue1, &kc.sortValue2}) {
+            if (Status st = checkKeyConditionValue(*v, schema.rangeName); !st.isOk())
+                return done(ApiReply::error(st));
+            if (kc.sortOp != KeyCondition::SortOp::Between)
+                break;
+        }
+    }
     if (kc.sortOp != KeyCondition::SortOp::None) {
         if (kc.sortOp == KeyCondition::SortOp::BeginsWith && schema.rangeType == AttributeType::N)
             return done(invalid(QStringLiteral("One or more parameter values were invalid: ComparisonOperator "
