@@ -225,11 +225,13 @@ public:
             }
             expect(Token::Kind::RParen);
             checkMisusedFunction(node->operands);
-            // The service's limit of 100 counts the left operand too (99 listed values pass).
-            if (node->operands.size() > 100)
+            // Up to 100 listed values; the count in the message is of the listed values only
+            // (probes of the service: 100 pass, 101 give "number of operands: 101").
+            const qsizetype listed = qsizetype(node->operands.size()) - 1;
+            if (listed > 100)
                 m_errors.set("function", u"The IN operator is provided with too many operands; "
                                          u"number of operands: "
-                                             + QString::number(node->operands.size()));
+                                             + QString::number(listed));
             snapshotConditionErrors();
             return Expr{node, std::nullopt, false};
         }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace Gatehouse::Items {
 
@@ -121,12 +122,17 @@ Result<Decimal> Decimal::parse(QStringView text)
         for (; i < n; ++i) {
             if (!isDigit(text[i]))
                 return notNumeric(text);
-            // Saturate: anything this large is an overflow or underflow (or zero) anyway.
-            if (exponent10 < 1000000000)
-                exponent10 = exponent10 * 10 + (text[i].unicode() - u'0');
+            // The service reads the exponent in full: past a 64-bit integer the value cannot be
+            // converted; anything shorter is then an overflow or underflow like any other.
+            const int digit = text[i].unicode() - u'0';
+            if (exponent10 > (std::numeric_limits<qint64>::max() - digit) / 10)
+                return notNumeric(text);
+            exponent10 = exponent10 * 10 + digit;
         }
         if (expNegative)
             exponent10 = -exponent10;
+        // Far past either limit already; clamped so the sums below cannot overflow.
+        exponent10 = std::clamp(exponent10, -(qint64(1) << 40), qint64(1) << 40);
     }
 
     // Second pass: significant digits are those from the first to the last non-zero digit.
@@ -148,8 +154,15 @@ Result<Decimal> Decimal::parse(QStringView text)
     }
 
     Decimal result;
-    if (firstNonZero < 0)
-        return result;  // any spelling of zero, whatever its exponent or sign
+    if (firstNonZero < 0) {
+        // Zero, whatever its sign, within the same exponent range as other numbers: the
+        // service checks BigDecimal's adjusted exponent (exponent less fraction digits for a
+        // zero), so "0e125" is 0 and "0e126" an overflow, "0e-131" an underflow.
+        const qsizetype fractionDigits = dotPos < 0 ? 0 : mantissaEnd - dotPos - 1;
+        if (Status s = checkLimits(exponent10 - fractionDigits + 1, 1); !s.isOk())
+            return s;
+        return result;
+    }
 
     const qint64 exponent = qint64(intDigits) - firstNonZero + exponent10;
     const qsizetype significant = lastNonZero - firstNonZero + 1;

@@ -226,8 +226,9 @@ void TestDecimal::parse_data()
     QTest::newRow("negative zero") << "-0" << "0";
     QTest::newRow("negative zero fraction") << "-0.000" << "0";
     QTest::newRow("zero fraction") << "0.000" << "0";
-    QTest::newRow("zero huge exponent") << "0e999999999999" << "0";
-    QTest::newRow("zero tiny exponent") << "0E-500" << "0";
+    // Zero is range-checked by the exponent it is written with (captured against the service).
+    QTest::newRow("zero largest exponent") << "0e125" << "0";
+    QTest::newRow("zero smallest exponent") << "0E-130" << "0";
     QTest::newRow("leading zeros") << "00042" << "42";
     QTest::newRow("one point zero") << "1.0" << "1";
     QTest::newRow("scientific fraction") << "1.5E2" << "150";
@@ -300,11 +301,20 @@ void TestDecimal::parseErrors_data()
     QTest::newRow("overflow 10E125") << "10E+125" << kOverflow;
     QTest::newRow("overflow negative") << "-1E126" << kOverflow;
     QTest::newRow("overflow plain") << "1" + QString(126, u'0') << kOverflow;
-    QTest::newRow("overflow saturated exponent") << "1E+99999999999999999999" << kOverflow;
+    QTest::newRow("overflow exponent past 32 bits") << "1e2147483648" << kOverflow;
+    QTest::newRow("overflow long exponent") << "1E+99999999999" << kOverflow;
+    QTest::newRow("zero overflow") << "0e126" << kOverflow;
+    QTest::newRow("zero huge exponent") << "0e999999999999" << kOverflow;
+    QTest::newRow("zero underflow") << "0e-131" << kUnderflow;
+    QTest::newRow("negative zero fraction underflow") << "-0.0E-130" << kUnderflow;
+    QTest::newRow("underflow long exponent") << "1e-99999999999" << kUnderflow;
+    // Past a 64-bit integer the service cannot read the exponent at all.
+    QTest::newRow("exponent past 64 bits") << "1e9223372036854775808" << kNotNumeric + "1e9223372036854775808";
+    QTest::newRow("exponent 64 bits") << "1e9223372036854775807" << kOverflow;
     QTest::newRow("underflow 1E-131") << "1E-131" << kUnderflow;
     QTest::newRow("underflow 0.9E-130") << "0.9E-130" << kUnderflow;
     QTest::newRow("underflow negative") << "-1E-131" << kUnderflow;
-    QTest::newRow("underflow saturated exponent") << "5E-99999999999999999999" << kUnderflow;
+    QTest::newRow("negative exponent past 64 bits") << "5E-99999999999999999999" << kNotNumeric + "5E-99999999999999999999";
     // The service checks the range before the precision.
     QTest::newRow("overflow beats precision")
         << "1234567890123456789012345678901234567890E+200" << kOverflow;
