@@ -213,6 +213,10 @@ void TableEngine::batchWriteItem(const Validation::CheckedRequest &req, const Re
             const Validation::ParsedMap parsed = Validation::parseAttrMap(values);
             if (parsed.error)
                 return done(ApiReply::error(*parsed.error));
+            if (r.put) {
+                if (Status s = checkNesting(parsed.values); !s.isOk())
+                    return done(ApiReply::error(s));
+            }
             if (r.put && sizeOf(parsed.values) > m_options.maxItemSize)
                 return done(invalid(QStringLiteral("Item size has exceeded the maximum allowed size")));
             r.values = parsed.values;

@@ -85,6 +85,39 @@ Status checkKeyPiece(const Items::AttributeMap &key, const QString &name, Attrib
     return checkKeySize(*it, isHash);
 }
 
+namespace {
+
+constexpr int kMaxNesting = 32;
+
+// Whether a value nests deeper than `levels` levels (the value itself being the first).
+bool nestsDeeper(const AttributeValue &v, int levels)
+{
+    if (levels <= 0)
+        return true;
+    if (v.type() == AttributeType::M) {
+        for (const AttributeValue &child : v.map())
+            if (nestsDeeper(child, levels - 1))
+                return true;
+    } else if (v.type() == AttributeType::L) {
+        for (const AttributeValue &child : v.list())
+            if (nestsDeeper(child, levels - 1))
+                return true;
+    }
+    return false;
+}
+
+} // namespace
+
+Status checkNesting(const Items::AttributeMap &values)
+{
+    for (const AttributeValue &v : values) {
+        if (nestsDeeper(v, kMaxNesting))
+            return validation(QStringLiteral("Nesting Levels have exceeded supported limits: Attributes "
+                                             "in the item have nested levels beyond supported limit"));
+    }
+    return Status::ok();
+}
+
 Status checkKeyConditionValue(const AttributeValue &value, const QString &name)
 {
     if (!isEmptyKeyValue(value))

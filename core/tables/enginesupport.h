@@ -39,6 +39,11 @@ Status checkKey(const Items::AttributeMap &key, const KeySchema &schema);
 // One key attribute of a Key parameter (used by Query's ExclusiveStartKey checks).
 Status checkKeyPiece(const Items::AttributeMap &key, const QString &name,
                      Items::AttributeType type, bool isHash);
+// The service's limit of 32 levels of nesting in a document (an attribute is level 1, each map
+// or list around a value one more), on the items written and on UpdateItem's values:
+// ValidationException with the service's message.
+Status checkNesting(const Items::AttributeMap &values);
+
 // A value of a Query's key condition (either key, either form): not an empty string or binary,
 // with the message the service gives for one.
 Status checkKeyConditionValue(const Items::AttributeValue &value, const QString &name);

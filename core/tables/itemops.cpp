@@ -87,6 +87,8 @@ void TableEngine::putItem(const Validation::CheckedRequest &req, const ReplyFn &
         return done(ApiReply::error(*item.error));
     if (!onlyNoneOrAllOld(d))
         return done(invalid(QStringLiteral("Return values set to invalid value")));
+    if (Status s = checkNesting(item.values); !s.isOk())
+        return done(ApiReply::error(s));
     if (sizeOf(item.values) > m_options.maxItemSize)
         return done(invalid(QStringLiteral("Item size has exceeded the maximum allowed size")));
     if (auto m = Legacy::checkRequest(QStringLiteral("PutItem"), d))
@@ -273,6 +275,10 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
     Result<Expressions::ParsedExpressions> exprs = parseExpressions(req);
     if (!exprs)
         return done(ApiReply::error(exprs.status()));
+    // UpdateItem checks its values' nesting before it runs (captures of the service; a
+    // transaction's actions do not).
+    if (Status s = checkNesting(req.maps.value(QStringLiteral("ExpressionAttributeValues")).values); !s.isOk())
+        return done(ApiReply::error(s));
     Legacy::translate(d, *exprs);
 
     Result<TableMeta> table = findTable(d.value(u"TableName").toString(), true);

@@ -146,6 +146,10 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
             Validation::parseAttrMap(a.value(isPut ? u"Item" : u"Key").toObject());
         if (values.error)
             return done(ApiReply::error(*values.error));
+        if (isPut) {
+            if (Status s = checkNesting(values.values); !s.isOk())
+                return done(ApiReply::error(s));
+        }
         if (isPut && sizeOf(values.values) > m_options.maxItemSize)
             return done(invalid(QStringLiteral("Item size has exceeded the maximum allowed size")));
         Result<Expressions::ParsedExpressions> exprs = parseExpressions(actionRequest(a));

@@ -56,6 +56,8 @@ Result<std::optional<Items::Item>> applyWrite(WriteTxn &txn, const PreparedWrite
                 return applied.status();
             newItem = std::move(applied).value();
         }
+        if (Status s = checkNesting(newItem); !s.isOk())
+            return s;
         const qint64 size = sizeOf(newItem);
         if (size > write.maxItemSize)
             return validation(QStringLiteral("Item size to update has exceeded the maximum allowed size"));
