@@ -5,6 +5,7 @@
 #include "requestvalidation.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QMutex>
 #include <QWaitCondition>
 
@@ -15,6 +16,60 @@ Q_LOGGING_CATEGORY(lcTables, "gatehouse.core.tables")
 namespace Gatehouse::Tables {
 
 using namespace Support;
+
+namespace {
+
+// The service takes a table's ARN wherever a TableName names an existing table
+// (arn:<partition>:dynamodb:<region>:<account>:table/<name>); any region and account are
+// accepted here. Anything else that is not a plain name is left to the usual checks.
+void tableNameFromArn(QJsonObject &holder)
+{
+    static const QRegularExpression arn(
+        QStringLiteral("^arn:[a-z-]+:dynamodb:[a-z0-9-]*:[0-9]*:table/([a-zA-Z0-9_.-]{3,255})$"));
+    const QJsonValue name = holder.value(u"TableName");
+    if (!name.isString() || !name.toString().startsWith(u"arn:"))
+        return;
+    const QRegularExpressionMatch m = arn.match(name.toString());
+    if (m.hasMatch())
+        holder.insert(u"TableName", m.captured(1));
+}
+
+QJsonObject withTableNamesFromArns(const QString &operation, const QJsonObject &request)
+{
+    if (operation == u"CreateTable")
+        return request;
+    QJsonObject out = request;
+    tableNameFromArn(out);
+    if (operation == u"TransactWriteItems" || operation == u"TransactGetItems") {
+        const QJsonValue items = out.value(u"TransactItems");
+        if (!items.isArray())
+            return out;
+        bool anyArn = false;
+        for (const QJsonValue &v : items.toArray()) {
+            const QJsonObject item = v.toObject();
+            for (auto it = item.begin(); it != item.end() && !anyArn; ++it)
+                anyArn = it.value().toObject().value(u"TableName").toString().startsWith(u"arn:");
+        }
+        if (!anyArn)
+            return out;
+        QJsonArray rewritten;
+        for (const QJsonValue &v : items.toArray()) {
+            QJsonObject item = v.toObject();
+            for (auto it = item.begin(); it != item.end(); ++it) {
+                if (!it.value().isObject())
+                    continue;
+                QJsonObject action = it.value().toObject();
+                tableNameFromArn(action);
+                it.value() = action;
+            }
+            rewritten.append(v.isObject() ? QJsonValue(item) : v);
+        }
+        out.insert(u"TransactItems", rewritten);
+    }
+    return out;
+}
+
+} // namespace
 
 KeySchema KeySchema::of(const TableMeta &meta)
 {
@@ -80,7 +135,8 @@ void TableEngine::dispatch(const QString &operation, const QJsonObject &request,
         done(ApiReply::error(Status::error(Items::ErrorCode::UnknownOperation, QString())));
         return;
     }
-    Result<Validation::CheckedRequest> checked = Validation::check(request, *schema);
+    Result<Validation::CheckedRequest> checked =
+        Validation::check(withTableNamesFromArns(operation, request), *schema);
     if (!checked) {
         done(ApiReply::error(checked.status()));
         return;
