@@ -13,6 +13,15 @@ Status tableNotFound(const QString &name, bool withName)
                                   : QStringLiteral("Requested resource not found"));
 }
 
+QString longShown(double v)
+{
+    if (v >= 9223372036854775807.0)
+        return QStringLiteral("9223372036854775807");
+    if (v <= -9223372036854775807.0)
+        return QStringLiteral("-9223372036854775808");
+    return QString::number(qint64(v));
+}
+
 namespace {
 
 bool isEmptyKeyValue(const AttributeValue &v)

@@ -27,6 +27,10 @@ inline ApiReply invalid(const QString &message)
     return ApiReply::error(validation(message));
 }
 
+// A Long member of a request as the service echoes it in a message. JSON numbers arrive here as
+// doubles: a value past a 64-bit integer shows as the largest one rather than wrapping.
+QString longShown(double v);
+
 // "Requested resource not found" as item operations and DescribeTable word it.
 Status tableNotFound(const QString &name, bool withName);
 

@@ -52,7 +52,7 @@ std::optional<QString> checkUpdateRequest(const QJsonObject &d)
     for (const char *unit : {"ReadCapacityUnits", "WriteCapacityUnits"}) {
         const double v = pt.value(QLatin1String(unit)).toDouble();
         if (v > 1e12)
-            return u"Given value " + QString::number(qint64(v)) + u" for " + QLatin1String(unit) +
+            return u"Given value " + longShown(v) + u" for " + QLatin1String(unit) +
                    u" is out of bounds";
     }
     QSet<QString> names;

@@ -88,9 +88,9 @@ std::optional<QString> checkCreateTable(const QJsonObject &d)
         const double rcu = throughput.value(u"ReadCapacityUnits").toDouble();
         const double wcu = throughput.value(u"WriteCapacityUnits").toDouble();
         if (rcu > 1e12)
-            return u"Given value " + QString::number(qint64(rcu)) + u" for ReadCapacityUnits is out of bounds";
+            return u"Given value " + longShown(rcu) + u" for ReadCapacityUnits is out of bounds";
         if (wcu > 1e12)
-            return u"Given value " + QString::number(qint64(wcu)) + u" for WriteCapacityUnits is out of bounds";
+            return u"Given value " + longShown(wcu) + u" for WriteCapacityUnits is out of bounds";
     }
 
     const QStringList defined = namesOf(d.value(u"AttributeDefinitions").toArray());
@@ -155,6 +155,11 @@ std::optional<QString> checkCreateTable(const QJsonObject &d)
         return kInvalid + u"Some AttributeDefinitions are not used. AttributeDefinitions: [" +
                defined.join(u", ") + u"], keys used: [" + usedList.join(u", ") + u']';
     }
+    const QJsonObject stream = d.value(u"StreamSpecification").toObject();
+    if (stream.contains(u"StreamEnabled") && !stream.value(u"StreamEnabled").toBool() &&
+        stream.contains(u"StreamViewType"))
+        return kInvalid + u"Table is being created with a stream disabled, UpdateViewType should not be "
+                          u"specified";
     return std::nullopt;
 }
 
