@@ -5,13 +5,16 @@
 // Java deserializer), then the values (ValidationException, the first one found in document
 // order). Messages are those dynalite (validations/index.js) recorded from the live service.
 #include <items/attributevalue.h>
-
 #include <items/dynamoerror.h>
+#include <items/valuewording.h>
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace Gatehouse::Items {
 
@@ -118,6 +121,28 @@ QString listText(const QJsonArray &array)
     return s;
 }
 
+// The current layer's echo of a set with a repeated member: the members before the first repeat
+// in byte order, then the repeat, then the rest as sent, each quoted ("[\"a\", \"b\", \"b\"]";
+// binary sets without spaces). `order` holds what is compared (UTF-8 or the decoded bytes),
+// `shown` what is echoed (the text sent).
+QString currentDuplicatesText(const QList<QByteArray> &order, const QStringList &shown, bool compact)
+{
+    qsizetype repeat = 0;
+    QSet<QByteArray> seen;
+    while (repeat < order.size() && !seen.contains(order[repeat]))
+        seen.insert(order[repeat++]);
+    QList<qsizetype> before(repeat);
+    std::iota(before.begin(), before.end(), 0);
+    std::stable_sort(before.begin(), before.end(),
+                     [&order](qsizetype a, qsizetype b) { return order[a] < order[b]; });
+    for (qsizetype i = repeat; i < order.size(); ++i)
+        before.append(i);
+    QStringList quoted;
+    for (qsizetype i : before)
+        quoted.append(u'"' + shown[i] + u'"');
+    return u'[' + quoted.join(compact ? QStringLiteral(",") : QStringLiteral(", ")) + u']';
+}
+
 class Reader
 {
 public:
@@ -133,6 +158,7 @@ private:
         if (firstInvalid.isOk())
             firstInvalid = std::move(s);
     }
+    const ValueWording m_wording = valueWording();
     Status readString(const QJsonValue &v, QString &out);
     Status readBlob(const QJsonValue &v, QByteArray &out);
     Status readBoolean(const QJsonValue &v, bool &out);
@@ -212,7 +238,7 @@ Status Reader::readNumber(const QJsonValue &v, Decimal &out)
     QString text;
     if (Status s = readString(v, text); !s.isOk())
         return s;
-    Result<Decimal> d = Decimal::parse(text);
+    Result<Decimal> d = Decimal::parse(text, m_wording);
     if (d)
         out = std::move(d).value();
     else
@@ -310,10 +336,18 @@ Status Reader::readValue(const QJsonValue &json, AttributeValue &out)
                     invalid(validation(QStringLiteral("One or more parameter values were invalid: "
                                                       "An string set  may not be empty")));
                 out = AttributeValue::fromStringSet(members);
-                if (out.stringSet().size() != members.size())
+                if (out.stringSet().size() != members.size()) {
+                    QString shown = listText(array);
+                    if (m_wording != ValueWording::Older) {
+                        QList<QByteArray> order;
+                        for (const QString &m : members)
+                            order.append(m.toUtf8());
+                        shown = currentDuplicatesText(order, members, false);
+                    }
                     invalid(validation(QStringLiteral("One or more parameter values were invalid: "
                                                       "Input collection ")
-                                       + listText(array) + QStringLiteral(" contains duplicates.")));
+                                       + shown + QStringLiteral(" contains duplicates.")));
+                }
             } else if (key == u"NS") {
                 if (array.isEmpty())
                     invalid(validation(QStringLiteral("One or more parameter values were invalid: "
@@ -337,9 +371,13 @@ Status Reader::readValue(const QJsonValue &json, AttributeValue &out)
                 out = AttributeValue::fromNumberSet(members);
                 // Duplicates compare as numbers ("1" and "1.0" are the same member).
                 if (allValid && out.numberSet().size() != members.size())
-                    invalid(validation(QStringLiteral("Input collection contains duplicates")));
+                    invalid(validation(m_wording == ValueWording::Older
+                                           ? QStringLiteral("Input collection contains duplicates")
+                                           : QStringLiteral("One or more parameter values were invalid: "
+                                                            "Input collection contains duplicates.")));
             } else {
                 QList<QByteArray> members;
+                QStringList sent;
                 members.reserve(array.size());
                 for (const QJsonValue &m : array) {
                     QByteArray b;
@@ -348,6 +386,7 @@ Status Reader::readValue(const QJsonValue &json, AttributeValue &out)
                     if (Status ms = readBlob(m, b); !ms.isOk())
                         return ms;
                     members.append(std::move(b));
+                    sent.append(m.toString());
                 }
                 if (members.isEmpty())
                     invalid(validation(QStringLiteral("One or more parameter values were invalid: "
@@ -357,7 +396,9 @@ Status Reader::readValue(const QJsonValue &json, AttributeValue &out)
                 if (out.binarySet().size() != members.size())
                     invalid(validation(QStringLiteral("One or more parameter values were invalid: "
                                                       "Input collection ")
-                                       + listText(array)
+                                       + (m_wording == ValueWording::Older
+                                              ? listText(array)
+                                              : currentDuplicatesText(members, sent, true))
                                        + QStringLiteral("of type BS contains duplicates.")));
             }
         } else if (key == u"L") {

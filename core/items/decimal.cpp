@@ -18,10 +18,10 @@ constexpr int kMaxExponent = 126;
 constexpr int kMinExponent = -129;
 constexpr int kMaxDigits = 38;
 
-Status notNumeric(QStringView text)
+Status notNumeric(QStringView text, ValueWording wording)
 {
-    // The service answers an empty N without the colon and the echoed text.
-    if (text.isEmpty())
+    // The older layer answers an empty N without the colon; the current one keeps ": ".
+    if (text.isEmpty() && wording == ValueWording::Older)
         return Status::error(ErrorCode::Validation,
                              QStringLiteral("The parameter cannot be converted to a numeric value"));
     return Status::error(ErrorCode::Validation,
@@ -64,6 +64,15 @@ Status checkLimits(qint64 exponent, qsizetype digitCount)
     return Status::ok();
 }
 
+// The older layer computes the exponent in a 32-bit integer, so "1e2147483647" wraps round to
+// an underflow there; the current layer does not wrap.
+qint64 layerExponent(qint64 exponent, ValueWording wording)
+{
+    if (wording != ValueWording::Older)
+        return exponent;
+    return qint64(qint32(quint32(quint64(exponent))));
+}
+
 inline bool isDigit(QChar c)
 {
     return c.unicode() >= u'0' && c.unicode() <= u'9';
@@ -76,11 +85,11 @@ inline bool isDigit(QChar c)
 // No surrounding or inner whitespace, no "Infinity"/"NaN", no hexadecimal. A leading '+' is
 // accepted and dropped: captures against the live service show "+5" stored as "5" and
 // "+1e2" as "100" (dynalite, whose big.js grammar has no '+', rejects it: the service wins).
-Result<Decimal> Decimal::parse(QStringView text)
+Result<Decimal> Decimal::parse(QStringView text, ValueWording wording)
 {
     const qsizetype n = text.size();
     if (n == 0)
-        return notNumeric(text);
+        return notNumeric(text, wording);
 
     qsizetype i = 0;
     bool negative = false;
@@ -105,12 +114,12 @@ Result<Decimal> Decimal::parse(QStringView text)
     }
     const qsizetype mantissaEnd = i;
     if (digitCount == 0)
-        return notNumeric(text);
+        return notNumeric(text, wording);
 
     qint64 exponent10 = 0;
     if (i < n) {
         if (text[i] != u'e' && text[i] != u'E')
-            return notNumeric(text);
+            return notNumeric(text, wording);
         ++i;
         bool expNegative = false;
         if (i < n && (text[i] == u'+' || text[i] == u'-')) {
@@ -118,19 +127,24 @@ Result<Decimal> Decimal::parse(QStringView text)
             ++i;
         }
         if (i == n)
-            return notNumeric(text);
+            return notNumeric(text, wording);
         for (; i < n; ++i) {
             if (!isDigit(text[i]))
-                return notNumeric(text);
+                return notNumeric(text, wording);
             // The service reads the exponent in full: past a 64-bit integer the value cannot be
             // converted; anything shorter is then an overflow or underflow like any other.
             const int digit = text[i].unicode() - u'0';
             if (exponent10 > (std::numeric_limits<qint64>::max() - digit) / 10)
-                return notNumeric(text);
+                return notNumeric(text, wording);
             exponent10 = exponent10 * 10 + digit;
         }
         if (expNegative)
             exponent10 = -exponent10;
+        // The older layer reads the exponent as Java's BigDecimal does: past a 32-bit integer it
+        // is not a number.
+        if (wording == ValueWording::Older &&
+            (exponent10 > std::numeric_limits<qint32>::max() || exponent10 < std::numeric_limits<qint32>::min()))
+            return notNumeric(text, wording);
         // Far past either limit already; clamped so the sums below cannot overflow.
         exponent10 = std::clamp(exponent10, -(qint64(1) << 40), qint64(1) << 40);
     }
@@ -159,12 +173,12 @@ Result<Decimal> Decimal::parse(QStringView text)
         // service checks BigDecimal's adjusted exponent (exponent less fraction digits for a
         // zero), so "0e125" is 0 and "0e126" an overflow, "0e-131" an underflow.
         const qsizetype fractionDigits = dotPos < 0 ? 0 : mantissaEnd - dotPos - 1;
-        if (Status s = checkLimits(exponent10 - fractionDigits + 1, 1); !s.isOk())
+        if (Status s = checkLimits(layerExponent(exponent10 - fractionDigits + 1, wording), 1); !s.isOk())
             return s;
         return result;
     }
 
-    const qint64 exponent = qint64(intDigits) - firstNonZero + exponent10;
+    const qint64 exponent = layerExponent(qint64(intDigits) - firstNonZero + exponent10, wording);
     const qsizetype significant = lastNonZero - firstNonZero + 1;
     if (Status s = checkLimits(exponent, significant); !s.isOk())
         return s;

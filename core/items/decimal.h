@@ -1,6 +1,7 @@
 // Thread affinity: any thread (value type).
 #pragma once
 
+#include <items/valuewording.h>
 #include <common/status.h>
 
 #include <QByteArray>
@@ -23,7 +24,9 @@ public:
     // "Attempting to store more than 38 significant digits in a Number",
     // "Number overflow. Attempting to store a number with magnitude larger than supported range",
     // "Number underflow. Attempting to store a number with magnitude smaller than supported range").
-    static Result<Decimal> parse(QStringView text);
+    // The wording of the errors and the reading of the exponent follow the value layer (see
+    // valuewording.h).
+    static Result<Decimal> parse(QStringView text, ValueWording wording = valueWording());
     // An integer (always within the limits: at most 19 digits).
     static Decimal fromInteger(qint64 value);
 

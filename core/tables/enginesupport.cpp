@@ -1,5 +1,9 @@
 #include "enginesupport.h"
 
+#include <items/valuewording.h>
+
+#include <QRegularExpression>
+
 
 namespace Gatehouse::Tables::Support {
 
@@ -11,6 +15,21 @@ Status tableNotFound(const QString &name, bool withName)
     return Status::error(Items::ErrorCode::ResourceNotFound,
                          withName ? u"Requested resource not found: Table: " + name + u" not found"
                                   : QStringLiteral("Requested resource not found"));
+}
+
+Status enveloped(Status status)
+{
+    if (status.isOk() || status.code() != Items::ErrorCode::Validation)
+        return status;
+    QString message = status.message();
+    static const QRegularExpression counted(QStringLiteral("^[0-9]+ validation errors? detected: "));
+    if (counted.match(message).hasMatch())
+        return status;
+    // Inside the envelope this message loses its tail naming the missing expressions.
+    const QLatin1String noExpressions("ExpressionAttributeValues can only be specified when using expressions");
+    if (message.startsWith(noExpressions))
+        message = noExpressions;
+    return validation(u"1 validation error detected: " + message);
 }
 
 QString longShown(double v)
@@ -214,9 +233,13 @@ Result<Expressions::ParsedExpressions> parseExpressions(const Validation::Checke
                                   it.key() + u'"');
         }
         const Validation::ParsedMap parsed = req.maps.value(QStringLiteral("ExpressionAttributeValues"));
-        if (parsed.error)
+        if (parsed.error) {
+            // Only the older value layer wraps a bad value with its placeholder (valuewording.h).
+            if (Items::valueWording() != Items::ValueWording::Older)
+                return *parsed.error;
             return validation(u"ExpressionAttributeValues contains invalid value: " +
                               parsed.error->message() + u" for key " + parsed.errorKey);
+        }
         input.values = parsed.values;
     }
     return Expressions::parse(input);

@@ -31,6 +31,12 @@ inline ApiReply invalid(const QString &message)
 // doubles: a value past a 64-bit integer shows as the largest one rather than wrapping.
 QString longShown(double v);
 
+// PutItem, UpdateItem and DeleteItem report the errors of their request checks (attribute values,
+// expressions and their names and values, legacy parameters, ReturnValues) inside the service's
+// "1 validation error detected: " envelope, as captured in 2026; checks against the table's
+// schema (keys) stay bare. Other statuses pass unchanged.
+Status enveloped(Status status);
+
 // "Requested resource not found" as item operations and DescribeTable word it.
 Status tableNotFound(const QString &name, bool withName);
 

@@ -27,6 +27,18 @@ using Capacity::WriteCapacity;
 namespace {
 
 // The service accepts only NONE and ALL_OLD for PutItem and DeleteItem.
+// An error of the request checks that run before the table is looked up, in the envelope the
+// service puts round them for these three operations (see enveloped()).
+ApiReply early(const Status &s)
+{
+    return ApiReply::error(enveloped(s));
+}
+
+ApiReply early(const QString &message)
+{
+    return early(validation(message));
+}
+
 bool onlyNoneOrAllOld(const QJsonObject &d)
 {
     const QString rv = d.value(u"ReturnValues").toString(QStringLiteral("NONE"));
@@ -81,21 +93,21 @@ void TableEngine::putItem(const Validation::CheckedRequest &req, const ReplyFn &
     const QJsonObject &d = req.data;
     if (auto m = Validation::checkExpressionParams(d, {QStringLiteral("ConditionExpression")},
                                                    {QStringLiteral("Expected"), QStringLiteral("ConditionalOperator")}))
-        return done(invalid(*m));
+        return done(early(*m));
     const Validation::ParsedMap item = req.maps.value(QStringLiteral("Item"));
     if (item.error)
-        return done(ApiReply::error(*item.error));
+        return done(early(*item.error));
     if (!onlyNoneOrAllOld(d))
-        return done(invalid(QStringLiteral("Return values set to invalid value")));
+        return done(early(QStringLiteral("ReturnValues can only be ALL_OLD or NONE")));
     if (Status s = checkNesting(item.values); !s.isOk())
         return done(ApiReply::error(s));
     if (sizeOf(item.values) > m_options.maxItemSize)
         return done(invalid(QStringLiteral("Item size has exceeded the maximum allowed size")));
     if (auto m = Legacy::checkRequest(QStringLiteral("PutItem"), d))
-        return done(invalid(*m));
+        return done(early(*m));
     Result<Expressions::ParsedExpressions> exprs = parseExpressions(req);
     if (!exprs)
-        return done(ApiReply::error(exprs.status()));
+        return done(early(exprs.status()));
     Legacy::translate(d, *exprs);
 
     Result<TableMeta> table = findTable(d.value(u"TableName").toString(), true);
@@ -215,17 +227,17 @@ void TableEngine::deleteItem(const Validation::CheckedRequest &req, const ReplyF
     const QJsonObject &d = req.data;
     if (auto m = Validation::checkExpressionParams(d, {QStringLiteral("ConditionExpression")},
                                                    {QStringLiteral("Expected"), QStringLiteral("ConditionalOperator")}))
-        return done(invalid(*m));
+        return done(early(*m));
     const Validation::ParsedMap key = req.maps.value(QStringLiteral("Key"));
     if (key.error)
-        return done(ApiReply::error(*key.error));
+        return done(early(*key.error));
     if (!onlyNoneOrAllOld(d))
-        return done(invalid(QStringLiteral("Return values set to invalid value")));
+        return done(early(QStringLiteral("ReturnValues can only be ALL_OLD or NONE")));
     if (auto m = Legacy::checkRequest(QStringLiteral("DeleteItem"), d))
-        return done(invalid(*m));
+        return done(early(*m));
     Result<Expressions::ParsedExpressions> exprs = parseExpressions(req);
     if (!exprs)
-        return done(ApiReply::error(exprs.status()));
+        return done(early(exprs.status()));
     Legacy::translate(d, *exprs);
 
     Result<TableMeta> table = findTable(d.value(u"TableName").toString(), true);
@@ -266,15 +278,15 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
             d, {QStringLiteral("UpdateExpression"), QStringLiteral("ConditionExpression")},
             {QStringLiteral("AttributeUpdates"), QStringLiteral("Expected"),
              QStringLiteral("ConditionalOperator")}))
-        return done(invalid(*m));
+        return done(early(*m));
     const Validation::ParsedMap key = req.maps.value(QStringLiteral("Key"));
     if (key.error)
-        return done(ApiReply::error(*key.error));
+        return done(early(*key.error));
     if (auto m = Legacy::checkRequest(QStringLiteral("UpdateItem"), d))
-        return done(invalid(*m));
+        return done(early(*m));
     Result<Expressions::ParsedExpressions> exprs = parseExpressions(req);
     if (!exprs)
-        return done(ApiReply::error(exprs.status()));
+        return done(early(exprs.status()));
     // UpdateItem checks its values' nesting before it runs (captures of the service; a
     // transaction's actions do not).
     if (Status s = checkNesting(req.maps.value(QStringLiteral("ExpressionAttributeValues")).values); !s.isOk())

@@ -4,6 +4,8 @@
 #include "indexsupport.h"
 #include "requestvalidation.h"
 
+#include <items/valuewording.h>
+
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QMutex>
@@ -32,6 +34,15 @@ void tableNameFromArn(QJsonObject &holder)
     const QRegularExpressionMatch m = arn.match(name.toString());
     if (m.hasMatch())
         holder.insert(u"TableName", m.captured(1));
+}
+
+// Which of the service's two value layers reads this operation's attribute values.
+Items::ValueWording valueWordingOf(QStringView operation)
+{
+    if (operation == u"BatchWriteItem" || operation == u"TransactWriteItems" ||
+        operation == u"TransactGetItems" || operation == u"Scan")
+        return Items::ValueWording::Older;
+    return Items::ValueWording::Current;
 }
 
 QJsonObject withTableNamesFromArns(const QString &operation, const QJsonObject &request)
@@ -117,6 +128,7 @@ bool TableEngine::callPlainJson(const QString &operation, const QByteArray &body
                                 const std::function<void(const QString &table)> &accepted,
                                 ReplyFn &done)
 {
+    const Items::ScopedValueWording wording(valueWordingOf(operation));
     std::optional<Validation::CheckedRequest> plain = Validation::readPlainRequest(operation, body);
     if (!plain)
         return false;
@@ -135,6 +147,7 @@ void TableEngine::dispatch(const QString &operation, const QJsonObject &request,
         done(ApiReply::error(Status::error(Items::ErrorCode::UnknownOperation, QString())));
         return;
     }
+    const Items::ScopedValueWording wording(valueWordingOf(operation));
     Result<Validation::CheckedRequest> checked =
         Validation::check(withTableNamesFromArns(operation, request), *schema);
     if (!checked) {

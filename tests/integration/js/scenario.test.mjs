@@ -27,6 +27,10 @@ const BIG_38_PLUS_1 = '12345678901234567890123456789012345679';
 // dynalite is the reference the scenario is validated against; where it differs from the AWS
 // documentation, the documented behaviour is asserted against every other target.
 const DYNALITE = process.env.GATEHOUSE_TARGET === 'dynalite';
+// An error of PutItem's, UpdateItem's or DeleteItem's request checks (values, expressions,
+// ReturnValues): the service (2026) reports it inside the "1 validation error detected: "
+// envelope; dynalite has the older bare wording. Errors found against the key schema stay bare.
+const putValueError = (message) => (DYNALITE ? message : `1 validation error detected: ${message}`);
 
 const endpoint = process.env.GATEHOUSE_TABLES_URL;
 if (!endpoint) throw new Error('GATEHOUSE_TABLES_URL is not set');
@@ -223,7 +227,7 @@ test('2. atomic counters', async () => {
 
   await expectError(client.send(new PutItemCommand({
     TableName: MAIN, Item: { pk: S('counter#1'), sk: S('c'), n: N(BIG_38 + '1') } })),
-  'ValidationException', 'Attempting to store more than 38 significant digits in a Number');
+  'ValidationException', putValueError('Attempting to store more than 38 significant digits in a Number'));
   await doc.send(new PutCommand({ TableName: MAIN, Item: { pk: 'counter#2', sk: 'c', s: 'text' } }));
   await expectError(doc.send(new UpdateCommand({
     TableName: MAIN, Key: { pk: 'counter#2', sk: 'c' }, UpdateExpression: 'ADD s :one',
@@ -265,13 +269,13 @@ test('3. nested updates', async () => {
     status: 'draft', colors: new Set(['green']) });
 
   await expectError(update('SET a.b[1].c = :v, a.b = :w', { ':v': 1, ':w': 2 }), 'ValidationException',
-    'Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite ' +
-    'one of these paths; path one: [a, b, [1], c], path two: [a, b]');
+    putValueError('Invalid UpdateExpression: Two document paths overlap with each other; must remove or ' +
+    'rewrite one of these paths; path one: [a, b, [1], c], path two: [a, b]'));
   await expectError(update('SET nosuch.x = :v', { ':v': 1 }), 'ValidationException',
     'The document path provided in the update expression is invalid for update');
   await expectError(update('SET tags = list_append(tags, :v)', { ':v': 'q' }), 'ValidationException',
-    'Invalid UpdateExpression: Incorrect operand type for operator or function; ' +
-    'operator or function: list_append, operand type: S');
+    putValueError('Invalid UpdateExpression: Incorrect operand type for operator or function; ' +
+    'operator or function: list_append, operand type: S'));
 });
 
 test('4. GetItem with ProjectionExpression', async () => {
@@ -439,18 +443,18 @@ test('9. validation errors', async () => {
     'contain an empty string value. Key: pk');
   await expectError(client.send(new UpdateItemCommand({ TableName: MAIN, Key: key,
     UpdateExpression: 'SET name = :v', ExpressionAttributeValues: { ':v': S('x') } })),
-  V, 'Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: name');
+  V, putValueError('Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: name'));
   await expectError(client.send(new UpdateItemCommand({ TableName: MAIN, Key: key,
     UpdateExpression: 'SET x = :v', ExpressionAttributeValues: { ':v': S('x'), ':unused': S('y') } })),
-  V, 'Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}');
+  V, putValueError('Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}'));
   await expectError(client.send(new UpdateItemCommand({ TableName: MAIN, Key: key,
     UpdateExpression: 'SET x = :v', ExpressionAttributeValues: { ':v': S('x') },
     ExpressionAttributeNames: { '#u': 'u' } })),
-  V, 'Value provided in ExpressionAttributeNames unused in expressions: keys: {#u}');
+  V, putValueError('Value provided in ExpressionAttributeNames unused in expressions: keys: {#u}'));
   await expectError(client.send(new PutItemCommand({ TableName: MAIN, Item: key,
     ConditionExpression: 'x = :w', ExpressionAttributeValues: { ':v': S('x') } })),
-  V, 'Invalid ConditionExpression: An expression attribute value used in expression is not defined; ' +
-    'attribute value: :w');
+  V, putValueError('Invalid ConditionExpression: An expression attribute value used in expression is not ' +
+    'defined; attribute value: :w'));
   await expectError(client.send(new QueryCommand({ TableName: MAIN, KeyConditionExpression: 'sk = :v',
     ExpressionAttributeValues: { ':v': S('x') } })), V, 'Query condition missed key schema element: pk');
   await expectError(client.send(new QueryCommand({ TableName: MAIN, KeyConditionExpression: 'pk = :v',

@@ -1,5 +1,6 @@
 #include <items/attributevalue.h>
 #include <items/dynamoerror.h>
+#include <items/valuewording.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void roundTrip();
     void errors_data();
     void errors();
+    void olderLayer();
     void twoPhase();
     void item();
     void textWriterEscaping();
@@ -151,7 +153,7 @@ void TestAttributeValue::errors_data()
     v("N not numeric", R"({"N":"abc"})",
       QStringLiteral("The parameter cannot be converted to a numeric value: abc"));
     v("N empty", R"({"N":""})",
-      QStringLiteral("The parameter cannot be converted to a numeric value"));
+      QStringLiteral("The parameter cannot be converted to a numeric value: "));
     v("N precision", R"({"N":"1234567890123456789012345678901234567890"})",
       QStringLiteral("Attempting to store more than 38 significant digits in a Number"));
     v("N overflow", R"({"N":"1e126"})",
@@ -165,15 +167,19 @@ void TestAttributeValue::errors_data()
     v("SS empty", R"({"SS":[]})", invalid + "An string set  may not be empty");
     v("NS empty", R"({"NS":[]})", invalid + "An number set  may not be empty");
     v("BS empty", R"({"BS":[]})", invalid + "Binary sets should not be empty");
+    // The current value layer (see olderLayer for the other): members before the first repeat in
+    // byte order, then the repeat, then the rest as sent, quoted.
     v("SS duplicates", R"({"SS":["a","b","a"]})",
-      invalid + "Input collection [a, b, a] contains duplicates.");
-    v("NS duplicates", R"({"NS":["1","1.0"]})", QStringLiteral("Input collection contains duplicates"));
-    v("BS duplicates", R"({"BS":["AQ==","AQ=="]})",
-      invalid + "Input collection [AQ==, AQ==]of type BS contains duplicates.");
+      invalid + "Input collection [\"a\", \"b\", \"a\"] contains duplicates.");
+    v("SS duplicates ordered", R"({"SS":["c","b","b","a"]})",
+      invalid + "Input collection [\"b\", \"c\", \"b\", \"a\"] contains duplicates.");
+    v("NS duplicates", R"({"NS":["1","1.0"]})", invalid + "Input collection contains duplicates.");
+    v("BS duplicates", R"({"BS":["/w==","AA==","AA=="]})",
+      invalid + "Input collection [\"AA==\",\"/w==\",\"AA==\"]of type BS contains duplicates.");
     v("NS member invalid", R"({"NS":["1","x"]})",
       QStringLiteral("The parameter cannot be converted to a numeric value: x"));
     v("NS member empty", R"({"NS":[""]})",
-      QStringLiteral("The parameter cannot be converted to a numeric value"));
+      QStringLiteral("The parameter cannot be converted to a numeric value: "));
     v("nested empty in L", R"({"L":[{"S":"a"},{}]})", kEmpty);
     v("nested in M", R"({"M":{"a":{"N":"1e200"}}})",
       QStringLiteral("Number overflow. Attempting to store a number with magnitude larger than "
@@ -244,6 +250,22 @@ void TestAttributeValue::errors()
     QVERIFY(!r.isOk());
     QCOMPARE(r.status().message(), message);
     QCOMPARE(r.status().code(), code);
+}
+
+void TestAttributeValue::olderLayer()
+{
+    // BatchWriteItem, transactions and Scan answer in the service's older wording: members as
+    // sent, unquoted; no prefix for a number set; no colon for an empty N.
+    const ScopedValueWording older(ValueWording::Older);
+    const auto message = [](const char *input) {
+        return AttributeValue::fromJson(json(input)).status().message();
+    };
+    const QString invalid = QStringLiteral("One or more parameter values were invalid: ");
+    QCOMPARE(message(R"({"SS":["b","a","b"]})"), invalid + "Input collection [b, a, b] contains duplicates.");
+    QCOMPARE(message(R"({"BS":["/w==","AA==","AA=="]})"),
+             invalid + "Input collection [/w==, AA==, AA==]of type BS contains duplicates.");
+    QCOMPARE(message(R"({"NS":["2","1","2"]})"), QStringLiteral("Input collection contains duplicates"));
+    QCOMPARE(message(R"({"N":""})"), QStringLiteral("The parameter cannot be converted to a numeric value"));
 }
 
 void TestAttributeValue::twoPhase()

@@ -193,6 +193,7 @@ private Q_SLOTS:
     void parse();
     void parseErrors_data();
     void parseErrors();
+    void olderLayer();
     void accessors();
     void fromInteger_data();
     void fromInteger();
@@ -280,8 +281,8 @@ void TestDecimal::parseErrors_data()
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("message");
 
-    QTest::newRow("empty") << ""
-                           << "The parameter cannot be converted to a numeric value";
+    // The current value layer keeps the colon for an empty N (the older one's is below).
+    QTest::newRow("empty") << "" << kNotNumeric;
     for (const char *bad : {"abc", " 1", "1 ", " ", "1e", "1e+", "1E-", "e5", ".", "-", "+", "--1",
                             "+-1", "-+1", "1.2.3", "1+2", "+e2", "-e2", "0x10", "Infinity", "NaN",
                             "-Infinity", "1,5", "1_000", "1e5.5", "1e2e3", ".e1", "1..", "1d",
@@ -330,6 +331,26 @@ void TestDecimal::parseErrors()
     QVERIFY(!r.isOk());
     QCOMPARE(r.status().code(), ErrorCode::Validation);
     QCOMPARE(r.status().message(), message);
+}
+
+void TestDecimal::olderLayer()
+{
+    // The service's older value layer (BatchWriteItem, transactions, Scan) reads numbers as Java's
+    // BigDecimal does: no colon for an empty N, a 32-bit exponent that wraps.
+    const auto older = [](const char *text) {
+        return Decimal::parse(QString::fromLatin1(text), ValueWording::Older).status().message();
+    };
+    QCOMPARE(older(""), QStringLiteral("The parameter cannot be converted to a numeric value"));
+    QCOMPARE(older("1e2147483647"), QStringLiteral("Number underflow. Attempting to store a number with "
+                                                   "magnitude smaller than supported range"));
+    QCOMPARE(older("1e2147483648"), kNotNumeric + "1e2147483648");
+    QCOMPARE(older("1e126"), QStringLiteral("Number overflow. Attempting to store a number with magnitude "
+                                            "larger than supported range"));
+    QCOMPARE(Decimal::parse(u"1.50", ValueWording::Older)->toString(), QStringLiteral("1.5"));
+    // The current layer reads the same exponent in full.
+    QCOMPARE(Decimal::parse(u"1e2147483647").status().message(),
+             QStringLiteral("Number overflow. Attempting to store a number with magnitude larger than "
+                            "supported range"));
 }
 
 void TestDecimal::accessors()

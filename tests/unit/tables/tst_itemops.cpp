@@ -117,7 +117,8 @@ void TestItemOps::requests_data()
         << "{}" << QString();
     QTest::newRow("put return values")
         << put << QByteArray(R"J({"TableName":"items","Item":{"id":{"S":"a"}},"ReturnValues":"ALL_NEW"})J")
-        << "ValidationException: Return values set to invalid value" << original;
+        << "ValidationException: 1 validation error detected: ReturnValues can only be ALL_OLD or NONE"
+        << original;
     QTest::newRow("put all old")
         << put << QByteArray(R"J({"TableName":"items","Item":{"id":{"S":"a"},"v":{"BOOL":true}},"ReturnValues":"ALL_OLD"})J")
         << normalised(R"J({"Attributes":{"id":{"S":"a"},"n":{"N":"1"},"s":{"S":"x"},"m":{"M":{"l":{"L":[{"N":"1"},{"N":"2"}]}}}}})J")
@@ -135,20 +136,20 @@ void TestItemOps::requests_data()
     QTest::newRow("put unused value")
         << put << QByteArray(R"J({"TableName":"items","Item":{"id":{"S":"a"}},"ConditionExpression":"n = :one",
                                  "ExpressionAttributeValues":{":one":{"N":"1"},":two":{"N":"2"}}})J")
-        << "ValidationException: Value provided in ExpressionAttributeValues unused in expressions: keys: {:two}"
+        << "ValidationException: 1 validation error detected: Value provided in ExpressionAttributeValues "
+           "unused in expressions: keys: {:two}"
         << original;
     QTest::newRow("put values without expression")
         << put << QByteArray(R"J({"TableName":"items","Item":{"id":{"S":"a"}},"ExpressionAttributeValues":{":a":{"S":"b"}}})J")
-        << "ValidationException: ExpressionAttributeValues can only be specified when using expressions: "
-           "ConditionExpression is null" << original;
+        << "ValidationException: 1 validation error detected: ExpressionAttributeValues can only be specified when using expressions"
+        << original;
     QTest::newRow("put bad value in item")
         << put << QByteArray(R"J({"TableName":"items","Item":{"id":{"S":"a"},"n":{"N":"abc"}}})J")
-        << "ValidationException: The parameter cannot be converted to a numeric value: abc" << original;
+        << "ValidationException: 1 validation error detected: The parameter cannot be converted to a numeric value: abc" << original;
     QTest::newRow("put bad expression value")
         << put << QByteArray(R"J({"TableName":"items","Item":{"id":{"S":"a"}},"ConditionExpression":"n = :v",
                                  "ExpressionAttributeValues":{":v":{"N":"x"}}})J")
-        << "ValidationException: ExpressionAttributeValues contains invalid value: The parameter cannot be "
-           "converted to a numeric value: x for key :v" << original;
+        << "ValidationException: 1 validation error detected: The parameter cannot be converted to a numeric value: x" << original;
 
     // UpdateItem
     QTest::newRow("update set and add")
@@ -198,7 +199,7 @@ void TestItemOps::requests_data()
     QTest::newRow("update mixed legacy")
         << update << QByteArray(R"J({"TableName":"items","Key":{"id":{"S":"a"}},"UpdateExpression":"REMOVE s",
                                     "AttributeUpdates":{"s":{"Action":"DELETE"}}})J")
-        << "ValidationException: Can not use both expression and non-expression parameters in the same "
+        << "ValidationException: 1 validation error detected: Can not use both expression and non-expression parameters in the same "
            "request: Non-expression parameters: {AttributeUpdates} Expression parameters: {UpdateExpression}"
         << original;
 
@@ -215,7 +216,8 @@ void TestItemOps::requests_data()
         << "ConditionalCheckFailedException: The conditional request failed" << original;
     QTest::newRow("delete return values")
         << del << QByteArray(R"J({"TableName":"items","Key":{"id":{"S":"a"}},"ReturnValues":"UPDATED_NEW"})J")
-        << "ValidationException: Return values set to invalid value" << original;
+        << "ValidationException: 1 validation error detected: ReturnValues can only be ALL_OLD or NONE"
+        << original;
 }
 
 void TestItemOps::requests()
