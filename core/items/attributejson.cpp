@@ -106,6 +106,15 @@ Status decodeBase64(const QString &text, QByteArray &out)
     return Status::ok();
 }
 
+} // namespace
+
+Status emptyAttributeName()
+{
+    return validation(QStringLiteral("Empty attribute name"));
+}
+
+namespace {
+
 // "[a, b, c]": how the service echoes a set in its duplicate messages.
 QString listText(const QJsonArray &array)
 {
@@ -260,6 +269,8 @@ Status Reader::readItem(const QJsonValue &json, Item &out)
     }
     const QJsonObject object = json.toObject();
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (it.key().isEmpty())
+            invalid(emptyAttributeName());
         AttributeValue value;
         if (Status s = readValue(it.value(), value); !s.isOk())
             return s;

@@ -84,6 +84,9 @@ private:
 };
 
 // Item helpers.
+// The service's answer to an attribute (or map key) with an empty name.
+Status emptyAttributeName();
+
 QJsonObject itemToJson(const Item &item);
 void appendItemJson(QByteArray &out, const Item &item);  // compact text, as appendJson
 Result<Item> itemFromJson(const QJsonValue &json);

@@ -107,7 +107,7 @@ Status checkKeyPiece(const Items::AttributeMap &key, const QString &name, Attrib
     if (it == key.constEnd() || it->type() != type)
         return validation(QStringLiteral("The provided key element does not match the schema"));
     if (isEmptyKeyValue(*it))
-        return validation(u"One or more parameter values were invalid: The AttributeValue for a key "
+        return validation(u"One or more parameter values are not valid. The AttributeValue for a key "
                           u"attribute cannot contain an empty " + emptyWord(type) + u" value. Key: " +
                           name);
     return checkKeySize(*it, isHash);

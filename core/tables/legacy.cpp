@@ -315,6 +315,8 @@ std::optional<QString> checkAttributesToGet(const QJsonArray &names)
 std::optional<QString> checkAttributeUpdates(const QJsonObject &updates)
 {
     for (auto it = updates.begin(); it != updates.end(); ++it) {
+        if (it.key().isEmpty())
+            return Items::emptyAttributeName().message();
         const QJsonObject u = it.value().toObject();
         const QString action = u.value(u"Action").toString(QStringLiteral("PUT"));
         std::optional<AttributeValue> value;

@@ -117,6 +117,8 @@ Result<QJsonValue> checkAttrMap(const QJsonValue &value, ParsedMap *parsed)
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (it.value().isNull())
             continue;
+        if (it.key().isEmpty() && parsed && !parsed->error)
+            parsed->error = Items::emptyAttributeName();
         Result<Items::AttributeValue> av = Items::AttributeValue::fromJson(it.value());
         if (!av) {
             if (av.status().code() == Serialization)

@@ -388,7 +388,7 @@ expect_error "key without sk" $V "The provided key element does not match the sc
   get-item --table-name "$MAIN" --key '{"pk":{"S":"user#1"}}'
 expect_error "key with an extra attribute" $V "The provided key element does not match the schema" \
   get-item --table-name "$MAIN" --key '{"pk":{"S":"user#1"},"sk":{"S":"profile"},"extra":{"S":"x"}}'
-# PutItem words it "are not valid." where GetItem and Query say "were invalid:".
+# The service words an empty key value "are not valid." (captured 2026, every operation).
 expect_error "empty string key" $V \
   "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk" \
   put-item --table-name "$MAIN" --item '{"pk":{"S":""},"sk":{"S":"x"}}'

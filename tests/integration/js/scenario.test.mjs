@@ -437,7 +437,7 @@ test('9. validation errors', async () => {
     V, 'The provided key element does not match the schema');
   await expectError(client.send(new GetItemCommand({ TableName: MAIN, Key: { ...key, extra: S('x') } })),
     V, 'The provided key element does not match the schema');
-  // PutItem words it "are not valid." where GetItem and Query say "were invalid:".
+  // The service words an empty key value "are not valid." (captured 2026, every operation).
   await expectError(client.send(new PutItemCommand({ TableName: MAIN, Item: { pk: S(''), sk: S('x') } })),
     V, 'One or more parameter values are not valid. The AttributeValue for a key attribute cannot ' +
     'contain an empty string value. Key: pk');

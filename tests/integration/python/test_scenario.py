@@ -599,7 +599,7 @@ class Scenario(unittest.TestCase):
                          c.get_item, TableName=MAIN, Key={"pk": S("user#1")})
         self.assertError(V, "The provided key element does not match the schema",
                          c.get_item, TableName=MAIN, Key={**key, "extra": S("x")})
-        # PutItem words it "are not valid." where GetItem and Query say "were invalid:".
+        # The service words an empty key value "are not valid." (captured 2026, every operation).
         self.assertError(V, "One or more parameter values are not valid. The AttributeValue for a "
                             "key attribute cannot contain an empty string value. Key: pk",
                          c.put_item, TableName=MAIN, Item={"pk": S(""), "sk": S("x")})

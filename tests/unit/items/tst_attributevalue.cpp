@@ -95,8 +95,8 @@ void TestAttributeValue::roundTrip_data()
     row("NS", R"({"NS":["2","1.50","-0"]})", R"({"NS":["2","1.5","0"]})", AttributeType::NS);
     row("BS", R"({"BS":["AQ==","Ag==","AQI="]})", R"({"BS":["AQ==","Ag==","AQI="]})",
         AttributeType::BS);
-    row("M", R"({"M":{"a":{"N":"1.0"},"b":{"L":[]},"":{"M":{}}}})",
-        R"({"M":{"":{"M":{}},"a":{"N":"1"},"b":{"L":[]}}})", AttributeType::M);
+    row("M", R"({"M":{"a":{"N":"1.0"},"b":{"L":[]},"c":{"M":{}}}})",
+        R"({"M":{"a":{"N":"1"},"b":{"L":[]},"c":{"M":{}}}})", AttributeType::M);
     row("L", R"({"L":[{"S":"x"},{"NULL":true},{"BOOL":false},{"L":[{"N":"2"}]}]})",
         R"({"L":[{"S":"x"},{"NULL":true},{"BOOL":false},{"L":[{"N":"2"}]}]})", AttributeType::L);
     row("BOOL true", R"({"BOOL":true})", R"({"BOOL":true})", AttributeType::BOOL);
@@ -152,6 +152,7 @@ void TestAttributeValue::errors_data()
     v("three types", R"({"S":"a","BOOL":true,"NULL":true})", kMoreThanOne);
     v("N not numeric", R"({"N":"abc"})",
       QStringLiteral("The parameter cannot be converted to a numeric value: abc"));
+    v("M empty key", R"({"M":{"":{"S":"x"}}})", QStringLiteral("Empty attribute name"));
     v("N empty", R"({"N":""})",
       QStringLiteral("The parameter cannot be converted to a numeric value: "));
     v("N precision", R"({"N":"1234567890123456789012345678901234567890"})",

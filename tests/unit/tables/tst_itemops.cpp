@@ -85,7 +85,7 @@ void TestItemOps::requests_data()
         << "ValidationException: The provided key element does not match the schema" << QString();
     QTest::newRow("get empty key")
         << get << QByteArray(R"J({"TableName":"items","Key":{"id":{"S":""}}})J")
-        << "ValidationException: One or more parameter values were invalid: The AttributeValue for a key "
+        << "ValidationException: One or more parameter values are not valid. The AttributeValue for a key "
            "attribute cannot contain an empty string value. Key: id" << QString();
     QTest::newRow("get missing range key")
         << get << QByteArray(R"J({"TableName":"pairs","Key":{"pk":{"S":"a"}}})J")
