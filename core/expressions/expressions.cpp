@@ -47,9 +47,12 @@ Status parseOne(const std::optional<QString> &text, const char *label, ParseCont
     if (text->isEmpty())
         return validation(prefix + u"The expression can not be empty;");
     const qsizetype bytes = text->toUtf8().size();
+    // The service names the size for every expression but an UpdateExpression.
     if (bytes > kMaxExpressionBytes)
-        return validation(prefix + u"Expression size has exceeded the maximum allowed size; "
-                                   u"expression size: " + QString::number(bytes));
+        return validation(prefix + u"Expression size has exceeded the maximum allowed size;" +
+                          (qstrcmp(label, "UpdateExpression") == 0
+                               ? QString()
+                               : u" expression size: " + QString::number(bytes)));
     auto result = parser(QStringView(*text), context);
     if (!result)
         return validation(prefix + result.status().message());

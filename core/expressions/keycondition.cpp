@@ -106,8 +106,8 @@ Status collect(const ConditionNode &node, QList<KeyPart> &parts)
             "Invalid condition in KeyConditionExpression: No key attribute specified"));
     for (const KeyPart &p : parts)
         if (p.name == name)
-            return validation(
-                QStringLiteral("KeyConditionExpressions must only contain one condition per key"));
+            return validation(QStringLiteral("Invalid KeyConditionExpression: KeyConditionExpressions "
+                                             "must only contain one condition per key"));
     KeyPart part;
     part.name = name;
     part.values = values;
@@ -134,9 +134,9 @@ Result<QList<KeyPart>> extractKeyParts(const ConditionNode &keyCondition)
             const AttributeType t = v.type();
             const bool scalar = t == AttributeType::S || t == AttributeType::N
                                 || t == AttributeType::B;
-            const bool allowed = p.op == SortOp::Eq
-                                     ? (scalar || t == AttributeType::SS || t == AttributeType::NS
-                                        || t == AttributeType::BS)
+            // Equality takes any type here: one that is not the key's fails the schema check
+            // ("Condition parameter type does not match schema type"), as the service answers.
+            const bool allowed = p.op == SortOp::Eq ? true
                                  : p.op == SortOp::BeginsWith
                                      ? (t == AttributeType::S || t == AttributeType::B)
                                      : scalar;
@@ -146,8 +146,6 @@ Result<QList<KeyPart>> extractKeyParts(const ConditionNode &keyCondition)
                                   + u" AttributeValue type");
         }
     }
-    if (parts.size() != 1 && parts.size() != 2)
-        return validation(QStringLiteral("Conditions can be of length 1 or 2 only"));
     return parts;
 }
 
@@ -164,6 +162,11 @@ Result<KeyCondition> resolveKeyCondition(const ConditionNode &keyCondition,
                 return &p;
         return nullptr;
     };
+    const qsizetype keyAttributes = sortKeyName.isEmpty() ? 1 : 2;
+    if (parts->size() > 2)
+        return validation(u"The number of query conditions (" + QString::number(parts->size())
+                          + u") exceeds the number of key attributes defined in the schema ("
+                          + QString::number(keyAttributes) + u')');
     if (sortKeyName.isEmpty() && parts->size() > 1)
         return validation(QStringLiteral("Query key condition not supported"));
     const KeyPart *hash = find(partitionKeyName);
