@@ -108,6 +108,22 @@ Status cancelled(const QJsonArray &reasons)
                              codes.join(u", ") + u']');
 }
 
+// A key the table's schema refuses (wrong type, missing or extra attribute, empty value) is
+// reported by the service through the cancellation channel, as a ValidationError of its action,
+// with None for the others; the transaction does not run.
+ApiReply keyCancellation(const QList<std::optional<Status>> &keyErrors)
+{
+    QJsonArray reasons;
+    for (const std::optional<Status> &e : keyErrors) {
+        if (e)
+            reasons.append(QJsonObject{{QStringLiteral("Code"), QStringLiteral("ValidationError")},
+                                       {QStringLiteral("Message"), e->message()}});
+        else
+            reasons.append(QJsonObject{{QStringLiteral("Code"), QStringLiteral("None")}});
+    }
+    return ApiReply::error(cancelled(reasons), QJsonObject{{QStringLiteral("CancellationReasons"), reasons}});
+}
+
 } // namespace
 
 void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, const ReplyFn &done)
@@ -117,6 +133,8 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
                                       QStringLiteral("Delete"), QStringLiteral("Update")};
     QList<Action> actions;
     QSet<QString> seen;
+    QList<std::optional<Status>> keyErrors;
+    bool anyKeyError = false;
     for (const QJsonValue &v : items) {
         const QJsonObject entry = v.toObject();
         QString kind;
@@ -160,13 +178,15 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
         if (!table)
             return done(ApiReply::error(table.status()));
         const KeySchema schema = KeySchema::of(*table);
+        const Status keyStatus = isPut ? checkItemKey(values.values, schema) : checkKey(values.values, schema);
+        keyErrors.append(keyStatus.isOk() ? std::nullopt : std::optional<Status>(keyStatus));
+        if (!keyStatus.isOk()) {
+            anyKeyError = true;
+            continue;
+        }
         if (isPut) {
-            if (Status s = checkItemKey(values.values, schema); !s.isOk())
-                return done(ApiReply::error(s));
             if (Status s = Store::checkIndexKeys(values.values, table->indexes); !s.isOk())
                 return done(ApiReply::error(s));
-        } else if (Status s = checkKey(values.values, schema); !s.isOk()) {
-            return done(ApiReply::error(s));
         }
         if (isUpdate && exprs->update) {
             const QStringList touched = Expressions::updatedTopLevelNames(*exprs->update);
@@ -199,6 +219,9 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
         seen.insert(id);
         actions.append(std::move(action));
     }
+
+    if (anyKeyError)
+        return done(keyCancellation(keyErrors));
 
     // Idempotency: a retry of a successful transaction within ten minutes answers as it did,
     // without writing again; the same token on another request is refused.
@@ -320,6 +343,8 @@ void TableEngine::transactGetItems(const Validation::CheckedRequest &req, const 
     };
     QList<Get> gets;
     QSet<QString> seen;
+    QList<std::optional<Status>> keyErrors;
+    bool anyKeyError = false;
     for (const QJsonValue &v : req.data.value(u"TransactItems").toArray()) {
         const QJsonObject g = v.toObject().value(u"Get").toObject();
         if (auto m = Validation::checkExpressionParams(g, {QStringLiteral("ProjectionExpression")}, {}))
@@ -334,8 +359,12 @@ void TableEngine::transactGetItems(const Validation::CheckedRequest &req, const 
         if (!table)
             return done(ApiReply::error(table.status()));
         const KeySchema schema = KeySchema::of(*table);
-        if (Status s = checkKey(key.values, schema); !s.isOk())
-            return done(ApiReply::error(s));
+        const Status keyStatus = checkKey(key.values, schema);
+        keyErrors.append(keyStatus.isOk() ? std::nullopt : std::optional<Status>(keyStatus));
+        if (!keyStatus.isOk()) {
+            anyKeyError = true;
+            continue;
+        }
         if (Status s = checkKeyPaths(g, schema); !s.isOk())
             return done(ApiReply::error(s));
         Get get{table->id, encodeKey(key.values, schema), exprs->projection, table->name};
@@ -345,6 +374,8 @@ void TableEngine::transactGetItems(const Validation::CheckedRequest &req, const 
         seen.insert(id);
         gets.append(std::move(get));
     }
+    if (anyKeyError)
+        return done(keyCancellation(keyErrors));
 
     QJsonArray responses;
     // Two read units per 4 KB of each item, a missing one at the minimum.
