@@ -74,6 +74,18 @@ struct TableKeys
 void TableEngine::batchGetItem(const Validation::CheckedRequest &req, const ReplyFn &done)
 {
     const QJsonObject requestItems = req.data.value(u"RequestItems").toObject();
+    // The whole request uses expressions or the legacy form: the service refuses a projection
+    // expression for one table beside AttributesToGet for another.
+    bool anyProjection = false;
+    bool anyAttributesToGet = false;
+    for (const QJsonValue &t : requestItems) {
+        anyProjection = anyProjection || t.toObject().contains(u"ProjectionExpression");
+        anyAttributesToGet = anyAttributesToGet || t.toObject().contains(u"AttributesToGet");
+    }
+    if (anyProjection && anyAttributesToGet)
+        return done(invalid(QStringLiteral("Can not use both expression and non-expression parameters in the "
+                                           "same request: Non-expression parameters: {AttributesToGet} "
+                                           "Expression parameters: {ProjectionExpression}")));
     QList<TableKeys> tables;
     int count = 0;
     for (auto it = requestItems.begin(); it != requestItems.end(); ++it) {
