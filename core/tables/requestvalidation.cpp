@@ -361,6 +361,8 @@ private:
                     fail(u"Member must have length less than or equal to " + QString::number(rule.number), data, parent, key);
                 break;
             case Rule::Regex:
+                if (rule.number == 1 && data.toString().isEmpty())
+                    break;
                 if (!matchesPattern(rule.text, data.toString()))
                     fail(u"Member must satisfy regular expression pattern: " + rule.text, data, parent, key);
                 break;

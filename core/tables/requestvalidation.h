@@ -69,6 +69,8 @@ struct Field
     Field &lenGe(qint64 n) { rules.append(Rule(Rule::LenGe, n)); return *this; }
     Field &lenLe(qint64 n) { rules.append(Rule(Rule::LenLe, n)); return *this; }
     Field &regex(QString pattern) { rules.append(Rule(Rule::Regex, 0, std::move(pattern))); return *this; }
+    // A pattern an empty string is not checked against (its length rule reports it alone).
+    Field &regexUnlessEmpty(QString pattern) { rules.append(Rule(Rule::Regex, 1, std::move(pattern))); return *this; }
     Field &oneOf(QStringList values)
     {
         rules.append(Rule(Rule::Enum, 0, {}, std::move(values)));
