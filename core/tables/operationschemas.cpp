@@ -192,8 +192,9 @@ Schema createTable()
                 .oneOf({QStringLiteral("PROVISIONED"), QStringLiteral("PAY_PER_REQUEST")}),
             throughput(),
             keySchema(true),
-            secondaryIndexes("LocalSecondaryIndexes", "LocalSecondaryIndex", false),
+            // The service reports the global indexes' constraints before the local ones'.
             secondaryIndexes("GlobalSecondaryIndexes", "GlobalSecondaryIndex", true),
+            secondaryIndexes("LocalSecondaryIndexes", "LocalSecondaryIndex", false),
             // Accepted and described back; interpreted by later features.
             Field(QStringLiteral("Tags"), Kind::List)
                 .of(Field(QStringLiteral("member"), Kind::Struct)
