@@ -108,9 +108,18 @@ Status cancelled(const QJsonArray &reasons)
                              codes.join(u", ") + u']');
 }
 
-// A key the table's schema refuses (wrong type, missing or extra attribute, empty value) is
+// A key whose shape the table's schema refuses (a wrong type, a missing or extra attribute) is
 // reported by the service through the cancellation channel, as a ValidationError of its action,
-// with None for the others; the transaction does not run.
+// with None for the others; the transaction does not run. An empty or oversized key value is a
+// plain ValidationException of the request (keyShapeError tells them apart).
+bool keyShapeError(const Status &s)
+{
+    const QString &m = s.message();
+    return m == u"The provided key element does not match the schema" ||
+           m.startsWith(u"One or more parameter values were invalid: Type mismatch for key") ||
+           m.startsWith(u"One or more parameter values were invalid: Missing the key");
+}
+
 ApiReply keyCancellation(const QList<std::optional<Status>> &keyErrors)
 {
     QJsonArray reasons;
@@ -179,6 +188,8 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
             return done(ApiReply::error(table.status()));
         const KeySchema schema = KeySchema::of(*table);
         const Status keyStatus = isPut ? checkItemKey(values.values, schema) : checkKey(values.values, schema);
+        if (!keyStatus.isOk() && !keyShapeError(keyStatus))
+            return done(ApiReply::error(keyStatus));
         keyErrors.append(keyStatus.isOk() ? std::nullopt : std::optional<Status>(keyStatus));
         if (!keyStatus.isOk()) {
             anyKeyError = true;
@@ -360,6 +371,8 @@ void TableEngine::transactGetItems(const Validation::CheckedRequest &req, const 
             return done(ApiReply::error(table.status()));
         const KeySchema schema = KeySchema::of(*table);
         const Status keyStatus = checkKey(key.values, schema);
+        if (!keyStatus.isOk() && !keyShapeError(keyStatus))
+            return done(ApiReply::error(keyStatus));
         keyErrors.append(keyStatus.isOk() ? std::nullopt : std::optional<Status>(keyStatus));
         if (!keyStatus.isOk()) {
             anyKeyError = true;
