@@ -144,6 +144,15 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
     QSet<QString> seen;
     QList<std::optional<Status>> keyErrors;
     bool anyKeyError = false;
+    // First every action's own request (its members, values and expressions) ...
+    struct CheckedAction
+    {
+        QString kind;
+        QJsonObject request;
+        Items::AttributeMap values;
+        Expressions::ParsedExpressions exprs;
+    };
+    QList<CheckedAction> checked;
     for (const QJsonValue &v : items) {
         const QJsonObject entry = v.toObject();
         QString kind;
@@ -182,12 +191,21 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
         Result<Expressions::ParsedExpressions> exprs = parseExpressions(actionRequest(a));
         if (!exprs)
             return done(ApiReply::error(exprs.status()));
+        checked.append({kind, a, values.values, std::move(exprs).value()});
+    }
 
+    // Then the tables, in request order: the service checks every action's request before it
+    // looks any table up (a malformed later action wins over a missing table earlier).
+    for (const CheckedAction &c : checked) {
+        const QString &kind = c.kind;
+        const QJsonObject &a = c.request;
+        const bool isPut = kind == u"Put";
+        const bool isUpdate = kind == u"Update";
         Result<TableMeta> table = findTable(a.value(u"TableName").toString(), true);
         if (!table)
             return done(ApiReply::error(table.status()));
         const KeySchema schema = KeySchema::of(*table);
-        const Status keyStatus = isPut ? checkItemKey(values.values, schema) : checkKey(values.values, schema);
+        const Status keyStatus = isPut ? checkItemKey(c.values, schema) : checkKey(c.values, schema);
         if (!keyStatus.isOk() && !keyShapeError(keyStatus))
             return done(ApiReply::error(keyStatus));
         keyErrors.append(keyStatus.isOk() ? std::nullopt : std::optional<Status>(keyStatus));
@@ -196,11 +214,11 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
             continue;
         }
         if (isPut) {
-            if (Status s = Store::checkIndexKeys(values.values, table->indexes); !s.isOk())
+            if (Status s = Store::checkIndexKeys(c.values, table->indexes); !s.isOk())
                 return done(ApiReply::error(s));
         }
-        if (isUpdate && exprs->update) {
-            const QStringList touched = Expressions::updatedTopLevelNames(*exprs->update);
+        if (isUpdate && c.exprs.update) {
+            const QStringList touched = Expressions::updatedTopLevelNames(*c.exprs.update);
             for (const QString &keyName : {schema.hashName, schema.rangeName}) {
                 if (!keyName.isEmpty() && touched.contains(keyName))
                     return done(invalid(u"One or more parameter values were invalid: Cannot update attribute " +
@@ -215,10 +233,10 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
                                   : kind == u"Delete" ? PreparedWrite::Kind::Delete
                                                       : PreparedWrite::Kind::ConditionCheck;
         w.tableId = table->id;
-        w.key = encodeKey(values.values, schema);
-        w.item = isPut ? values.values : keyOf(values.values, schema);
-        w.condition = exprs->condition;
-        w.update = exprs->update;
+        w.key = encodeKey(c.values, schema);
+        w.item = isPut ? c.values : keyOf(c.values, schema);
+        w.condition = c.exprs.condition;
+        w.update = c.exprs.update;
         w.maxItemSize = m_options.maxItemSize;
         w.indexes = table->indexes;
         action.returnOldOnFailure = a.value(u"ReturnValuesOnConditionCheckFailure").toString() == u"ALL_OLD";
