@@ -446,6 +446,14 @@ ParsedMap parseAttrMap(const QJsonObject &object)
     return parsed;
 }
 
+// "N validation error(s) detected: ...", the service's report of failed member constraints.
+Status constraintErrors(const QStringList &errors)
+{
+    const qsizetype n = errors.size();
+    return Status::error(Validation, QString::number(n) + u" validation error" + (n > 1 ? u"s" : u"") +
+                                         u" detected: " + errors.join(u"; "));
+}
+
 Result<CheckedRequest> check(const QJsonObject &request, const Schema &schema)
 {
     CheckedRequest checked;
@@ -461,22 +469,24 @@ Result<CheckedRequest> check(const QJsonObject &request, const Schema &schema)
             return Status::error(Validation, u"The parameter '" + field.name +
                                                  u"' is required but was not present in the request");
         if (field.tableName && !v.isUndefined()) {
-            const qsizetype n = v.toString().size();
-            if (n < 3 || n > 255)
-                return Status::error(Validation, field.name +
-                                     u" must be at least 3 characters long and at most 255 characters long");
+            // A table's own name (CreateTable and the table operations): its constraints are
+            // reported before, and without, any other member's.
+            ConstraintCollector names;
+            names.field(Field(field.name, Kind::String)
+                            .regex(QStringLiteral("[a-zA-Z0-9_.-]+"))
+                            .lenGe(3)
+                            .lenLe(255),
+                        v, QString());
+            if (!names.errors.isEmpty())
+                return constraintErrors(names.errors);
         }
     }
 
     ConstraintCollector collector;
     for (const Field &field : schema)
         collector.field(field, checked.data.value(field.name), QString());
-    if (!collector.errors.isEmpty()) {
-        const qsizetype n = collector.errors.size();
-        return Status::error(Validation, QString::number(n) + u" validation error" +
-                                             (n > 1 ? u"s" : u"") + u" detected: " +
-                                             collector.errors.join(u"; "));
-    }
+    if (!collector.errors.isEmpty())
+        return constraintErrors(collector.errors);
     return checked;
 }
 

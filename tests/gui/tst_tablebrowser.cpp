@@ -356,7 +356,8 @@ private Q_SLOTS:
         bad.setPartitionKey(QStringLiteral("id"), QStringLiteral("S"));
         bad.create();
         QTRY_VERIFY(!bad.isBusy());
-        QCOMPARE(bad.message(), QStringLiteral("ValidationException: TableName must be at least 3 characters long and at most 255 characters long"));
+        QCOMPARE(bad.message(), QStringLiteral("ValidationException: 1 validation error detected: Value 'x' at 'tableName' failed to "
+                                               "satisfy constraint: Member must have length greater than or equal to 3"));
     }
 
     // The index list comes from DescribeTable; a Query on a GSI with a BETWEEN sort-key condition.

@@ -44,12 +44,18 @@ void TestTableOps::createTableValidation_data()
         << "ValidationException: The parameter 'TableName' is required but was not present in the request";
     QTest::newRow("short table name")
         << QByteArray(R"({"TableName":"ab"})")
-        << "ValidationException: TableName must be at least 3 characters long and at most 255 characters long";
+        << "ValidationException: 1 validation error detected: Value 'ab' at 'tableName' failed to satisfy "
+           "constraint: Member must have length greater than or equal to 3";
+    QTest::newRow("bad table name, reported alone")
+        << QByteArray(R"({"TableName":"x!","KeySchema":[]})")
+        << "ValidationException: 2 validation errors detected: Value 'x!' at 'tableName' failed to satisfy "
+           "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'x!' at "
+           "'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3";
     QTest::newRow("constraints collected")
-        << QByteArray(R"({"TableName":"a;b"})")
+        << QByteArray(R"({"TableName":"abc","BillingMode":"FREE"})")
         << "ValidationException: 3 validation errors detected: Value null at 'attributeDefinitions' "
-           "failed to satisfy constraint: Member must not be null; Value 'a;b' at 'tableName' failed to "
-           "satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
+           "failed to satisfy constraint: Member must not be null; Value 'FREE' at 'billingMode' failed to "
+           "satisfy constraint: Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]; "
            "Value null at 'keySchema' failed to satisfy constraint: Member must not be null";
     QTest::newRow("nested constraints")
         << QByteArray(R"({"TableName":"abc","AttributeDefinitions":[{"AttributeName":"a","AttributeType":"X"}],
