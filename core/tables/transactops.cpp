@@ -120,18 +120,40 @@ bool keyShapeError(const Status &s)
            m.startsWith(u"One or more parameter values were invalid: Missing the key");
 }
 
-ApiReply keyCancellation(const QList<std::optional<Status>> &keyErrors)
+// The key checks of a transaction's actions, in request order.
+class ActionKeyChecks
 {
-    QJsonArray reasons;
-    for (const std::optional<Status> &e : keyErrors) {
-        if (e)
-            reasons.append(QJsonObject{{QStringLiteral("Code"), QStringLiteral("ValidationError")},
-                                       {QStringLiteral("Message"), e->message()}});
-        else
-            reasons.append(QJsonObject{{QStringLiteral("Code"), QStringLiteral("None")}});
+public:
+    // Records one action's key check. Returns the error to answer at once (a plain one), or
+    // nothing; `usable` tells whether the action's key can be used.
+    std::optional<Status> record(const Status &check, bool &usable)
+    {
+        usable = check.isOk();
+        if (!check.isOk() && !keyShapeError(check))
+            return check;
+        m_errors.append(check.isOk() ? std::nullopt : std::optional<Status>(check));
+        m_any = m_any || !check.isOk();
+        return std::nullopt;
     }
-    return ApiReply::error(cancelled(reasons), QJsonObject{{QStringLiteral("CancellationReasons"), reasons}});
-}
+    bool anyCancels() const { return m_any; }
+    ApiReply cancellation() const
+    {
+        QJsonArray reasons;
+        for (const std::optional<Status> &e : m_errors) {
+            if (e)
+                reasons.append(QJsonObject{{QStringLiteral("Code"), QStringLiteral("ValidationError")},
+                                           {QStringLiteral("Message"), e->message()}});
+            else
+                reasons.append(QJsonObject{{QStringLiteral("Code"), QStringLiteral("None")}});
+        }
+        return ApiReply::error(cancelled(reasons),
+                               QJsonObject{{QStringLiteral("CancellationReasons"), reasons}});
+    }
+
+private:
+    QList<std::optional<Status>> m_errors;
+    bool m_any = false;
+};
 
 } // namespace
 
@@ -142,8 +164,7 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
                                       QStringLiteral("Delete"), QStringLiteral("Update")};
     QList<Action> actions;
     QSet<QString> seen;
-    QList<std::optional<Status>> keyErrors;
-    bool anyKeyError = false;
+    ActionKeyChecks keyChecks;
     // First every action's own request (its members, values and expressions) ...
     struct CheckedAction
     {
@@ -205,14 +226,11 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
         if (!table)
             return done(ApiReply::error(table.status()));
         const KeySchema schema = KeySchema::of(*table);
-        const Status keyStatus = isPut ? checkItemKey(c.values, schema) : checkKey(c.values, schema);
-        if (!keyStatus.isOk() && !keyShapeError(keyStatus))
-            return done(ApiReply::error(keyStatus));
-        keyErrors.append(keyStatus.isOk() ? std::nullopt : std::optional<Status>(keyStatus));
-        if (!keyStatus.isOk()) {
-            anyKeyError = true;
+        bool usable = false;
+        if (auto e = keyChecks.record(isPut ? checkItemKey(c.values, schema) : checkKey(c.values, schema), usable))
+            return done(ApiReply::error(*e));
+        if (!usable)
             continue;
-        }
         if (isPut) {
             if (Status s = Store::checkIndexKeys(c.values, table->indexes); !s.isOk())
                 return done(ApiReply::error(s));
@@ -249,8 +267,8 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
         actions.append(std::move(action));
     }
 
-    if (anyKeyError)
-        return done(keyCancellation(keyErrors));
+    if (keyChecks.anyCancels())
+        return done(keyChecks.cancellation());
 
     // Idempotency: a retry of a successful transaction within ten minutes answers as it did,
     // without writing again; the same token on another request is refused.
@@ -372,8 +390,7 @@ void TableEngine::transactGetItems(const Validation::CheckedRequest &req, const 
     };
     QList<Get> gets;
     QSet<QString> seen;
-    QList<std::optional<Status>> keyErrors;
-    bool anyKeyError = false;
+    ActionKeyChecks keyChecks;
     for (const QJsonValue &v : req.data.value(u"TransactItems").toArray()) {
         const QJsonObject g = v.toObject().value(u"Get").toObject();
         if (auto m = Validation::checkExpressionParams(g, {QStringLiteral("ProjectionExpression")}, {}))
@@ -388,14 +405,11 @@ void TableEngine::transactGetItems(const Validation::CheckedRequest &req, const 
         if (!table)
             return done(ApiReply::error(table.status()));
         const KeySchema schema = KeySchema::of(*table);
-        const Status keyStatus = checkKey(key.values, schema);
-        if (!keyStatus.isOk() && !keyShapeError(keyStatus))
-            return done(ApiReply::error(keyStatus));
-        keyErrors.append(keyStatus.isOk() ? std::nullopt : std::optional<Status>(keyStatus));
-        if (!keyStatus.isOk()) {
-            anyKeyError = true;
+        bool usable = false;
+        if (auto e = keyChecks.record(checkKey(key.values, schema), usable))
+            return done(ApiReply::error(*e));
+        if (!usable)
             continue;
-        }
         if (Status s = checkKeyPaths(g, schema); !s.isOk())
             return done(ApiReply::error(s));
         Get get{table->id, encodeKey(key.values, schema), exprs->projection, table->name};
@@ -405,8 +419,8 @@ void TableEngine::transactGetItems(const Validation::CheckedRequest &req, const 
         seen.insert(id);
         gets.append(std::move(get));
     }
-    if (anyKeyError)
-        return done(keyCancellation(keyErrors));
+    if (keyChecks.anyCancels())
+        return done(keyChecks.cancellation());
 
     QJsonArray responses;
     // Two read units per 4 KB of each item, a missing one at the minimum.
