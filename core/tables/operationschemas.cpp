@@ -288,8 +288,9 @@ Schema getItem()
 
 Schema deleteItem()
 {
+    // The service lists ConditionalOperator's constraint before Key's (2026 captures).
     return {returnConsumedCapacity(), tableNameNotNull(), returnItemCollectionMetrics(),
-            returnValues(), attrMap("Key").notNull(), conditionalOperator(), expected(),
+            returnValues(), conditionalOperator(), attrMap("Key").notNull(), expected(),
             stringField("ConditionExpression"), attrMap("ExpressionAttributeValues"), namesMap(),
             returnValuesOnConditionCheckFailure()};
 }
