@@ -288,17 +288,17 @@ Schema getItem()
 
 Schema deleteItem()
 {
-    // The service lists ConditionalOperator's constraint before Key's (2026 captures).
     return {returnConsumedCapacity(), tableNameNotNull(), returnItemCollectionMetrics(),
-            returnValues(), conditionalOperator(), attrMap("Key").notNull(), expected(),
+            returnValues(), attrMap("Key").notNull(), conditionalOperator(), expected(),
             stringField("ConditionExpression"), attrMap("ExpressionAttributeValues"), namesMap(),
             returnValuesOnConditionCheckFailure()};
 }
 
 Schema updateItem()
 {
+    // The service lists ConditionalOperator's constraint before Key's (2026 captures).
     return {returnConsumedCapacity(), tableNameNotNull(), returnItemCollectionMetrics(),
-            returnValues(), attrMap("Key").notNull(), conditionalOperator(), expected(),
+            returnValues(), conditionalOperator(), attrMap("Key").notNull(), expected(),
             Field(QStringLiteral("AttributeUpdates"), Kind::Map)
                 .type(QStringLiteral("AttributeValueUpdate"))
                 .of(Field(QStringLiteral("member"), Kind::Struct)
