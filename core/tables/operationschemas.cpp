@@ -406,9 +406,10 @@ Schema transactWriteItems()
                                            {attrMap("Key").notNull(),
                                             stringField("UpdateExpression").notNull()},
                                            false)});
+    // The service lists ClientRequestToken's constraint ahead of ReturnConsumedCapacity's.
     return {Field(QStringLiteral("TransactItems"), Kind::List).notNull().lenGe(1).lenLe(100).of(item),
-            returnConsumedCapacity(), returnItemCollectionMetrics(),
-            stringField("ClientRequestToken").lenGe(1).lenLe(36)};
+            stringField("ClientRequestToken").lenGe(1).lenLe(36), returnConsumedCapacity(),
+            returnItemCollectionMetrics()};
 }
 
 Schema transactGetItems()
