@@ -352,13 +352,14 @@ Schema batchGetItem()
                      .lenGe(1)
                      .lenLe(100)
                      .of(Field(QStringLiteral("member"), Kind::AttrMap));
-    return {returnConsumedCapacity(),
-            requestItems("KeysAndAttributes")
+    // RequestItems' constraints are listed first (2026 captures).
+    return {requestItems("KeysAndAttributes")
                 .of(Field(QStringLiteral("member"), Kind::Struct)
                         .type(QStringLiteral("KeysAndAttributes"))
                         .with({keys, attributesToGet(),
                                Field(QStringLiteral("ConsistentRead"), Kind::Boolean),
-                               stringField("ProjectionExpression"), namesMap()}))};
+                               stringField("ProjectionExpression"), namesMap()})),
+            returnConsumedCapacity()};
 }
 
 Schema batchWriteItem()
@@ -373,7 +374,9 @@ Schema batchWriteItem()
                        .type(QStringLiteral("PutRequest"))
                        .with({attrMap("Item").notNull()})});
     return {returnConsumedCapacity(), returnItemCollectionMetrics(),
+            // Its RequestItems are checked in a later phase: an unknown enum is reported alone.
             requestItems("java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>")
+                .checkedAfterOthers()
                 .mapValues({Rule(Rule::LenLe, 25), Rule(Rule::LenGe, 1)})
                 .of(Field(QStringLiteral("member"), Kind::List).of(writeRequest))};
 }

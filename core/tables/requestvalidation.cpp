@@ -483,8 +483,16 @@ Result<CheckedRequest> check(const QJsonObject &request, const Schema &schema)
     }
 
     ConstraintCollector collector;
-    for (const Field &field : schema)
-        collector.field(field, checked.data.value(field.name), QString());
+    for (const Field &field : schema) {
+        if (!field.afterOthers)
+            collector.field(field, checked.data.value(field.name), QString());
+    }
+    if (collector.errors.isEmpty()) {
+        for (const Field &field : schema) {
+            if (field.afterOthers)
+                collector.field(field, checked.data.value(field.name), QString());
+        }
+    }
     if (!collector.errors.isEmpty())
         return constraintErrors(collector.errors);
     return checked;
