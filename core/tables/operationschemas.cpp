@@ -342,6 +342,7 @@ Field requestItems(const char *valueType)
         .type(QString::fromLatin1(valueType))
         .notNull()
         .lenGe(1)
+        .lastRuleByPath()
         .mapKeys({Rule(Rule::LenLe, 255), Rule(Rule::LenGe, 3), Rule(Rule::Regex, 0, kNamePattern)});
 }
 
@@ -350,7 +351,9 @@ Schema batchGetItem()
     Field keys = Field(QStringLiteral("Keys"), Kind::List)
                      .notNull()
                      .lenGe(1)
+                     .lastRuleByPath()
                      .lenLe(100)
+                     .lastRuleByPath()
                      .of(Field(QStringLiteral("member"), Kind::AttrMap));
     // RequestItems' constraints are listed first (2026 captures).
     return {requestItems("KeysAndAttributes")
@@ -378,6 +381,7 @@ Schema batchWriteItem()
             requestItems("java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>")
                 .checkedAfterOthers()
                 .mapValues({Rule(Rule::LenLe, 25), Rule(Rule::LenGe, 1)})
+                .lastRuleByPath()
                 .of(Field(QStringLiteral("member"), Kind::List).of(writeRequest))};
 }
 

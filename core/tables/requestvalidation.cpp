@@ -317,7 +317,7 @@ public:
 
     void field(const Field &field, const QJsonValue &data, const QString &parent)
     {
-        visit(field.name, field, data, parent);
+        visit(field.name, field, data, parent, parent);
     }
 
 private:
@@ -331,8 +331,48 @@ private:
         errors.append(u"Value " + value + u" at '" + path + u"' failed to satisfy constraint: " + message);
     }
 
-    void visit(const QString &key, const Field &field, const QJsonValue &data, const QString &parent)
+    void failByPath(const QString &message, const QString &rawPath)
     {
+        errors.append(u"Value at '" + rawPath + u"' failed to satisfy constraint: " + message);
+    }
+
+    // A batch's map of request lists (MapValues by path): the first list too long by its path,
+    // else the empty ones echoed as the service's Java form ({T=[]}).
+    bool mapValuesByPath(const Rule &rule, const QJsonObject &object, const QString &rawHere)
+    {
+        QStringList empty;
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QJsonValue inner = it.value();
+            bool ok = true;
+            for (const Rule &r : rule.inner)
+                ok = ok && satisfies(r, inner);
+            if (ok)
+                continue;
+            if (lengthOf(inner) > 0) {
+                for (const Rule &r : rule.inner) {
+                    if (!satisfies(r, inner)) {
+                        failByPath(ruleText(r), rawHere + u'.' + it.key() + u".member");
+                        return true;
+                    }
+                }
+            }
+            empty.append(it.key() + u"=[]");
+        }
+        if (empty.isEmpty())
+            return false;
+        QStringList texts;
+        for (const Rule &r : rule.inner)
+            texts.append(ruleText(r));
+        errors.append(u"Value '{" + empty.join(u", ") + u"}' at '" + lowerFirst(rawHere) +
+                      u"' failed to satisfy constraint: Map value must satisfy constraint: [" +
+                      texts.join(u", ") + u']');
+        return true;
+    }
+
+    void visit(const QString &key, const Field &field, const QJsonValue &data, const QString &parent,
+               const QString &rawParent)
+    {
+        const QString rawHere = rawParent.isEmpty() ? key : rawParent + u'.' + key;
         const bool absent = data.isUndefined() || data.isNull();
         for (const Rule &rule : field.rules) {
             if (errors.size() >= 10)
@@ -353,12 +393,13 @@ private:
                     fail(u"Member must have value less than or equal to " + QString::number(rule.number), data, parent, key);
                 break;
             case Rule::LenGe:
-                if (lengthOf(data) < rule.number)
-                    fail(u"Member must have length greater than or equal to " + QString::number(rule.number), data, parent, key);
-                break;
             case Rule::LenLe:
-                if (lengthOf(data) > rule.number)
-                    fail(u"Member must have length less than or equal to " + QString::number(rule.number), data, parent, key);
+                if (!satisfies(rule, data)) {
+                    if (rule.byPath)
+                        failByPath(ruleText(rule), rawHere);
+                    else
+                        fail(ruleText(rule), data, parent, key);
+                }
                 break;
             case Rule::Regex:
                 if (rule.number == 1 && data.toString().isEmpty())
@@ -373,6 +414,10 @@ private:
             case Rule::MapKeys:
             case Rule::MapValues: {
                 const QJsonObject object = data.toObject();
+                if (rule.type == Rule::MapValues && rule.byPath) {
+                    mapValuesByPath(rule, object, rawHere);
+                    break;
+                }
                 bool ok = true;
                 for (auto it = object.begin(); ok && it != object.end(); ++it) {
                     const QJsonValue inner = rule.type == Rule::MapKeys ? QJsonValue(it.key()) : it.value();
@@ -399,15 +444,16 @@ private:
             const QJsonArray array = data.toArray();
             for (int i = 0; i < array.size(); ++i)
                 visit(QStringLiteral("member"), field.members.first(), array.at(i),
-                      here + u'.' + QString::number(i + 1));
+                      here + u'.' + QString::number(i + 1), rawHere + u'.' + QString::number(i + 1));
         } else if (field.kind == Kind::Map) {
             const QJsonObject object = data.toObject();
             for (auto it = object.begin(); it != object.end(); ++it)
-                visit(QStringLiteral("member"), field.members.first(), it.value(), here + u'.' + it.key());
+                visit(QStringLiteral("member"), field.members.first(), it.value(), here + u'.' + it.key(),
+                      rawHere + u'.' + it.key());
         } else if (field.kind == Kind::Struct) {
             const QJsonObject object = data.toObject();
             for (const Field &member : field.members)
-                visit(member.name, member, object.value(member.name), here);
+                visit(member.name, member, object.value(member.name), here, rawHere);
         }
     }
 };

@@ -48,6 +48,10 @@ struct Rule
     QString text;
     QStringList values;
     QList<Rule> inner;
+    // Reported in the service's newer form, by the member's path without its value ("Value at
+    // 'RequestItems.T.member.Keys' failed to satisfy constraint: ..."). On MapValues (a batch's
+    // lists of requests): a list too long by its path, an empty one echoed as {T=[]}.
+    bool byPath = false;
 };
 
 struct Field
@@ -93,6 +97,7 @@ struct Field
     }
     Field &isRequired() { required = true; return *this; }
     Field &isTableName() { tableName = true; return *this; }
+    Field &lastRuleByPath() { rules.last().byPath = true; return *this; }
     Field &checkedAfterOthers() { afterOthers = true; return *this; }
     Field &type(QString name) { typeName = std::move(name); return *this; }
     Field &of(Field element) { members = {std::move(element)}; return *this; }

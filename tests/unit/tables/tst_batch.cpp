@@ -95,11 +95,9 @@ void TestBatch::limits_data()
         << "ValidationException: Too many items requested for the BatchWriteItem call";
     QTest::newRow("26 writes in one table")
         << write << "{\"RequestItems\":{" + puts("one", 0, 26) + "}}"
-        << "ValidationException: 1 validation error detected: Value '{\"one\":" +
-               QString::fromUtf8(puts("one", 0, 26).mid(6)) +
-               "}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
-               "[Member must have length less than or equal to 25, Member must have length greater than "
-               "or equal to 1]";
+        // The service's newer form names the member instead of echoing the request.
+        << QStringLiteral("ValidationException: 1 validation error detected: Value at 'RequestItems.one.member' "
+                          "failed to satisfy constraint: Member must have length less than or equal to 25");
     QTest::newRow("100 keys across tables")
         << get << R"({"RequestItems":{"one":{"Keys":)" + keys(0, 50) + R"(},"two":{"Keys":)" + keys(0, 50) + "}}}"
         << R"({"Responses":{"one":[],"two":[]},"UnprocessedKeys":{}})";
@@ -108,9 +106,9 @@ void TestBatch::limits_data()
         << "ValidationException: Too many items requested for the BatchGetItem call";
     QTest::newRow("101 keys in one table")
         << get << R"({"RequestItems":{"one":{"Keys":)" + keys(0, 101) + "}}}"
-        << "ValidationException: 1 validation error detected: Value '" + QString::fromUtf8(keys(0, 101, ", ")) +
-               "' at 'requestItems.one.member.keys' failed to satisfy constraint: Member must have length "
-               "less than or equal to 100";
+        << QStringLiteral("ValidationException: 1 validation error detected: Value at "
+                          "'RequestItems.one.member.Keys' failed to satisfy constraint: Member must have length "
+                          "less than or equal to 100");
     QTest::newRow("item too large")
         << write
         << R"({"RequestItems":{"one":[{"PutRequest":{"Item":{"id":{"S":"big"},"p":{"S":")" +
