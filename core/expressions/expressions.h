@@ -84,6 +84,8 @@ Items::Item updatedAttributes(const UpdatePlan &update, const Items::Item &item)
 // The item projected on the given paths; nested paths keep their nesting, list elements are
 // compacted as the service does.
 Items::Item project(const ProjectionPlan &projection, const Items::Item &item);
+// The top-level attribute names a projection reads, in expression order, without repeats.
+QStringList projectedTopLevelNames(const ProjectionPlan &projection);
 
 // A key condition resolved against a key schema, for a range scan.
 struct KeyCondition

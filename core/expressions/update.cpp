@@ -412,6 +412,15 @@ Items::Item updatedAttributes(const UpdatePlan &update, const Items::Item &item)
     return projectPaths(paths, item);
 }
 
+QStringList projectedTopLevelNames(const ProjectionPlan &projection)
+{
+    QStringList names;
+    for (const DocumentPath &path : projection.paths)
+        if (!path.isEmpty() && !names.contains(path.first().name))
+            names.append(path.first().name);
+    return names;
+}
+
 Items::Item project(const ProjectionPlan &projection, const Items::Item &item)
 {
     return projectPaths(projection.paths, item);

@@ -34,7 +34,10 @@ struct IndexRead
 Result<IndexRead> resolveIndexRead(const QJsonObject &request, const TableMeta &table);
 // Select ALL_ATTRIBUTES on a GSI that does not project everything (checked after the filter
 // checks, as the service orders them).
-Status checkIndexSelect(const QJsonObject &request, const IndexRead &read);
+// And a ProjectionExpression naming attributes a GSI does not project ("Global secondary index
+// g does not project [a]").
+Status checkIndexSelect(const QJsonObject &request, const IndexRead &read, const TableMeta &table,
+                        const Expressions::ProjectionPlan *projection);
 
 // The service's ban on nested paths into index key attributes ("... IndexKey: name"), for the
 // request's ProjectionExpression and FilterExpression, over every index of the table.

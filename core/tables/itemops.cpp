@@ -290,7 +290,7 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
     // UpdateItem checks its values' nesting before it runs (captures of the service; a
     // transaction's actions do not).
     if (Status s = checkNesting(req.maps.value(QStringLiteral("ExpressionAttributeValues")).values); !s.isOk())
-        return done(ApiReply::error(s));
+        return done(early(s));
     Legacy::translate(d, *exprs);
 
     Result<TableMeta> table = findTable(d.value(u"TableName").toString(), true);

@@ -20,7 +20,12 @@ Field tableNameRequired()
 // lookup (ResourceNotFoundException), a long or malformed one as before.
 Field tableNameNotNull()
 {
-    return Field(QStringLiteral("TableName"), Kind::String).notNull().regexUnlessEmpty(kNamePattern).lenGe(1).lenLe(255);
+    return Field(QStringLiteral("TableName"), Kind::String)
+        .notNull()
+        .regexUnlessEmpty(kNamePattern)
+        .lenGe(1)
+        .lastRuleByPath()
+        .lenLe(255);
 }
 
 Field returnConsumedCapacity()

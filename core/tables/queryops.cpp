@@ -439,7 +439,7 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
         }
     }
     if (indexRead) {
-        if (Status st = checkIndexSelect(d, *indexRead); !st.isOk())
+        if (Status st = checkIndexSelect(d, *indexRead, *table, exprs->projection.get()); !st.isOk())
             return done(ApiReply::error(st));
     }
     if (d.contains(u"FilterExpression")) {
@@ -599,7 +599,7 @@ void TableEngine::scanIndex(const Validation::CheckedRequest &req, const TableMe
             return done(ApiReply::error(s));
     }
     // The select check comes between the two key checks: that is the order the errors win in.
-    if (Status st = checkIndexSelect(d, *read); !st.isOk())
+    if (Status st = checkIndexSelect(d, *read, table, exprs.projection.get()); !st.isOk())
         return done(ApiReply::error(st));
     if (hasStart) {
         if (Status s = checkStartTableKey(start, tableSchema); !s.isOk())
