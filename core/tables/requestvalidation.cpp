@@ -372,7 +372,9 @@ private:
     void visit(const QString &key, const Field &field, const QJsonValue &data, const QString &parent,
                const QString &rawParent)
     {
-        const QString rawHere = rawParent.isEmpty() ? key : rawParent + u'.' + key;
+        // The member's path as the request spells it, for the newer messages (built only when
+        // one is reported or a member below is visited: most fields are leaves that pass).
+        const auto rawPath = [&] { return rawParent.isEmpty() ? key : rawParent + u'.' + key; };
         const bool absent = data.isUndefined() || data.isNull();
         for (const Rule &rule : field.rules) {
             if (errors.size() >= 10)
@@ -396,7 +398,7 @@ private:
             case Rule::LenLe:
                 if (!satisfies(rule, data)) {
                     if (rule.byPath)
-                        failByPath(ruleText(rule), rawHere);
+                        failByPath(ruleText(rule), rawPath());
                     else
                         fail(ruleText(rule), data, parent, key);
                 }
@@ -415,7 +417,7 @@ private:
             case Rule::MapValues: {
                 const QJsonObject object = data.toObject();
                 if (rule.type == Rule::MapValues && rule.byPath) {
-                    mapValuesByPath(rule, object, rawHere);
+                    mapValuesByPath(rule, object, rawPath());
                     break;
                 }
                 bool ok = true;
@@ -440,6 +442,7 @@ private:
         if (absent || field.members.isEmpty() || errors.size() >= 10)
             return;
         const QString here = parent.isEmpty() ? lowerFirst(key) : parent + u'.' + lowerFirst(key);
+        const QString rawHere = rawPath();
         if (field.kind == Kind::List) {
             const QJsonArray array = data.toArray();
             for (int i = 0; i < array.size(); ++i)
