@@ -148,6 +148,7 @@ Field keySchema(bool withEnum)
     if (withEnum)
         keyType.oneOf({QStringLiteral("HASH"), QStringLiteral("RANGE")});
     return Field(QStringLiteral("KeySchema"), Kind::List)
+        .echoedAsJava()
         .notNull()
         .lenGe(1)
         .lenLe(2)

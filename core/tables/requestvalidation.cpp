@@ -331,6 +331,24 @@ private:
         errors.append(u"Value " + value + u" at '" + path + u"' failed to satisfy constraint: " + message);
     }
 
+    // "[KeySchemaElement(attributeName=pk, keyType=HASH), ...]": how the service echoes a list of
+    // structures it has already read into its Java model (captured for KeySchema).
+    static QString javaEcho(const Field &list, const QJsonValue &data)
+    {
+        const Field &element = list.members.first();
+        QStringList elements;
+        for (const QJsonValue &v : data.toArray()) {
+            const QJsonObject object = v.toObject();
+            QStringList members;
+            for (const Field &m : element.members) {
+                const QJsonValue mv = object.value(m.name);
+                members.append(lowerFirst(m.name) + u'=' + valueString(mv));
+            }
+            elements.append(element.typeName + u'(' + members.join(u", ") + u')');
+        }
+        return u'[' + elements.join(u", ") + u']';
+    }
+
     void failByPath(const QString &message, const QString &rawPath)
     {
         errors.append(u"Value at '" + rawPath + u"' failed to satisfy constraint: " + message);
@@ -399,6 +417,10 @@ private:
                 if (!satisfies(rule, data)) {
                     if (rule.byPath)
                         failByPath(ruleText(rule), rawPath());
+                    else if (field.javaEcho && !field.members.isEmpty())
+                        errors.append(u"Value '" + javaEcho(field, data) + u"' at '" +
+                                      (parent.isEmpty() ? lowerFirst(key) : parent + u'.' + lowerFirst(key)) +
+                                      u"' failed to satisfy constraint: " + ruleText(rule));
                     else
                         fail(ruleText(rule), data, parent, key);
                 }

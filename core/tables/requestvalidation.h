@@ -65,6 +65,7 @@ struct Field
     bool required = false;     // "The parameter 'X' is required but was not present in the request"
     bool tableName = false;    // the 3..255 length rule checked before the constraints
     bool afterOthers = false;  // its constraints reported only when the other members' pass
+    bool javaEcho = false;     // a list of structures echoed as the service's Java objects
     QList<Rule> rules;         // in the service's order
     QList<Field> members;      // Struct members; List/Map: one element field
 
@@ -99,6 +100,7 @@ struct Field
     Field &isTableName() { tableName = true; return *this; }
     Field &lastRuleByPath() { rules.last().byPath = true; return *this; }
     Field &checkedAfterOthers() { afterOthers = true; return *this; }
+    Field &echoedAsJava() { javaEcho = true; return *this; }
     Field &type(QString name) { typeName = std::move(name); return *this; }
     Field &of(Field element) { members = {std::move(element)}; return *this; }
     Field &with(QList<Field> fields) { members = std::move(fields); return *this; }
