@@ -230,8 +230,8 @@ public:
             const qsizetype listed = qsizetype(node->operands.size()) - 1;
             if (listed > 100)
                 m_errors.set("function", u"The IN operator is provided with too many operands; "
-                                         u"number of operands: "
-                                             + QString::number(listed));
+                                         u"number of operands: " +
+                                             QString::number(listed));
             snapshotConditionErrors();
             return Expr{node, std::nullopt, false};
         }

@@ -106,8 +106,9 @@ Status collect(const ConditionNode &node, QList<KeyPart> &parts)
             "Invalid condition in KeyConditionExpression: No key attribute specified"));
     for (const KeyPart &p : parts)
         if (p.name == name)
-            return validation(QStringLiteral("Invalid KeyConditionExpression: KeyConditionExpressions "
-                                             "must only contain one condition per key"));
+            return validation(
+                QStringLiteral("Invalid KeyConditionExpression: KeyConditionExpressions "
+                               "must only contain one condition per key"));
     KeyPart part;
     part.name = name;
     part.values = values;
@@ -164,9 +165,9 @@ Result<KeyCondition> resolveKeyCondition(const ConditionNode &keyCondition,
     };
     const qsizetype keyAttributes = sortKeyName.isEmpty() ? 1 : 2;
     if (parts->size() > 2)
-        return validation(u"The number of query conditions (" + QString::number(parts->size())
-                          + u") exceeds the number of key attributes defined in the schema ("
-                          + QString::number(keyAttributes) + u')');
+        return validation(u"The number of query conditions (" + QString::number(parts->size()) +
+                          u") exceeds the number of key attributes defined in the schema (" +
+                          QString::number(keyAttributes) + u')');
     if (sortKeyName.isEmpty() && parts->size() > 1)
         return validation(QStringLiteral("Query key condition not supported"));
     const KeyPart *hash = find(partitionKeyName);

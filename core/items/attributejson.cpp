@@ -134,7 +134,8 @@ QString listText(const QJsonArray &array)
 // in byte order, then the repeat, then the rest as sent, each quoted ("[\"a\", \"b\", \"b\"]";
 // binary sets without spaces). `order` holds what is compared (UTF-8 or the decoded bytes),
 // `shown` what is echoed (the text sent).
-QString currentDuplicatesText(const QList<QByteArray> &order, const QStringList &shown, bool compact)
+QString currentDuplicatesText(const QList<QByteArray> &order, const QStringList &shown,
+                              bool compact)
 {
     qsizetype repeat = 0;
     QSet<QByteArray> seen;
@@ -356,8 +357,8 @@ Status Reader::readValue(const QJsonValue &json, AttributeValue &out)
                         shown = currentDuplicatesText(order, members, false);
                     }
                     invalid(validation(QStringLiteral("One or more parameter values were invalid: "
-                                                      "Input collection ")
-                                       + shown + QStringLiteral(" contains duplicates.")));
+                                                      "Input collection ") +
+                                       shown + QStringLiteral(" contains duplicates.")));
                 }
             } else if (key == u"NS") {
                 if (array.isEmpty())
@@ -382,10 +383,11 @@ Status Reader::readValue(const QJsonValue &json, AttributeValue &out)
                 out = AttributeValue::fromNumberSet(members);
                 // Duplicates compare as numbers ("1" and "1.0" are the same member).
                 if (allValid && out.numberSet().size() != members.size())
-                    invalid(validation(m_wording == ValueWording::Older
-                                           ? QStringLiteral("Input collection contains duplicates")
-                                           : QStringLiteral("One or more parameter values were invalid: "
-                                                            "Input collection contains duplicates.")));
+                    invalid(validation(
+                        m_wording == ValueWording::Older
+                            ? QStringLiteral("Input collection contains duplicates")
+                            : QStringLiteral("One or more parameter values were invalid: "
+                                             "Input collection contains duplicates.")));
             } else {
                 QList<QByteArray> members;
                 QStringList sent;
@@ -406,11 +408,11 @@ Status Reader::readValue(const QJsonValue &json, AttributeValue &out)
                 // Sic: no space before "of type BS" in the service's text.
                 if (out.binarySet().size() != members.size())
                     invalid(validation(QStringLiteral("One or more parameter values were invalid: "
-                                                      "Input collection ")
-                                       + (m_wording == ValueWording::Older
-                                              ? listText(array)
-                                              : currentDuplicatesText(members, sent, true))
-                                       + QStringLiteral("of type BS contains duplicates.")));
+                                                      "Input collection ") +
+                                       (m_wording == ValueWording::Older
+                                            ? listText(array)
+                                            : currentDuplicatesText(members, sent, true)) +
+                                       QStringLiteral("of type BS contains duplicates.")));
             }
         } else if (key == u"L") {
             s = checkList(v);

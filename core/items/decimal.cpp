@@ -142,8 +142,8 @@ Result<Decimal> Decimal::parse(QStringView text, ValueWording wording)
             exponent10 = -exponent10;
         // The older layer reads the exponent as Java's BigDecimal does: past a 32-bit integer it
         // is not a number.
-        if (wording == ValueWording::Older &&
-            (exponent10 > std::numeric_limits<qint32>::max() || exponent10 < std::numeric_limits<qint32>::min()))
+        if (wording == ValueWording::Older && (exponent10 > std::numeric_limits<qint32>::max() ||
+                                               exponent10 < std::numeric_limits<qint32>::min()))
             return notNumeric(text, wording);
         // Far past either limit already; clamped so the sums below cannot overflow.
         exponent10 = std::clamp(exponent10, -(qint64(1) << 40), qint64(1) << 40);
@@ -173,7 +173,8 @@ Result<Decimal> Decimal::parse(QStringView text, ValueWording wording)
         // service checks BigDecimal's adjusted exponent (exponent less fraction digits for a
         // zero), so "0e125" is 0 and "0e126" an overflow, "0e-131" an underflow.
         const qsizetype fractionDigits = dotPos < 0 ? 0 : mantissaEnd - dotPos - 1;
-        if (Status s = checkLimits(layerExponent(exponent10 - fractionDigits + 1, wording), 1); !s.isOk())
+        if (Status s = checkLimits(layerExponent(exponent10 - fractionDigits + 1, wording), 1);
+            !s.isOk())
             return s;
         return result;
     }

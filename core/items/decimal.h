@@ -1,8 +1,8 @@
 // Thread affinity: any thread (value type).
 #pragma once
 
-#include <items/valuewording.h>
 #include <common/status.h>
+#include <items/valuewording.h>
 
 #include <QByteArray>
 #include <QHashFunctions>
@@ -23,9 +23,9 @@ public:
     // messages ("The parameter cannot be converted to a numeric value: abc",
     // "Attempting to store more than 38 significant digits in a Number",
     // "Number overflow. Attempting to store a number with magnitude larger than supported range",
-    // "Number underflow. Attempting to store a number with magnitude smaller than supported range").
-    // The wording of the errors and the reading of the exponent follow the value layer (see
-    // valuewording.h).
+    // "Number underflow. Attempting to store a number with magnitude smaller than supported
+    // range"). The wording of the errors and the reading of the exponent follow the value layer
+    // (see valuewording.h).
     static Result<Decimal> parse(QStringView text, ValueWording wording = valueWording());
     // An integer (always within the limits: at most 19 digits).
     static Decimal fromInteger(qint64 value);

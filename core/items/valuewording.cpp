@@ -11,8 +11,7 @@ ValueWording valueWording()
     return t_wording;
 }
 
-ScopedValueWording::ScopedValueWording(ValueWording wording)
-    : m_previous(t_wording)
+ScopedValueWording::ScopedValueWording(ValueWording wording) : m_previous(t_wording)
 {
     t_wording = wording;
 }

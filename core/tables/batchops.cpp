@@ -83,9 +83,10 @@ void TableEngine::batchGetItem(const Validation::CheckedRequest &req, const Repl
         anyAttributesToGet = anyAttributesToGet || t.toObject().contains(u"AttributesToGet");
     }
     if (anyProjection && anyAttributesToGet)
-        return done(invalid(QStringLiteral("Can not use both expression and non-expression parameters in the "
-                                           "same request: Non-expression parameters: {AttributesToGet} "
-                                           "Expression parameters: {ProjectionExpression}")));
+        return done(invalid(
+            QStringLiteral("Can not use both expression and non-expression parameters in the "
+                           "same request: Non-expression parameters: {AttributesToGet} "
+                           "Expression parameters: {ProjectionExpression}")));
     QList<TableKeys> tables;
     int count = 0;
     for (auto it = requestItems.begin(); it != requestItems.end(); ++it) {

@@ -4,7 +4,6 @@
 
 #include <QRegularExpression>
 
-
 namespace Gatehouse::Tables::Support {
 
 using Items::AttributeType;
@@ -22,11 +21,13 @@ Status enveloped(Status status)
     if (status.isOk() || status.code() != Items::ErrorCode::Validation)
         return status;
     QString message = status.message();
-    static const QRegularExpression counted(QStringLiteral("^[0-9]+ validation errors? detected: "));
+    static const QRegularExpression counted(
+        QStringLiteral("^[0-9]+ validation errors? detected: "));
     if (counted.match(message).hasMatch())
         return status;
     // Inside the envelope this message loses its tail naming the missing expressions.
-    const QLatin1String noExpressions("ExpressionAttributeValues can only be specified when using expressions");
+    const QLatin1String noExpressions(
+        "ExpressionAttributeValues can only be specified when using expressions");
     if (message.startsWith(noExpressions))
         message = noExpressions;
     return validation(u"1 validation error detected: " + message);
@@ -107,9 +108,10 @@ Status checkKeyPiece(const Items::AttributeMap &key, const QString &name, Attrib
     if (it == key.constEnd() || it->type() != type)
         return validation(QStringLiteral("The provided key element does not match the schema"));
     if (isEmptyKeyValue(*it))
-        return validation(u"One or more parameter values are not valid. The AttributeValue for a key "
-                          u"attribute cannot contain an empty " + emptyWord(type) + u" value. Key: " +
-                          name);
+        return validation(
+            u"One or more parameter values are not valid. The AttributeValue for a key "
+            u"attribute cannot contain an empty " +
+            emptyWord(type) + u" value. Key: " + name);
     return checkKeySize(*it, isHash);
 }
 
@@ -140,8 +142,9 @@ Status checkNesting(const Items::AttributeMap &values)
 {
     for (const AttributeValue &v : values) {
         if (nestsDeeper(v, kMaxNesting))
-            return validation(QStringLiteral("Nesting Levels have exceeded supported limits: Attributes "
-                                             "in the item have nested levels beyond supported limit"));
+            return validation(
+                QStringLiteral("Nesting Levels have exceeded supported limits: Attributes "
+                               "in the item have nested levels beyond supported limit"));
     }
     return Status::ok();
 }
@@ -151,8 +154,8 @@ Status checkKeyConditionValue(const AttributeValue &value, const QString &name)
     if (!isEmptyKeyValue(value))
         return Status::ok();
     return validation(u"One or more parameter values are not valid. The AttributeValue for a key "
-                      u"attribute cannot contain an empty " + emptyWord(value.type()) + u" value. Key: " +
-                      name);
+                      u"attribute cannot contain an empty " +
+                      emptyWord(value.type()) + u" value. Key: " + name);
 }
 
 Status checkKey(const Items::AttributeMap &key, const KeySchema &schema)

@@ -81,18 +81,20 @@ Status checkIndexSelect(const QJsonObject &d, const IndexRead &read, const Table
         return Status::ok();
     if (d.value(u"Select").toString() == u"ALL_ATTRIBUTES")
         return validation(u"One or more parameter values were invalid: Select type ALL_ATTRIBUTES "
-                          u"is not supported for global secondary index " + index.name +
-                          u" because its projection type is not ALL");
+                          u"is not supported for global secondary index " +
+                          index.name + u" because its projection type is not ALL");
     // A GSI cannot fetch from the table: projecting what it does not hold is refused.
     if (projection) {
-        const QStringList held = {table.hashKeyName, table.rangeKeyName, index.hashKeyName, index.rangeKeyName};
+        const QStringList held = {table.hashKeyName, table.rangeKeyName, index.hashKeyName,
+                                  index.rangeKeyName};
         QStringList missing;
         for (const QString &name : Expressions::projectedTopLevelNames(*projection))
             if (!held.contains(name) && !index.nonKeyAttributes.contains(name))
                 missing.append(name);
         if (!missing.isEmpty())
-            return validation(u"One or more parameter values were invalid: Global secondary index " +
-                              index.name + u" does not project [" + missing.join(u", ") + u']');
+            return validation(
+                u"One or more parameter values were invalid: Global secondary index " + index.name +
+                u" does not project [" + missing.join(u", ") + u']');
     }
     return Status::ok();
 }

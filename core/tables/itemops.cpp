@@ -289,7 +289,8 @@ void TableEngine::updateItem(const Validation::CheckedRequest &req, const ReplyF
         return done(early(exprs.status()));
     // UpdateItem checks its values' nesting before it runs (captures of the service; a
     // transaction's actions do not).
-    if (Status s = checkNesting(req.maps.value(QStringLiteral("ExpressionAttributeValues")).values); !s.isOk())
+    if (Status s = checkNesting(req.maps.value(QStringLiteral("ExpressionAttributeValues")).values);
+        !s.isOk())
         return done(early(s));
     Legacy::translate(d, *exprs);
 

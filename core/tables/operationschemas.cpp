@@ -185,37 +185,39 @@ Field secondaryIndexes(const char *name, const char *type, bool global)
 
 Schema createTable()
 {
-    return {Field(QStringLiteral("AttributeDefinitions"), Kind::List)
-                .notNull()
-                .of(Field(QStringLiteral("member"), Kind::Struct)
-                        .type(QStringLiteral("AttributeDefinition"))
-                        .with({Field(QStringLiteral("AttributeName"), Kind::String).notNull(),
-                               Field(QStringLiteral("AttributeType"), Kind::String)
-                                   .notNull()
-                                   .oneOf({QStringLiteral("B"), QStringLiteral("N"), QStringLiteral("S")})})),
-            tableNameRequired(),
-            Field(QStringLiteral("BillingMode"), Kind::String)
-                .oneOf({QStringLiteral("PROVISIONED"), QStringLiteral("PAY_PER_REQUEST")}),
-            throughput(),
-            keySchema(true),
-            // The service reports the global indexes' constraints before the local ones'.
-            secondaryIndexes("GlobalSecondaryIndexes", "GlobalSecondaryIndex", true),
-            secondaryIndexes("LocalSecondaryIndexes", "LocalSecondaryIndex", false),
-            // Accepted and described back; interpreted by later features.
-            Field(QStringLiteral("Tags"), Kind::List)
-                .of(Field(QStringLiteral("member"), Kind::Struct)
-                        .type(QStringLiteral("Tag"))
-                        .with({Field(QStringLiteral("Key"), Kind::String).notNull().lenGe(1).lenLe(128),
-                               Field(QStringLiteral("Value"), Kind::String).notNull().lenLe(256)})),
-            Field(QStringLiteral("StreamSpecification"), Kind::Struct)
-                .type(QStringLiteral("StreamSpecification"))
-                .with({Field(QStringLiteral("StreamEnabled"), Kind::Boolean).notNull(),
-                       Field(QStringLiteral("StreamViewType"), Kind::String)
-                           .oneOf({QStringLiteral("NEW_IMAGE"), QStringLiteral("OLD_IMAGE"),
-                                   QStringLiteral("NEW_AND_OLD_IMAGES"), QStringLiteral("KEYS_ONLY")})}),
-            Field(QStringLiteral("TableClass"), Kind::String)
-                .oneOf({QStringLiteral("STANDARD"), QStringLiteral("STANDARD_INFREQUENT_ACCESS")}),
-            Field(QStringLiteral("DeletionProtectionEnabled"), Kind::Boolean)};
+    return {
+        Field(QStringLiteral("AttributeDefinitions"), Kind::List)
+            .notNull()
+            .of(Field(QStringLiteral("member"), Kind::Struct)
+                    .type(QStringLiteral("AttributeDefinition"))
+                    .with({Field(QStringLiteral("AttributeName"), Kind::String).notNull(),
+                           Field(QStringLiteral("AttributeType"), Kind::String)
+                               .notNull()
+                               .oneOf({QStringLiteral("B"), QStringLiteral("N"),
+                                       QStringLiteral("S")})})),
+        tableNameRequired(),
+        Field(QStringLiteral("BillingMode"), Kind::String)
+            .oneOf({QStringLiteral("PROVISIONED"), QStringLiteral("PAY_PER_REQUEST")}),
+        throughput(), keySchema(true),
+        // The service reports the global indexes' constraints before the local ones'.
+        secondaryIndexes("GlobalSecondaryIndexes", "GlobalSecondaryIndex", true),
+        secondaryIndexes("LocalSecondaryIndexes", "LocalSecondaryIndex", false),
+        // Accepted and described back; interpreted by later features.
+        Field(QStringLiteral("Tags"), Kind::List)
+            .of(Field(QStringLiteral("member"), Kind::Struct)
+                    .type(QStringLiteral("Tag"))
+                    .with({Field(QStringLiteral("Key"), Kind::String).notNull().lenGe(1).lenLe(128),
+                           Field(QStringLiteral("Value"), Kind::String).notNull().lenLe(256)})),
+        Field(QStringLiteral("StreamSpecification"), Kind::Struct)
+            .type(QStringLiteral("StreamSpecification"))
+            .with(
+                {Field(QStringLiteral("StreamEnabled"), Kind::Boolean).notNull(),
+                 Field(QStringLiteral("StreamViewType"), Kind::String)
+                     .oneOf({QStringLiteral("NEW_IMAGE"), QStringLiteral("OLD_IMAGE"),
+                             QStringLiteral("NEW_AND_OLD_IMAGES"), QStringLiteral("KEYS_ONLY")})}),
+        Field(QStringLiteral("TableClass"), Kind::String)
+            .oneOf({QStringLiteral("STANDARD"), QStringLiteral("STANDARD_INFREQUENT_ACCESS")}),
+        Field(QStringLiteral("DeletionProtectionEnabled"), Kind::Boolean)};
 }
 
 // UpdateTable (index and billing changes: indexops.cpp).
@@ -303,17 +305,26 @@ Schema deleteItem()
 Schema updateItem()
 {
     // The service lists ConditionalOperator's constraint before Key's (2026 captures).
-    return {returnConsumedCapacity(), tableNameNotNull(), returnItemCollectionMetrics(),
-            returnValues(), conditionalOperator(), attrMap("Key").notNull(), expected(),
+    return {returnConsumedCapacity(),
+            tableNameNotNull(),
+            returnItemCollectionMetrics(),
+            returnValues(),
+            conditionalOperator(),
+            attrMap("Key").notNull(),
+            expected(),
             Field(QStringLiteral("AttributeUpdates"), Kind::Map)
                 .type(QStringLiteral("AttributeValueUpdate"))
                 .of(Field(QStringLiteral("member"), Kind::Struct)
                         .type(QStringLiteral("AttributeValueUpdate"))
-                        .with({stringField("Action").oneOf({QStringLiteral("ADD"), QStringLiteral("PUT"),
-                                                             QStringLiteral("DELETE")}),
+                        .with({stringField("Action").oneOf({QStringLiteral("ADD"),
+                                                            QStringLiteral("PUT"),
+                                                            QStringLiteral("DELETE")}),
                                Field(QStringLiteral("Value"), Kind::AttrValue)})),
-            stringField("ConditionExpression"), stringField("UpdateExpression"),
-            attrMap("ExpressionAttributeValues"), namesMap(), returnValuesOnConditionCheckFailure()};
+            stringField("ConditionExpression"),
+            stringField("UpdateExpression"),
+            attrMap("ExpressionAttributeValues"),
+            namesMap(),
+            returnValuesOnConditionCheckFailure()};
 }
 
 Schema query()
@@ -349,7 +360,8 @@ Field requestItems(const char *valueType)
         .notNull()
         .lenGe(1)
         .lastRuleByPath()
-        .mapKeys({Rule(Rule::LenLe, 255), Rule(Rule::LenGe, 3), Rule(Rule::Regex, 0, kNamePattern)});
+        .mapKeys(
+            {Rule(Rule::LenLe, 255), Rule(Rule::LenGe, 3), Rule(Rule::Regex, 0, kNamePattern)});
 }
 
 Schema batchGetItem()
@@ -420,9 +432,10 @@ Schema transactWriteItems()
                                             stringField("UpdateExpression").notNull()},
                                            false)});
     // The service lists ClientRequestToken's constraint ahead of ReturnConsumedCapacity's.
-    return {Field(QStringLiteral("TransactItems"), Kind::List).notNull().lenGe(1).lenLe(100).of(item),
-            stringField("ClientRequestToken").lenGe(1).lenLe(36), returnConsumedCapacity(),
-            returnItemCollectionMetrics()};
+    return {
+        Field(QStringLiteral("TransactItems"), Kind::List).notNull().lenGe(1).lenLe(100).of(item),
+        stringField("ClientRequestToken").lenGe(1).lenLe(36), returnConsumedCapacity(),
+        returnItemCollectionMetrics()};
 }
 
 Schema transactGetItems()

@@ -301,9 +301,10 @@ Status checkStartSegment(const QByteArray &encodedHashKey, const QJsonObject &re
     const qint64 seg = Store::segmentOf(encodedHashKey);
     if (seg >= range.first && seg < range.last)
         return Status::ok();
-    return validation(u"The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
-                      u"ExclusiveStartKey with correct Segment. TotalSegments: " +
-                      QString::number(total) + u" Segment: " + QString::number(segment));
+    return validation(
+        u"The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+        u"ExclusiveStartKey with correct Segment. TotalSegments: " +
+        QString::number(total) + u" Segment: " + QString::number(segment));
 }
 
 } // namespace
@@ -439,7 +440,8 @@ void TableEngine::query(const Validation::CheckedRequest &req, const ReplyFn &do
         }
     }
     if (indexRead) {
-        if (Status st = checkIndexSelect(d, *indexRead, *table, exprs->projection.get()); !st.isOk())
+        if (Status st = checkIndexSelect(d, *indexRead, *table, exprs->projection.get());
+            !st.isOk())
             return done(ApiReply::error(st));
     }
     if (d.contains(u"FilterExpression")) {

@@ -387,8 +387,8 @@ private:
         return true;
     }
 
-    void visit(const QString &key, const Field &field, const QJsonValue &data, const QString &parent,
-               const QString &rawParent)
+    void visit(const QString &key, const Field &field, const QJsonValue &data,
+               const QString &parent, const QString &rawParent)
     {
         // The member's path as the request spells it, for the newer messages (built only when
         // one is reported or a member below is visited: most fields are leaves that pass).
@@ -418,9 +418,10 @@ private:
                     if (rule.byPath)
                         failByPath(ruleText(rule), rawPath());
                     else if (field.javaEcho && !field.members.isEmpty())
-                        errors.append(u"Value '" + javaEcho(field, data) + u"' at '" +
-                                      (parent.isEmpty() ? lowerFirst(key) : parent + u'.' + lowerFirst(key)) +
-                                      u"' failed to satisfy constraint: " + ruleText(rule));
+                        errors.append(
+                            u"Value '" + javaEcho(field, data) + u"' at '" +
+                            (parent.isEmpty() ? lowerFirst(key) : parent + u'.' + lowerFirst(key)) +
+                            u"' failed to satisfy constraint: " + ruleText(rule));
                     else
                         fail(ruleText(rule), data, parent, key);
                 }
@@ -469,12 +470,13 @@ private:
             const QJsonArray array = data.toArray();
             for (int i = 0; i < array.size(); ++i)
                 visit(QStringLiteral("member"), field.members.first(), array.at(i),
-                      here + u'.' + QString::number(i + 1), rawHere + u'.' + QString::number(i + 1));
+                      here + u'.' + QString::number(i + 1),
+                      rawHere + u'.' + QString::number(i + 1));
         } else if (field.kind == Kind::Map) {
             const QJsonObject object = data.toObject();
             for (auto it = object.begin(); it != object.end(); ++it)
-                visit(QStringLiteral("member"), field.members.first(), it.value(), here + u'.' + it.key(),
-                      rawHere + u'.' + it.key());
+                visit(QStringLiteral("member"), field.members.first(), it.value(),
+                      here + u'.' + it.key(), rawHere + u'.' + it.key());
         } else if (field.kind == Kind::Struct) {
             const QJsonObject object = data.toObject();
             for (const Field &member : field.members)
@@ -521,8 +523,9 @@ ParsedMap parseAttrMap(const QJsonObject &object)
 Status constraintErrors(const QStringList &errors)
 {
     const qsizetype n = errors.size();
-    return Status::error(Validation, QString::number(n) + u" validation error" + (n > 1 ? u"s" : u"") +
-                                         u" detected: " + errors.join(u"; "));
+    return Status::error(Validation, QString::number(n) + u" validation error" +
+                                         (n > 1 ? u"s" : u"") + u" detected: " +
+                                         errors.join(u"; "));
 }
 
 Result<CheckedRequest> check(const QJsonObject &request, const Schema &schema)

@@ -76,7 +76,11 @@ struct Field
     Field &lenLe(qint64 n) { rules.append(Rule(Rule::LenLe, n)); return *this; }
     Field &regex(QString pattern) { rules.append(Rule(Rule::Regex, 0, std::move(pattern))); return *this; }
     // A pattern an empty string is not checked against (its length rule reports it alone).
-    Field &regexUnlessEmpty(QString pattern) { rules.append(Rule(Rule::Regex, 1, std::move(pattern))); return *this; }
+    Field &regexUnlessEmpty(QString pattern)
+    {
+        rules.append(Rule(Rule::Regex, 1, std::move(pattern)));
+        return *this;
+    }
     Field &oneOf(QStringList values)
     {
         rules.append(Rule(Rule::Enum, 0, {}, std::move(values)));
@@ -98,9 +102,21 @@ struct Field
     }
     Field &isRequired() { required = true; return *this; }
     Field &isTableName() { tableName = true; return *this; }
-    Field &lastRuleByPath() { rules.last().byPath = true; return *this; }
-    Field &checkedAfterOthers() { afterOthers = true; return *this; }
-    Field &echoedAsJava() { javaEcho = true; return *this; }
+    Field &lastRuleByPath()
+    {
+        rules.last().byPath = true;
+        return *this;
+    }
+    Field &checkedAfterOthers()
+    {
+        afterOthers = true;
+        return *this;
+    }
+    Field &echoedAsJava()
+    {
+        javaEcho = true;
+        return *this;
+    }
     Field &type(QString name) { typeName = std::move(name); return *this; }
     Field &of(Field element) { members = {std::move(element)}; return *this; }
     Field &with(QList<Field> fields) { members = std::move(fields); return *this; }

@@ -7,8 +7,8 @@
 #include <items/valuewording.h>
 
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QWaitCondition>
 
 #include <optional>

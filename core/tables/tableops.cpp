@@ -158,8 +158,9 @@ std::optional<QString> checkCreateTable(const QJsonObject &d)
     const QJsonObject stream = d.value(u"StreamSpecification").toObject();
     if (stream.contains(u"StreamEnabled") && !stream.value(u"StreamEnabled").toBool() &&
         stream.contains(u"StreamViewType"))
-        return kInvalid + u"Table is being created with a stream disabled, UpdateViewType should not be "
-                          u"specified";
+        return kInvalid +
+               u"Table is being created with a stream disabled, UpdateViewType should not be "
+               u"specified";
     return std::nullopt;
 }
 
@@ -278,8 +279,9 @@ void TableEngine::deleteTable(const Validation::CheckedRequest &req, const Reply
             Items::ErrorCode::ResourceInUse,
             u"Attempt to change a resource which is still in use: Table is being deleted: " + name)));
     if (meta.definition.value(u"DeletionProtectionEnabled").toBool(false))
-        return done(invalid(QStringLiteral("Resource cannot be deleted as it is currently protected "
-                                           "against deletion. Disable deletion protection first.")));
+        return done(
+            invalid(QStringLiteral("Resource cannot be deleted as it is currently protected "
+                                   "against deletion. Disable deletion protection first.")));
 
     meta.status = QStringLiteral("DELETING");
     const QJsonObject description = describe(meta);

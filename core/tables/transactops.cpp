@@ -141,8 +141,9 @@ public:
         QJsonArray reasons;
         for (const std::optional<Status> &e : m_errors) {
             if (e)
-                reasons.append(QJsonObject{{QStringLiteral("Code"), QStringLiteral("ValidationError")},
-                                           {QStringLiteral("Message"), e->message()}});
+                reasons.append(
+                    QJsonObject{{QStringLiteral("Code"), QStringLiteral("ValidationError")},
+                                {QStringLiteral("Message"), e->message()}});
             else
                 reasons.append(QJsonObject{{QStringLiteral("Code"), QStringLiteral("None")}});
         }
@@ -227,7 +228,8 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
             return done(ApiReply::error(table.status()));
         const KeySchema schema = KeySchema::of(*table);
         bool usable = false;
-        if (auto e = keyChecks.record(isPut ? checkItemKey(c.values, schema) : checkKey(c.values, schema), usable))
+        if (auto e = keyChecks.record(
+                isPut ? checkItemKey(c.values, schema) : checkKey(c.values, schema), usable))
             return done(ApiReply::error(*e));
         if (!usable)
             continue;
