@@ -2,8 +2,6 @@
 
 #include <items/valuewording.h>
 
-#include <QRegularExpression>
-
 namespace Gatehouse::Tables::Support {
 
 using Items::AttributeType;
@@ -20,11 +18,9 @@ Status enveloped(Status status)
 {
     if (status.isOk() || status.code() != Items::ErrorCode::Validation)
         return status;
+    // The member constraints ("N validation errors detected") are reported before a handler
+    // runs, so nothing here carries the envelope yet.
     QString message = status.message();
-    static const QRegularExpression counted(
-        QStringLiteral("^[0-9]+ validation errors? detected: "));
-    if (counted.match(message).hasMatch())
-        return status;
     // Inside the envelope this message loses its tail naming the missing expressions.
     const QLatin1String noExpressions(
         "ExpressionAttributeValues can only be specified when using expressions");
@@ -68,51 +64,78 @@ Status checkKeySize(const AttributeValue &v, bool isHash)
     return Status::ok();
 }
 
-QString emptyWord(AttributeType type)
+// An empty string or binary key value, worded the same by every operation (2026 captures).
+Status emptyKeyValue(AttributeType type, const QString &name)
 {
-    return type == AttributeType::S ? QStringLiteral("string") : QStringLiteral("binary");
+    return validation(u"One or more parameter values are not valid. The AttributeValue for a key "
+                      u"attribute cannot contain an empty " +
+                      (type == AttributeType::S ? QStringLiteral("string") : QStringLiteral("binary")) +
+                      u" value. Key: " + name);
+}
+
+// A key problem of the wrong shape (missing, extra, of another type) or of a bad value (empty,
+// too long): the transactions report the two differently.
+Status keyProblem(Status status, KeyProblem kind, KeyProblem *problem)
+{
+    if (problem && !status.isOk())
+        *problem = kind;
+    return status;
 }
 
 Status checkItemKeyPiece(const Items::Item &item, const QString &name, AttributeType type,
-                         bool isHash)
+                         bool isHash, KeyProblem *problem)
 {
     auto it = item.constFind(name);
     if (it == item.constEnd())
-        return validation(u"One or more parameter values were invalid: Missing the key " + name +
-                          u" in the item");
+        return keyProblem(validation(u"One or more parameter values were invalid: Missing the key " +
+                                     name + u" in the item"),
+                          KeyProblem::Shape, problem);
     if (it->type() != type)
-        return validation(u"One or more parameter values were invalid: Type mismatch for key " +
-                          name + u" expected: " + Items::typeName(type) + u" actual: " +
-                          Items::typeName(it->type()));
+        return keyProblem(validation(u"One or more parameter values were invalid: Type mismatch for key " +
+                                     name + u" expected: " + Items::typeName(type) + u" actual: " +
+                                     Items::typeName(it->type())),
+                          KeyProblem::Shape, problem);
     if (isEmptyKeyValue(*it))
-        return validation(u"One or more parameter values are not valid. The AttributeValue for a "
-                          u"key attribute cannot contain an empty " + emptyWord(type) +
-                          u" value. Key: " + name);
-    return checkKeySize(*it, isHash);
+        return keyProblem(emptyKeyValue(type, name), KeyProblem::Value, problem);
+    return keyProblem(checkKeySize(*it, isHash), KeyProblem::Value, problem);
 }
 
 } // namespace
 
-Status checkItemKey(const Items::Item &item, const KeySchema &schema)
+Status checkItemKey(const Items::Item &item, const KeySchema &schema, KeyProblem *problem)
 {
-    Status s = checkItemKeyPiece(item, schema.hashName, schema.hashType, true);
+    Status s = checkItemKeyPiece(item, schema.hashName, schema.hashType, true, problem);
     if (!s.isOk() || !schema.hasRange())
         return s;
-    return checkItemKeyPiece(item, schema.rangeName, schema.rangeType, false);
+    return checkItemKeyPiece(item, schema.rangeName, schema.rangeType, false, problem);
+}
+
+Status checkKeyConditionValue(const AttributeValue &value, const QString &name)
+{
+    return isEmptyKeyValue(value) ? emptyKeyValue(value.type(), name) : Status::ok();
+}
+
+Status checkKey(const Items::AttributeMap &key, const KeySchema &schema, KeyProblem *problem)
+{
+    if (key.size() != (schema.hasRange() ? 2 : 1))
+        return keyProblem(validation(QStringLiteral("The provided key element does not match the schema")),
+                          KeyProblem::Shape, problem);
+    Status s = checkKeyPiece(key, schema.hashName, schema.hashType, true, problem);
+    if (!s.isOk() || !schema.hasRange())
+        return s;
+    return checkKeyPiece(key, schema.rangeName, schema.rangeType, false, problem);
 }
 
 Status checkKeyPiece(const Items::AttributeMap &key, const QString &name, AttributeType type,
-                     bool isHash)
+                     bool isHash, KeyProblem *problem)
 {
     auto it = key.constFind(name);
     if (it == key.constEnd() || it->type() != type)
-        return validation(QStringLiteral("The provided key element does not match the schema"));
+        return keyProblem(validation(QStringLiteral("The provided key element does not match the schema")),
+                          KeyProblem::Shape, problem);
     if (isEmptyKeyValue(*it))
-        return validation(
-            u"One or more parameter values are not valid. The AttributeValue for a key "
-            u"attribute cannot contain an empty " +
-            emptyWord(type) + u" value. Key: " + name);
-    return checkKeySize(*it, isHash);
+        return keyProblem(emptyKeyValue(type, name), KeyProblem::Value, problem);
+    return keyProblem(checkKeySize(*it, isHash), KeyProblem::Value, problem);
 }
 
 namespace {
@@ -147,25 +170,6 @@ Status checkNesting(const Items::AttributeMap &values)
                                "in the item have nested levels beyond supported limit"));
     }
     return Status::ok();
-}
-
-Status checkKeyConditionValue(const AttributeValue &value, const QString &name)
-{
-    if (!isEmptyKeyValue(value))
-        return Status::ok();
-    return validation(u"One or more parameter values are not valid. The AttributeValue for a key "
-                      u"attribute cannot contain an empty " +
-                      emptyWord(value.type()) + u" value. Key: " + name);
-}
-
-Status checkKey(const Items::AttributeMap &key, const KeySchema &schema)
-{
-    if (key.size() != (schema.hasRange() ? 2 : 1))
-        return validation(QStringLiteral("The provided key element does not match the schema"));
-    Status s = checkKeyPiece(key, schema.hashName, schema.hashType, true);
-    if (!s.isOk() || !schema.hasRange())
-        return s;
-    return checkKeyPiece(key, schema.rangeName, schema.rangeType, false);
 }
 
 EncodedKey encodeKey(const Items::AttributeMap &item, const KeySchema &schema)

@@ -12,7 +12,12 @@ const QString kNamePattern = QStringLiteral("[a-zA-Z0-9_.-]+");
 
 Field tableNameRequired()
 {
-    return Field(QStringLiteral("TableName"), Kind::String).isRequired().isTableName().regex(kNamePattern);
+    return Field(QStringLiteral("TableName"), Kind::String)
+        .isRequired()
+        .isTableName()
+        .regex(kNamePattern)
+        .lenGe(3)
+        .lenLe(255);
 }
 
 // The item operations' TableName, as the service checks it since it takes table ARNs too (2026

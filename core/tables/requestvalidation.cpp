@@ -427,7 +427,7 @@ private:
                 }
                 break;
             case Rule::Regex:
-                if (rule.number == 1 && data.toString().isEmpty())
+                if (rule.unlessEmpty && data.toString().isEmpty())
                     break;
                 if (!matchesPattern(rule.text, data.toString()))
                     fail(u"Member must satisfy regular expression pattern: " + rule.text, data, parent, key);
@@ -546,11 +546,7 @@ Result<CheckedRequest> check(const QJsonObject &request, const Schema &schema)
             // A table's own name (CreateTable and the table operations): its constraints are
             // reported before, and without, any other member's.
             ConstraintCollector names;
-            names.field(Field(field.name, Kind::String)
-                            .regex(QStringLiteral("[a-zA-Z0-9_.-]+"))
-                            .lenGe(3)
-                            .lenLe(255),
-                        v, QString());
+            names.field(field, v, QString());
             if (!names.errors.isEmpty())
                 return constraintErrors(names.errors);
         }

@@ -52,6 +52,8 @@ struct Rule
     // 'RequestItems.T.member.Keys' failed to satisfy constraint: ..."). On MapValues (a batch's
     // lists of requests): a list too long by its path, an empty one echoed as {T=[]}.
     bool byPath = false;
+    // Regex: an empty string is not checked (its length rule reports it alone).
+    bool unlessEmpty = false;
 };
 
 struct Field
@@ -63,7 +65,7 @@ struct Field
     Kind kind = Kind::String;
     QString typeName;          // Struct: "AttributeDefinition"; Map: value type for messages
     bool required = false;     // "The parameter 'X' is required but was not present in the request"
-    bool tableName = false;    // the 3..255 length rule checked before the constraints
+    bool tableName = false;    // its constraints reported before, and without, the others'
     bool afterOthers = false;  // its constraints reported only when the other members' pass
     bool javaEcho = false;     // a list of structures echoed as the service's Java objects
     QList<Rule> rules;         // in the service's order
@@ -78,7 +80,8 @@ struct Field
     // A pattern an empty string is not checked against (its length rule reports it alone).
     Field &regexUnlessEmpty(QString pattern)
     {
-        rules.append(Rule(Rule::Regex, 1, std::move(pattern)));
+        rules.append(Rule(Rule::Regex, 0, std::move(pattern)));
+        rules.last().unlessEmpty = true;
         return *this;
     }
     Field &oneOf(QStringList values)

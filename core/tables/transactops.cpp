@@ -111,25 +111,17 @@ Status cancelled(const QJsonArray &reasons)
 // A key whose shape the table's schema refuses (a wrong type, a missing or extra attribute) is
 // reported by the service through the cancellation channel, as a ValidationError of its action,
 // with None for the others; the transaction does not run. An empty or oversized key value is a
-// plain ValidationException of the request (keyShapeError tells them apart).
-bool keyShapeError(const Status &s)
-{
-    const QString &m = s.message();
-    return m == u"The provided key element does not match the schema" ||
-           m.startsWith(u"One or more parameter values were invalid: Type mismatch for key") ||
-           m.startsWith(u"One or more parameter values were invalid: Missing the key");
-}
-
+// plain ValidationException of the request.
 // The key checks of a transaction's actions, in request order.
 class ActionKeyChecks
 {
 public:
     // Records one action's key check. Returns the error to answer at once (a plain one), or
     // nothing; `usable` tells whether the action's key can be used.
-    std::optional<Status> record(const Status &check, bool &usable)
+    std::optional<Status> record(const Status &check, KeyProblem problem, bool &usable)
     {
         usable = check.isOk();
-        if (!check.isOk() && !keyShapeError(check))
+        if (!check.isOk() && problem != KeyProblem::Shape)
             return check;
         m_errors.append(check.isOk() ? std::nullopt : std::optional<Status>(check));
         m_any = m_any || !check.isOk();
@@ -228,8 +220,10 @@ void TableEngine::transactWriteItems(const Validation::CheckedRequest &req, cons
             return done(ApiReply::error(table.status()));
         const KeySchema schema = KeySchema::of(*table);
         bool usable = false;
-        if (auto e = keyChecks.record(
-                isPut ? checkItemKey(c.values, schema) : checkKey(c.values, schema), usable))
+        KeyProblem problem = KeyProblem::Value;
+        const Status keyCheck =
+            isPut ? checkItemKey(c.values, schema, &problem) : checkKey(c.values, schema, &problem);
+        if (auto e = keyChecks.record(keyCheck, problem, usable))
             return done(ApiReply::error(*e));
         if (!usable)
             continue;
@@ -408,7 +402,9 @@ void TableEngine::transactGetItems(const Validation::CheckedRequest &req, const 
             return done(ApiReply::error(table.status()));
         const KeySchema schema = KeySchema::of(*table);
         bool usable = false;
-        if (auto e = keyChecks.record(checkKey(key.values, schema), usable))
+        KeyProblem problem = KeyProblem::Value;
+        const Status keyCheck = checkKey(key.values, schema, &problem);
+        if (auto e = keyChecks.record(keyCheck, problem, usable))
             return done(ApiReply::error(*e));
         if (!usable)
             continue;
