@@ -67,10 +67,11 @@ Status checkKeySize(const AttributeValue &v, bool isHash)
 // An empty string or binary key value, worded the same by every operation (2026 captures).
 Status emptyKeyValue(AttributeType type, const QString &name)
 {
-    return validation(u"One or more parameter values are not valid. The AttributeValue for a key "
-                      u"attribute cannot contain an empty " +
-                      (type == AttributeType::S ? QStringLiteral("string") : QStringLiteral("binary")) +
-                      u" value. Key: " + name);
+    return validation(
+        u"One or more parameter values are not valid. The AttributeValue for a key "
+        u"attribute cannot contain an empty " +
+        (type == AttributeType::S ? QStringLiteral("string") : QStringLiteral("binary")) +
+        u" value. Key: " + name);
 }
 
 // A key problem of the wrong shape (missing, extra, of another type) or of a bad value (empty,
@@ -87,14 +88,16 @@ Status checkItemKeyPiece(const Items::Item &item, const QString &name, Attribute
 {
     auto it = item.constFind(name);
     if (it == item.constEnd())
-        return keyProblem(validation(u"One or more parameter values were invalid: Missing the key " +
-                                     name + u" in the item"),
-                          KeyProblem::Shape, problem);
+        return keyProblem(
+            validation(u"One or more parameter values were invalid: Missing the key " + name +
+                       u" in the item"),
+            KeyProblem::Shape, problem);
     if (it->type() != type)
-        return keyProblem(validation(u"One or more parameter values were invalid: Type mismatch for key " +
-                                     name + u" expected: " + Items::typeName(type) + u" actual: " +
-                                     Items::typeName(it->type())),
-                          KeyProblem::Shape, problem);
+        return keyProblem(
+            validation(u"One or more parameter values were invalid: Type mismatch for key " + name +
+                       u" expected: " + Items::typeName(type) + u" actual: " +
+                       Items::typeName(it->type())),
+            KeyProblem::Shape, problem);
     if (isEmptyKeyValue(*it))
         return keyProblem(emptyKeyValue(type, name), KeyProblem::Value, problem);
     return keyProblem(checkKeySize(*it, isHash), KeyProblem::Value, problem);
@@ -118,8 +121,9 @@ Status checkKeyConditionValue(const AttributeValue &value, const QString &name)
 Status checkKey(const Items::AttributeMap &key, const KeySchema &schema, KeyProblem *problem)
 {
     if (key.size() != (schema.hasRange() ? 2 : 1))
-        return keyProblem(validation(QStringLiteral("The provided key element does not match the schema")),
-                          KeyProblem::Shape, problem);
+        return keyProblem(
+            validation(QStringLiteral("The provided key element does not match the schema")),
+            KeyProblem::Shape, problem);
     Status s = checkKeyPiece(key, schema.hashName, schema.hashType, true, problem);
     if (!s.isOk() || !schema.hasRange())
         return s;
@@ -131,8 +135,9 @@ Status checkKeyPiece(const Items::AttributeMap &key, const QString &name, Attrib
 {
     auto it = key.constFind(name);
     if (it == key.constEnd() || it->type() != type)
-        return keyProblem(validation(QStringLiteral("The provided key element does not match the schema")),
-                          KeyProblem::Shape, problem);
+        return keyProblem(
+            validation(QStringLiteral("The provided key element does not match the schema")),
+            KeyProblem::Shape, problem);
     if (isEmptyKeyValue(*it))
         return keyProblem(emptyKeyValue(type, name), KeyProblem::Value, problem);
     return keyProblem(checkKeySize(*it, isHash), KeyProblem::Value, problem);

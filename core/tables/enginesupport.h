@@ -46,13 +46,15 @@ enum class KeyProblem { Shape, Value };
 
 // The key attributes of an item being put: present, of the schema's type, not empty, not too
 // long. Messages as PutItem gives them. `problem`, when given, is set on failure.
-Status checkItemKey(const Items::Item &item, const KeySchema &schema, KeyProblem *problem = nullptr);
+Status checkItemKey(const Items::Item &item, const KeySchema &schema,
+                    KeyProblem *problem = nullptr);
 // A Key parameter (GetItem, UpdateItem, DeleteItem, ExclusiveStartKey): exactly the key
 // attributes with the schema's types.
-Status checkKey(const Items::AttributeMap &key, const KeySchema &schema, KeyProblem *problem = nullptr);
+Status checkKey(const Items::AttributeMap &key, const KeySchema &schema,
+                KeyProblem *problem = nullptr);
 // One key attribute of a Key parameter (used by Query's ExclusiveStartKey checks).
-Status checkKeyPiece(const Items::AttributeMap &key, const QString &name,
-                     Items::AttributeType type, bool isHash, KeyProblem *problem = nullptr);
+Status checkKeyPiece(const Items::AttributeMap &key, const QString &name, Items::AttributeType type,
+                     bool isHash, KeyProblem *problem = nullptr);
 // The service's limit of 32 levels of nesting in a document (an attribute is level 1, each map
 // or list around a value one more), on the items written and on UpdateItem's values:
 // ValidationException with the service's message.
